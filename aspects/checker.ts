@@ -1,0 +1,186 @@
+/**
+ * ComplianceChecker — read-only. Its `visit` only records (which resource types accept tags) and
+ * registers validations; judging happens once per stack in a validation, which CDKTF runs after every
+ * aspect has run on every node. So the checker sees the final, mutated configuration, and it judges
+ * the same JSON that Terraform will receive (`stack.toTerraform()`), escape hatches included.
+ *
+ * Invariants:
+ * - Each violation fails synthesis with one line on the violating construct: construct path, Terraform
+ *   address, rule id, what is wrong, how to fix (CDKTF prints `[path] line` and writes no stack).
+ * - Reports (JSON + SARIF) are written once per stack per synth, after judging, pass or fail.
+ * - On failure, a stale `cdk.tf.json` of that stack from an earlier synth is removed, so nothing
+ *   downstream (plan, apply) can pick up output that did not pass the gate.
+ * - The resolved configuration is handed to the synthesizer (one-shot), so the gate does not resolve the
+ *   stack twice.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { IAspect } from 'cdktf';
+import { App, TerraformResource, TerraformStack } from 'cdktf';
+import type { IConstruct } from 'constructs';
+import type { CompliancePolicy } from './policy';
+import type { Evaluation, SuppressionSite } from './engine/evaluate';
+import { evaluate, suppressionProblemLine, violationLine, violationMessage } from './engine/evaluate';
+import type { TfConfigJson, TfResource } from './engine/model';
+import { TfModel } from './engine/model';
+import type { Rule } from './engine/rule';
+import { buildJsonReport, buildSarif } from './engine/report';
+import { suppressionsOn } from './suppressions';
+import { acceptsTags } from './mutators/tags';
+
+export interface StackCheck {
+  readonly stack: TerraformStack;
+  readonly evaluation: Evaluation;
+  readonly json: TfConfigJson;
+  readonly reportPaths?: { readonly json: string; readonly sarif: string };
+}
+
+export class ComplianceChecker implements IAspect {
+  /** The latest check of each stack, by stack path (tests and tools read it). */
+  readonly checks = new Map<string, StackCheck>();
+  private readonly registeredStacks = new WeakSet<TerraformStack>();
+  private readonly validatedResources = new WeakSet<IConstruct>();
+  private readonly pathsWithValidation = new Set<string>();
+  private readonly taggableTypes = new Set<string>();
+  private linesByPath = new Map<string, string[]>();
+
+  constructor(
+    private readonly scope: IConstruct,
+    private readonly policy: CompliancePolicy,
+    private readonly rules: readonly Rule[],
+  ) {}
+
+  visit(node: IConstruct): void {
+    if (TerraformStack.isStack(node)) this.register(node);
+    else if (node === this.scope && !App.isApp(node)) this.register(TerraformStack.of(node));
+    if (!TerraformResource.isTerraformResource(node)) return;
+    if (acceptsTags(node)) this.taggableTypes.add(node.terraformResourceType);
+    if (!this.validatedResources.has(node)) {
+      this.validatedResources.add(node);
+      this.pathsWithValidation.add(node.node.path);
+      node.node.addValidation({ validate: () => this.linesByPath.get(node.node.path) ?? [] });
+    }
+  }
+
+  private register(stack: TerraformStack): void {
+    if (this.registeredStacks.has(stack)) return;
+    // Fail closed: with skipValidation CDKTF would never run the check and synthesis would pass unjudged.
+    if ((App.of(stack) as unknown as { skipValidation?: boolean }).skipValidation) {
+      throw new Error(
+        `[compliance/GateBypassed] ${stack.node.path}: the App was created with skipValidation: true, which would skip the compliance check. Remove skipValidation, or suppress individual findings with suppress().`,
+      );
+    }
+    this.registeredStacks.add(stack);
+    // The stack comes first in CDKTF's pre-order validation walk, so its validation judges before the
+    // resources' validations read their lines.
+    stack.node.addValidation({ validate: () => this.check(stack) });
+  }
+
+  private scopePaths(stack: TerraformStack): string[] {
+    if (App.isApp(this.scope) || this.scope === stack) return [];
+    return [this.scope.node.path];
+  }
+
+  private check(stack: TerraformStack): string[] {
+    const toTerraform = Object.getPrototypeOf(stack).toTerraform as () => TfConfigJson;
+    const json = toTerraform.call(stack);
+    const model = new TfModel(json, { taggableTypes: this.taggableTypes, scopePaths: this.scopePaths(stack) });
+    const { suppressionsFor, allSuppressions } = this.suppressionIndex(stack);
+    const evaluation = evaluate(model, this.policy, this.rules, { suppressionsFor, allSuppressions });
+
+    this.linesByPath = new Map();
+    const leftover: string[] = [];
+    for (const v of evaluation.violations) {
+      if (!this.pathsWithValidation.has(v.resource.path)) {
+        leftover.push(violationLine(v));
+        continue;
+      }
+      const list = this.linesByPath.get(v.resource.path) ?? [];
+      list.push(violationMessage(v));
+      this.linesByPath.set(v.resource.path, list);
+    }
+    for (const p of evaluation.suppressionProblems) leftover.push(suppressionProblemLine(p));
+
+    const failed = evaluation.violations.length > 0 || evaluation.suppressionProblems.length > 0;
+    const reportPaths = this.policy.writeReports ? this.writeReports(stack, evaluation) : undefined;
+    this.checks.set(stack.node.path, { stack, evaluation, json, reportPaths });
+    if (failed) {
+      this.removeStaleOutput(stack);
+    } else {
+      // Hand the configuration we judged to the synthesizer (one call), instead of resolving it twice.
+      Object.defineProperty(stack, 'toTerraform', {
+        configurable: true,
+        writable: true,
+        value: () => {
+          delete (stack as unknown as Record<string, unknown>)['toTerraform'];
+          return json;
+        },
+      });
+    }
+    return leftover;
+  }
+
+  private suppressionIndex(stack: TerraformStack): {
+    suppressionsFor: (r: TfResource) => SuppressionSite[];
+    allSuppressions: SuppressionSite[];
+  } {
+    const byOwner = new Map<string, SuppressionSite[]>();
+    const allSuppressions: SuppressionSite[] = [];
+    const scopePath = App.isApp(this.scope) ? '' : this.scope.node.path;
+    for (const c of stack.node.findAll()) {
+      if (c.node.metadata.length === 0) continue;
+      const sites = suppressionsOn(c);
+      if (sites.length === 0) continue;
+      const owner = c.node.path;
+      const related =
+        scopePath === '' ||
+        owner === scopePath ||
+        owner.startsWith(`${scopePath}/`) ||
+        scopePath.startsWith(`${owner}/`);
+      if (!related) continue;
+      byOwner.set(owner, sites);
+      allSuppressions.push(...sites);
+    }
+    const suppressionsFor = (r: TfResource): SuppressionSite[] => {
+      if (byOwner.size === 0) return [];
+      const out: SuppressionSite[] = [];
+      const parts = r.path.split('/');
+      for (let i = parts.length; i > 0; i--) {
+        const sites = byOwner.get(parts.slice(0, i).join('/'));
+        if (sites) out.push(...sites);
+      }
+      return out;
+    };
+    return { suppressionsFor, allSuppressions };
+  }
+
+  private outdir(stack: TerraformStack): string {
+    return App.of(stack).outdir;
+  }
+
+  private writeReports(stack: TerraformStack, evaluation: Evaluation): { json: string; sarif: string } {
+    const dir = path.join(this.outdir(stack), 'compliance');
+    fs.mkdirSync(dir, { recursive: true });
+    const name = stack.node.id;
+    const jsonPath = path.join(dir, `${name}.compliance.json`);
+    const sarifPath = path.join(dir, `${name}.sarif`);
+    const artifact = path
+      .relative(process.cwd(), path.join(this.outdir(stack), 'stacks', name, 'cdk.tf.json'))
+      .split(path.sep)
+      .join('/');
+    writeAtomically(jsonPath, JSON.stringify(buildJsonReport(name, this.policy, evaluation), null, 2));
+    writeAtomically(sarifPath, JSON.stringify(buildSarif(name, evaluation, artifact), null, 2));
+    return { json: jsonPath, sarif: sarifPath };
+  }
+
+  private removeStaleOutput(stack: TerraformStack): void {
+    const stale = path.join(this.outdir(stack), 'stacks', stack.node.id, 'cdk.tf.json');
+    fs.rmSync(stale, { force: true });
+  }
+}
+
+function writeAtomically(file: string, content: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, `${content}\n`);
+  fs.renameSync(tmp, file);
+}

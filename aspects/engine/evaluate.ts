@@ -1,0 +1,154 @@
+/**
+ * Runs a rule catalogue over a model. Pure: no constructs, no I/O. The CDKTF checker and the plan
+ * checker both call this, so a Terraform plan is judged by exactly the same rules as a synth.
+ */
+import type { CompliancePolicy, Suppression } from '../policy';
+import type { TfModel, TfResource } from './model';
+import type { Outcome, Rule, RuleResult } from './rule';
+
+export interface SuppressionSite {
+  readonly suppression: Suppression;
+  /** Construct path (or address) the suppression was declared on; it covers that path and below. */
+  readonly ownerPath: string;
+}
+
+export interface Finding {
+  readonly rule: Rule;
+  readonly resource: TfResource;
+  readonly outcome: Outcome;
+  readonly message?: string;
+  readonly attribute?: string;
+  readonly suppressedBy?: SuppressionSite;
+}
+
+export interface SuppressionProblem {
+  readonly site: SuppressionSite;
+  readonly problem: string;
+}
+
+export interface Evaluation {
+  readonly model: TfModel;
+  readonly rules: readonly Rule[];
+  /** Resources judged (in scope), in configuration order. */
+  readonly resources: readonly TfResource[];
+  /** One entry per (resource, rule, result) for every rule that applies to the resource's type. */
+  readonly findings: readonly Finding[];
+  /** Non-compliant or unresolved findings that no valid suppression covers: each fails synthesis. */
+  readonly violations: readonly Finding[];
+  /** Expired suppressions, unused ones, and ones naming an unknown rule or without a proper reason. */
+  readonly suppressionProblems: readonly SuppressionProblem[];
+}
+
+export interface EvaluateOptions {
+  /** Suppressions that apply to a resource (declared on it or on an ancestor scope). */
+  readonly suppressionsFor?: (resource: TfResource) => readonly SuppressionSite[];
+  /** Every declared suppression site, to find unused and invalid ones. */
+  readonly allSuppressions?: readonly SuppressionSite[];
+}
+
+/** Today's date as `YYYY-MM-DD` in UTC. */
+export function isoToday(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** Problems with a suppression's own text, independent of use. */
+export function suppressionTextProblems(s: Suppression, today: string, knownRuleIds: ReadonlySet<string>): string[] {
+  const problems: string[] = [];
+  if (!knownRuleIds.has(s.ruleId)) problems.push(`names rule "${s.ruleId}", which is not in the policy's catalogue`);
+  const reason = (s.reason ?? '').trim();
+  if (reason.length < 20 || reason.split(/\s+/).length < 4) {
+    problems.push('has no written reason: give at least one full sentence saying why the finding is accepted');
+  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s.expires ?? '') || Number.isNaN(Date.parse(`${s.expires}T00:00:00Z`))) {
+    problems.push(`has expiry "${s.expires}", which is not an ISO date (YYYY-MM-DD)`);
+  } else if (s.expires < today) {
+    problems.push(`expired on ${s.expires}: review the exception and renew it with a new date, or fix the finding`);
+  }
+  return problems;
+}
+
+export function evaluate(
+  model: TfModel,
+  policy: CompliancePolicy,
+  rules: readonly Rule[],
+  options: EvaluateOptions = {},
+): Evaluation {
+  const byType = new Map<string, Rule[]>();
+  const taggableRules: Rule[] = [];
+  for (const rule of rules) {
+    if (rule.appliesTo === 'taggable') taggableRules.push(rule);
+    else
+      for (const t of rule.appliesTo) {
+        let list = byType.get(t);
+        if (!list) byType.set(t, (list = []));
+        list.push(rule);
+      }
+  }
+  const today = policy.today ?? isoToday();
+  const knownIds = new Set(rules.map((r) => r.id));
+  const invalidSites = new Map<SuppressionSite, string[]>();
+  for (const site of options.allSuppressions ?? []) {
+    const problems = suppressionTextProblems(site.suppression, today, knownIds);
+    if (problems.length > 0) invalidSites.set(site, problems);
+  }
+  const used = new Set<SuppressionSite>();
+  const ctx = { model, policy };
+  const resources = model.resources.filter((r) => model.inScope(r));
+  const findings: Finding[] = [];
+  const violations: Finding[] = [];
+
+  for (const resource of resources) {
+    const applicable = byType.get(resource.type) ?? [];
+    const all = model.taggableTypes.has(resource.type) ? [...applicable, ...taggableRules] : applicable;
+    if (all.length === 0) continue;
+    const sites = options.suppressionsFor?.(resource) ?? [];
+    for (const rule of all) {
+      const raw = rule.evaluate(resource, ctx);
+      const results: readonly RuleResult[] = Array.isArray(raw) ? raw : [raw as RuleResult];
+      for (const result of results) {
+        let suppressedBy: SuppressionSite | undefined;
+        if (result.outcome === 'non-compliant' || result.outcome === 'unresolved') {
+          suppressedBy = sites.find((s) => s.suppression.ruleId === rule.id && !invalidSites.has(s));
+          if (suppressedBy) used.add(suppressedBy);
+          else {
+            // An invalid suppression still counts as "matching" so it is not also reported unused.
+            const invalid = sites.find((s) => s.suppression.ruleId === rule.id);
+            if (invalid) used.add(invalid);
+          }
+        }
+        const finding: Finding = { rule, resource, ...result, suppressedBy };
+        findings.push(finding);
+        if ((result.outcome === 'non-compliant' || result.outcome === 'unresolved') && !suppressedBy) {
+          violations.push(finding);
+        }
+      }
+    }
+  }
+
+  const suppressionProblems: SuppressionProblem[] = [];
+  for (const site of options.allSuppressions ?? []) {
+    for (const problem of invalidSites.get(site) ?? []) suppressionProblems.push({ site, problem });
+    if (!used.has(site) && !invalidSites.has(site)) {
+      suppressionProblems.push({
+        site,
+        problem: `matches no finding of rule ${site.suppression.ruleId} under this scope: remove it (a stale exception hides future findings)`,
+      });
+    }
+  }
+  return { model, rules, resources, findings, violations, suppressionProblems };
+}
+
+/** A violation without its construct path: Terraform address, rule id, what is wrong, how to fix. */
+export function violationMessage(f: Finding): string {
+  const what = f.outcome === 'unresolved' ? `cannot be judged: ${f.message}` : f.message;
+  return `${f.resource.address} [${f.rule.id}] ${what}. Fix: ${f.rule.fix}`;
+}
+
+/** One line per violation: construct path, Terraform address, rule id, what is wrong, how to fix. */
+export function violationLine(f: Finding): string {
+  return `[${f.resource.path}] ${violationMessage(f)}`;
+}
+
+export function suppressionProblemLine(p: SuppressionProblem): string {
+  return `[${p.site.ownerPath}] [SuppressionInvalid] suppression of ${p.site.suppression.ruleId} ${p.problem}.`;
+}

@@ -1,0 +1,134 @@
+/**
+ * A read-only, indexed view of one synthesized Terraform configuration (the JSON CDKTF writes to
+ * `cdk.tf.json`). Rules judge this view, never the constructs: what they judge is exactly what
+ * Terraform receives, including escape-hatch overrides.
+ */
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export interface TfResource {
+  /** Terraform resource type, e.g. `aws_cloudwatch_log_group`. */
+  readonly type: string;
+  /** Logical name inside the configuration. */
+  readonly name: string;
+  /** `type.name` (data sources: `data.type.name`). */
+  readonly address: string;
+  /** Construct path when the configuration came from CDKTF, else the address. */
+  readonly path: string;
+  /** The resource body with Terraform (snake_case) attribute names; `//` metadata removed. */
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly mode: 'managed' | 'data';
+}
+
+export interface TfConfigJson {
+  readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly data?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly provider?: Record<string, unknown>;
+  readonly [key: string]: unknown;
+}
+
+export interface ModelOptions {
+  /** Resource types known to accept `tags` (capability read from the constructs or the provider schema). */
+  readonly taggableTypes?: Iterable<string>;
+  /** Only resources whose construct path starts with one of these prefixes are judged (all when empty). */
+  readonly scopePaths?: readonly string[];
+}
+
+export class TfModel {
+  readonly resources: readonly TfResource[];
+  readonly dataSources: readonly TfResource[];
+  readonly taggableTypes: ReadonlySet<string>;
+  private readonly byTypeIndex = new Map<string, TfResource[]>();
+  private readonly byAddressIndex = new Map<string, TfResource>();
+  private readonly providerDefaultTags = new Map<string, Record<string, unknown>>();
+  private readonly scopePaths: readonly string[];
+
+  constructor(json: TfConfigJson, options: ModelOptions = {}) {
+    this.resources = collect(json.resource, 'managed');
+    this.dataSources = collect(json.data, 'data');
+    for (const r of [...this.resources, ...this.dataSources]) {
+      this.byAddressIndex.set(r.address, r);
+      if (r.mode === 'managed') {
+        let list = this.byTypeIndex.get(r.type);
+        if (!list) this.byTypeIndex.set(r.type, (list = []));
+        list.push(r);
+      }
+    }
+    this.taggableTypes = new Set(options.taggableTypes ?? []);
+    this.scopePaths = options.scopePaths ?? [];
+    const aws = json.provider?.['aws'];
+    for (const p of asArray(aws)) {
+      if (!isObject(p)) continue;
+      const alias = typeof p['alias'] === 'string' ? `aws.${p['alias']}` : 'aws';
+      const tags = firstBlock(p['default_tags'])?.['tags'];
+      this.providerDefaultTags.set(alias, isObject(tags) ? tags : {});
+    }
+  }
+
+  /** Every managed resource of a type (empty array when none). */
+  ofType(type: string): readonly TfResource[] {
+    return this.byTypeIndex.get(type) ?? [];
+  }
+
+  byAddress(address: string): TfResource | undefined {
+    return this.byAddressIndex.get(address);
+  }
+
+  /** Whether the resource is inside the scope the gate was applied to. */
+  inScope(resource: TfResource): boolean {
+    if (this.scopePaths.length === 0) return true;
+    return this.scopePaths.some((p) => resource.path === p || resource.path.startsWith(`${p}/`));
+  }
+
+  /** `default_tags` of the provider configuration a resource uses (`provider = "aws.alias"`). */
+  defaultTagsFor(resource: TfResource): Readonly<Record<string, unknown>> {
+    const provider = typeof resource.config['provider'] === 'string' ? resource.config['provider'] : 'aws';
+    return this.providerDefaultTags.get(provider) ?? {};
+  }
+}
+
+function collect(
+  blocks: Record<string, Record<string, Record<string, unknown>>> | undefined,
+  mode: 'managed' | 'data',
+): TfResource[] {
+  const out: TfResource[] = [];
+  if (!blocks) return out;
+  for (const type of Object.keys(blocks)) {
+    const byName = blocks[type];
+    for (const name of Object.keys(byName)) {
+      const raw = byName[name];
+      const meta = raw['//'];
+      const { '//': _meta, ...config } = raw;
+      const address = mode === 'managed' ? `${type}.${name}` : `data.${type}.${name}`;
+      const path =
+        isObject(meta) && isObject(meta['metadata']) && typeof meta['metadata']['path'] === 'string'
+          ? meta['metadata']['path']
+          : address;
+      out.push({ type, name, address, path, config, mode });
+    }
+  }
+  return out;
+}
+
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function asArray(v: unknown): unknown[] {
+  if (v === undefined || v === null) return [];
+  return Array.isArray(v) ? v : [v];
+}
+
+/**
+ * A nested block: CDKTF writes single blocks as an object, plans and lists write arrays. Returns the
+ * first block as an object, or undefined.
+ */
+export function firstBlock(v: unknown): Record<string, unknown> | undefined {
+  const first = Array.isArray(v) ? v[0] : v;
+  return isObject(first) ? first : undefined;
+}
+
+/** Every block of a repeated nested block (CDKTF: array or single object). */
+export function blocks(v: unknown): Record<string, unknown>[] {
+  return asArray(v).filter(isObject);
+}

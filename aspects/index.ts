@@ -1,0 +1,100 @@
+/**
+ * The compliance gate's public entry point.
+ *
+ * `applyPolicy(scope, policy)` adds, on that one scope and in this fixed order:
+ *   1. RequiredTagsMutator   (tags)
+ *   2. KmsKeyMutator         (kms)
+ *   3. LogRetentionMutator   (retention)
+ *   4. TracingMutator        (tracing)
+ *   5. ComplianceChecker     (read-only; judges in a validation after all aspects ran)
+ * CDKTF aspects have no priority: on each node, aspects of the same scope run in insertion order, so
+ * adding all of them here is what guarantees mutators run before the checker on every node.
+ */
+import { Aspects } from 'cdktf';
+import type { IAspect } from 'cdktf';
+import type { IConstruct } from 'constructs';
+import { ComplianceChecker } from './checker';
+import type { Rule } from './engine/rule';
+import { KmsKeyMutator } from './mutators/kms';
+import { LogRetentionMutator } from './mutators/retention';
+import { RequiredTagsMutator } from './mutators/tags';
+import { TracingMutator } from './mutators/tracing';
+import type { CompliancePolicy } from './policy';
+import { PolicyError, paymentsPolicy, validatePolicy } from './policy';
+import { CATALOGUE } from './rules';
+
+export type MutatorName = 'tags' | 'kms' | 'retention' | 'tracing';
+export const MUTATOR_ORDER: readonly MutatorName[] = ['tags', 'kms', 'retention', 'tracing'];
+
+export interface ApplyPolicyOptions {
+  /** Mutators to add (default: all, in MUTATOR_ORDER). Leaving one out makes its rules fire. */
+  readonly mutators?: readonly MutatorName[];
+  /** Rule catalogue (default: CATALOGUE minus policy.disabledRules). */
+  readonly rules?: readonly Rule[];
+}
+
+export interface AppliedPolicy {
+  readonly policy: CompliancePolicy;
+  readonly rules: readonly Rule[];
+  readonly aspects: readonly IAspect[];
+  readonly checker: ComplianceChecker;
+}
+
+function mutatorFor(name: MutatorName, policy: CompliancePolicy): IAspect {
+  switch (name) {
+    case 'tags':
+      return new RequiredTagsMutator(policy);
+    case 'kms':
+      return new KmsKeyMutator(policy);
+    case 'retention':
+      return new LogRetentionMutator(policy);
+    case 'tracing':
+      return new TracingMutator(policy);
+  }
+}
+
+/**
+ * Applies a policy to any construct scope (an App, a stack, or a construct inside a stack).
+ * Invariants: mutators run before the checker on every node; every aspect is added on `scope`;
+ * calling it twice on the same scope with the same policy is a mistake and throws.
+ */
+export function applyPolicy(
+  scope: IConstruct,
+  policy: CompliancePolicy = paymentsPolicy(),
+  options: ApplyPolicyOptions = {},
+): AppliedPolicy {
+  validatePolicy(policy);
+  const known = new Set((options.rules ?? CATALOGUE).map((r) => r.id));
+  const unknown = policy.disabledRules.filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw new PolicyError(`disabledRules names unknown rule(s) ${unknown.join(', ')}; known: ${[...known].join(', ')}`);
+  }
+  if (Aspects.of(scope).all.some((a) => a instanceof ComplianceChecker)) {
+    throw new PolicyError(`${scope.node.path || '<app>'} already has a compliance policy applied`);
+  }
+  const rules = (options.rules ?? CATALOGUE).filter((r) => !policy.disabledRules.includes(r.id));
+  const mutators = MUTATOR_ORDER.filter((m) => (options.mutators ?? MUTATOR_ORDER).includes(m)).map((m) =>
+    mutatorFor(m, policy),
+  );
+  const checker = new ComplianceChecker(scope, policy, rules);
+  const aspects: IAspect[] = [...mutators, checker];
+  for (const a of aspects) Aspects.of(scope).add(a);
+  return { policy, rules, aspects, checker };
+}
+
+export { paymentsPolicy, validatePolicy, PolicyError, PAYMENTS_DEFAULTS, KEY_PURPOSE_OF } from './policy';
+export type { CompliancePolicy, PolicyOverrides, KeyPurpose, Suppression } from './policy';
+export { suppress } from './suppressions';
+export { CATALOGUE } from './rules';
+export { ComplianceChecker } from './checker';
+export type { StackCheck } from './checker';
+export { RequiredTagsMutator, acceptsTags } from './mutators/tags';
+export { KmsKeyMutator } from './mutators/kms';
+export { LogRetentionMutator } from './mutators/retention';
+export { TracingMutator } from './mutators/tracing';
+export { TfModel } from './engine/model';
+export type { TfResource, TfConfigJson } from './engine/model';
+export { evaluate, violationLine } from './engine/evaluate';
+export type { Evaluation, Finding } from './engine/evaluate';
+export type { Rule, RuleResult, Outcome, Severity } from './engine/rule';
+export { buildJsonReport, buildSarif } from './engine/report';

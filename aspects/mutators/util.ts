@@ -1,0 +1,34 @@
+import type { IConstruct } from 'constructs';
+import { TerraformResource, Token } from 'cdktf';
+
+/** The Terraform type of a managed resource construct, or undefined for anything else. */
+export function resourceType(node: IConstruct): string | undefined {
+  return TerraformResource.isTerraformResource(node) ? node.terraformResourceType : undefined;
+}
+
+/** True when a configured value is a token (only Terraform knows its value): mutators leave it alone. */
+export function isToken(v: unknown): boolean {
+  return v !== undefined && v !== null && Token.isUnresolved(v);
+}
+
+/**
+ * A mutable view of a generated resource: its configured inputs (`xInput` getters) and setters. The
+ * generated classes expose both; mutators go through this one type and name the inputs they read.
+ */
+export type Mutable = Record<string, unknown> & TerraformResource;
+export function mutable(node: IConstruct): Mutable {
+  return node as unknown as Mutable;
+}
+
+/** Calls a generated `putX(value)` method. */
+export function put(r: Mutable, block: string, value: unknown): void {
+  const fn = r[`put${block}`];
+  if (typeof fn !== 'function') throw new Error(`[compliance/MutatorBroken] ${r.node.path} has no put${block}()`);
+  (fn as (v: unknown) => void).call(r, value);
+}
+
+/** A plain object copy of a block's configured value, or undefined when absent or a token. */
+export function blockValue(v: unknown): Record<string, unknown> | undefined {
+  if (v === undefined || v === null || isToken(v) || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  return { ...(v as Record<string, unknown>) };
+}

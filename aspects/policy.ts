@@ -1,0 +1,146 @@
+/**
+ * The compliance policy: what the gate injects and what it enforces.
+ *
+ * A policy is plain data. `paymentsPolicy()` returns the payments defaults; teams change values
+ * (another cost center, 365-day retention, their own key references) by passing overrides, never by
+ * forking the gate.
+ */
+
+/** The purposes a customer-managed key is declared for. One key per purpose keeps grants narrow. */
+export type KeyPurpose = 'logs' | 'alerting' | 'data';
+
+/**
+ * Which key purpose the KMS mutator injects for each kind of encrypted setting.
+ * - logs: CloudWatch log groups, S3 bucket default encryption (log archive, canary artifacts),
+ *   canary artifacts
+ * - alerting: SNS topics (alarms and EventBridge publish to them)
+ * - data: Aurora storage, Performance Insights, the managed master secret, Secrets Manager secrets,
+ *   Lambda environment variables, X-Ray encryption
+ */
+export const KEY_PURPOSE_OF = {
+  logGroup: 'logs',
+  s3Bucket: 'logs',
+  canaryArtifacts: 'logs',
+  firehose: 'logs',
+  snsTopic: 'alerting',
+  rdsStorage: 'data',
+  performanceInsights: 'data',
+  rdsMasterSecret: 'data',
+  secretsManagerSecret: 'data',
+  lambdaEnvironment: 'data',
+  xray: 'data',
+} as const satisfies Record<string, KeyPurpose>;
+
+export interface Suppression {
+  /** Rule id the suppression silences, e.g. `LogGroupRetentionOneYear`. */
+  readonly ruleId: string;
+  /** Why the finding is accepted: at least one full sentence, recorded in the report. */
+  readonly reason: string;
+  /** Last day (ISO `YYYY-MM-DD`, UTC) on which the suppression holds. After it, synthesis fails. */
+  readonly expires: string;
+}
+
+export interface CompliancePolicy {
+  /** Name shown in reports. */
+  readonly name: string;
+  /** Tags every taggable resource must carry, with these exact values. */
+  readonly requiredTags: Readonly<Record<string, string>>;
+  /** Retention every log group gets when it has none, and the minimum it must keep. */
+  readonly logRetentionDays: number;
+  /**
+   * Customer-managed keys to inject, by purpose: a reference (`key.arn`) or a literal key ARN.
+   * Declared before synthesis (in the stack, or by `declarePolicyKeys`), never by an aspect.
+   */
+  readonly keys: Readonly<Partial<Record<KeyPurpose, string>>>;
+  /** Literal KMS key ARNs outside the stack that are known to be customer-managed. */
+  readonly trustedKeyArns: readonly string[];
+  /** Require active X-Ray tracing on Lambda functions, API Gateway stages and canaries. */
+  readonly tracing: boolean;
+  /** AWS region of the stack (for region-scoped service principals such as `logs.<region>.amazonaws.com`). */
+  readonly region: string;
+  /** Rule ids to leave out of the catalogue for this policy. Prefer a dated suppression. */
+  readonly disabledRules: readonly string[];
+  /** Minimum number of email subscriptions on a topic that alarms notify. */
+  readonly minAlarmEmailSubscriptions: number;
+  /** Days an archive bucket (lifecycle) must keep objects (PCI DSS v4.0 10.5.1: 12 months). */
+  readonly archiveRetentionDays: number;
+  /** Lambda Node.js runtimes accepted as current. */
+  readonly allowedLambdaRuntimes: readonly string[];
+  /** "Today" for suppression expiry (ISO date); tests pin it. Defaults to the current UTC date. */
+  readonly today?: string;
+  /** Write the JSON and SARIF reports into `<outdir>/compliance/`. */
+  readonly writeReports: boolean;
+}
+
+export type PolicyOverrides = Partial<Omit<CompliancePolicy, 'requiredTags' | 'keys'>> & {
+  readonly requiredTags?: Readonly<Record<string, string>>;
+  readonly keys?: Readonly<Partial<Record<KeyPurpose, string>>>;
+};
+
+export const PAYMENTS_DEFAULTS: CompliancePolicy = {
+  name: 'payments',
+  requiredTags: { Environment: 'production', CostCenter: 'payments' },
+  logRetentionDays: 90,
+  keys: {},
+  trustedKeyArns: [],
+  tracing: true,
+  region: 'us-east-1',
+  disabledRules: [],
+  minAlarmEmailSubscriptions: 2,
+  archiveRetentionDays: 365,
+  allowedLambdaRuntimes: ['nodejs20.x', 'nodejs22.x'],
+  writeReports: true,
+};
+
+/** Retention values CloudWatch Logs accepts (`retention_in_days`). */
+export const VALID_RETENTION_DAYS: readonly number[] = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+/**
+ * The payments policy with overrides. Invariants: the result is frozen; an invalid value throws
+ * `PolicyError` naming the field and the fix.
+ */
+export function paymentsPolicy(overrides: PolicyOverrides = {}): CompliancePolicy {
+  const policy: CompliancePolicy = {
+    ...PAYMENTS_DEFAULTS,
+    ...overrides,
+    requiredTags: { ...(overrides.requiredTags ?? PAYMENTS_DEFAULTS.requiredTags) },
+    keys: { ...PAYMENTS_DEFAULTS.keys, ...overrides.keys },
+  };
+  validatePolicy(policy);
+  return Object.freeze(policy);
+}
+
+export class PolicyError extends Error {
+  constructor(message: string) {
+    super(`[compliance/PolicyInvalid] ${message}`);
+    this.name = 'PolicyError';
+  }
+}
+
+export function validatePolicy(policy: CompliancePolicy): void {
+  const problems: string[] = [];
+  if (!VALID_RETENTION_DAYS.includes(policy.logRetentionDays)) {
+    problems.push(
+      `logRetentionDays=${policy.logRetentionDays} is not a value CloudWatch Logs accepts; use one of ${VALID_RETENTION_DAYS.join(', ')}`,
+    );
+  }
+  for (const [k, v] of Object.entries(policy.requiredTags)) {
+    if (!k || k.length > 128 || k.startsWith('aws:')) problems.push(`required tag key "${k}" is invalid (1-128 characters, not "aws:")`);
+    if (typeof v !== 'string' || v.length > 256) problems.push(`required tag "${k}" must have a string value of at most 256 characters`);
+  }
+  if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(policy.region)) {
+    problems.push(`region "${policy.region}" is not an AWS region name such as us-east-1`);
+  }
+  if (!Number.isInteger(policy.minAlarmEmailSubscriptions) || policy.minAlarmEmailSubscriptions < 1) {
+    problems.push('minAlarmEmailSubscriptions must be a positive integer');
+  }
+  if (!Number.isInteger(policy.archiveRetentionDays) || policy.archiveRetentionDays < 1) {
+    problems.push('archiveRetentionDays must be a positive integer');
+  }
+  if (policy.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(policy.today)) {
+    problems.push(`today "${policy.today}" must be an ISO date YYYY-MM-DD`);
+  }
+  if (problems.length > 0) throw new PolicyError(problems.join('; '));
+}

@@ -1,0 +1,31 @@
+/**
+ * Dated, reasoned exceptions. A suppression is declared on a construct (a resource or a whole scope)
+ * and covers it and everything below it, for one rule id. It must carry a reason of at least a
+ * sentence and an expiry date; an expired suppression, one naming an unknown rule, and one that
+ * matches no finding are errors themselves (reported on the construct that declares them).
+ */
+import type { IConstruct } from 'constructs';
+import type { Suppression } from './policy';
+import type { SuppressionSite } from './engine/evaluate';
+
+export const SUPPRESSION_METADATA = 'compliance:suppression';
+
+/** Declares one or more suppressions on a construct or scope. Returns the construct for chaining. */
+export function suppress<T extends IConstruct>(construct: T, ...suppressions: Suppression[]): T {
+  for (const s of suppressions) {
+    if (!s || typeof s.ruleId !== 'string') {
+      throw new Error(
+        `[compliance/SuppressionInvalid] ${construct.node.path}: a suppression needs { ruleId, reason, expires }`,
+      );
+    }
+    construct.node.addMetadata(SUPPRESSION_METADATA, { ...s });
+  }
+  return construct;
+}
+
+/** Suppressions declared directly on a construct. */
+export function suppressionsOn(construct: IConstruct): SuppressionSite[] {
+  return construct.node.metadata
+    .filter((m) => m.type === SUPPRESSION_METADATA)
+    .map((m) => ({ suppression: m.data as Suppression, ownerPath: construct.node.path }));
+}
