@@ -1,0 +1,106 @@
+import { compliant, defineRule, nonCompliant, notApplicable, unresolved } from '../engine/rule';
+import type { Statement } from '../engine/values';
+import { actionMatches, judgeKey, literalString, statementCoversActions } from '../engine/values';
+import { allowsService, keyPolicyOf } from './helpers-a';
+
+/**
+ * What CloudWatch Logs needs on the key (`kms:Encrypt*`, `kms:Decrypt*`, `kms:ReEncrypt*`,
+ * `kms:GenerateDataKey*`, `kms:Describe*`), written as concrete actions so a statement listing the
+ * wildcards covers them. https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+ */
+const REQUIRED_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:GenerateDataKey', 'kms:DescribeKey'];
+const CONTEXT_KEY = 'kms:EncryptionContext:aws:logs:arn';
+
+/** Operators whose values are patterns (`*`, `?`); for the others only `${...}` stands for any text. */
+const WILDCARD_OPERATORS = /^(arnlike|arnequals|stringlike|arnnotlike)/;
+
+function conditionMatchesArn(st: Statement, arn: string): boolean {
+  for (const [op, kv] of Object.entries(st.conditions)) {
+    const bare = op.replace(/^for(any|all)value:/i, '').toLowerCase();
+    const wildcard = WILDCARD_OPERATORS.test(bare);
+    for (const [k, values] of Object.entries(kv)) {
+      if (k.toLowerCase() !== CONTEXT_KEY.toLowerCase()) continue;
+      for (const v of values) {
+        // The account is not known before apply: the account field of the value matches any account.
+        const fields = v.replace(/\$\{[^}]*\}/g, '\u0001').split(':');
+        if (fields.length > 4) fields[4] = '\u0001';
+        const source = fields
+          .join(':')
+          .split('')
+          .map((c) => {
+            if (c === '\u0001') return '.*';
+            if (wildcard && c === '*') return '.*';
+            if (wildcard && c === '?') return '.';
+            return c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+          })
+          .join('');
+        if (new RegExp(`^${source}$`).test(arn)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+export default defineRule({
+  id: 'LogGroupKeyAdmitsLogs',
+  description:
+    'The customer-managed key of every encrypted log group lets the regional CloudWatch Logs principal (logs.<region>.amazonaws.com) encrypt, decrypt, re-encrypt, generate data keys and describe the key, conditioned on kms:EncryptionContext:aws:logs:arn matching the group.',
+  fix: 'add to the key policy an Allow for Service logs.<region>.amazonaws.com of kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey*, kms:Describe* on *, with Condition ArnLike kms:EncryptionContext:aws:logs:arn = arn:<partition>:logs:<region>:<account>:log-group:* (or the group), and make the log group depend on the key policy',
+  severity: 'high',
+  controls: {},
+  appliesTo: ['aws_cloudwatch_log_group'],
+  evaluate: (r, { model, policy }) => {
+    const key = judgeKey(model, r.config['kms_key_id'], policy.trustedKeyArns);
+    if (key.kind !== 'cmk' || key.key === undefined) {
+      return notApplicable('kms_key_id is not a key declared in this stack (LogGroupKmsCmk judges the key itself)');
+    }
+    const { attribute: policyAttr, document, unknownLink } = keyPolicyOf(model, key.key);
+    const where = `the key policy of ${key.key.address}`;
+    if (unknownLink) return unresolved(unknownLink.attribute, unknownLink.expression);
+    if (document.kind === 'absent') {
+      return nonCompliant(
+        `${where} is not set; the default key policy does not admit logs.${policy.region}.amazonaws.com, so creating the log group fails`,
+        'kms_key_id',
+      );
+    }
+    if (document.kind === 'unresolved') return unresolved(`${key.key.address}.${policyAttr}`, document.text);
+    if (document.kind === 'invalid') return nonCompliant(`${where} ${document.reason}`, 'kms_key_id');
+
+    const service = `logs.${policy.region}.amazonaws.com`;
+    const admitting = document.statements.filter((st) => allowsService(st, service));
+    if (admitting.length === 0) {
+      return nonCompliant(
+        `${where} has no Allow statement for Service ${service}, so CloudWatch Logs cannot use the key and creating the log group fails`,
+        'kms_key_id',
+      );
+    }
+    const covering = admitting.filter((st) => statementCoversActions(st, REQUIRED_ACTIONS));
+    if (covering.length === 0) {
+      const missing = REQUIRED_ACTIONS.filter((a) => !admitting.some((st) => st.actions.some((p) => actionMatches(p, a))));
+      return nonCompliant(
+        `${where} allows ${service} but not ${missing.join(', ')} in one statement (needs kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey*, kms:Describe*)`,
+        'kms_key_id',
+      );
+    }
+    const conditioned = covering.filter((st) =>
+      Object.values(st.conditions).some((kv) => Object.keys(kv).some((k) => k.toLowerCase() === CONTEXT_KEY.toLowerCase())),
+    );
+    if (conditioned.length === 0) {
+      return nonCompliant(
+        `${where} allows ${service} without a condition on ${CONTEXT_KEY}, so any log group in the region may use the key`,
+        'kms_key_id',
+      );
+    }
+    const name = literalString(r.config['name']);
+    if (name.kind === 'value') {
+      const arn = `arn:aws:logs:${policy.region}:000000000000:log-group:${name.value}`;
+      if (!conditioned.some((st) => conditionMatchesArn(st, arn))) {
+        return nonCompliant(
+          `${where} admits ${service} only for ${CONTEXT_KEY} values that do not match this group (arn:aws:logs:${policy.region}:<account>:log-group:${name.value}), so creating it fails`,
+          'kms_key_id',
+        );
+      }
+    }
+    return compliant();
+  },
+});

@@ -1,0 +1,189 @@
+/**
+ * Judgements shared by the section A rules (KMS, SNS, alarms, S3, IAM, VPC): finding the companion
+ * resources of a resource (bucket policies of a bucket, the key policy of a key, the topics an alarm
+ * notifies), and matching ARN patterns the way IAM does.
+ */
+import type { TfModel, TfResource } from '../engine/model';
+import { asArray, blocks, firstBlock } from '../engine/model';
+import type { RuleResult } from '../engine/rule';
+import { nonCompliant, unresolved } from '../engine/rule';
+import type { PolicyDocument, Statement } from '../engine/values';
+import { isExpression, policyDocument, referencesIn, refersTo } from '../engine/values';
+
+// ------------------------------------------------------------------------------------- companions
+
+export interface Companions {
+  /** Companions that refer to the target (or name it by the same literal). */
+  readonly found: TfResource[];
+  /**
+   * Companions whose link attribute is an expression that refers to nothing managed in this stack
+   * (a variable, a data source): each might be the target's, so "none found" cannot be judged.
+   */
+  readonly unknown: { readonly resource: TfResource; readonly attribute: string; readonly expression: string }[];
+}
+
+/**
+ * Resources of `type` whose `attribute` refers to `target`, or (with `literalAttribute`) holds the same
+ * literal text as the target's `literalAttribute` (a bucket policy declared with `bucket = "my-bucket"`).
+ */
+export function linkedCompanions(
+  model: TfModel,
+  type: string,
+  attribute: string,
+  target: TfResource,
+  literalAttribute?: string,
+): Companions {
+  const found: TfResource[] = [];
+  const unknown: Companions['unknown'] = [];
+  const literal = literalAttribute !== undefined ? target.config[literalAttribute] : undefined;
+  for (const c of model.ofType(type)) {
+    const v = c.config[attribute];
+    if (refersTo(v, target)) found.push(c);
+    else if (typeof literal === 'string' && literal !== '' && !isExpression(literal) && v === literal) found.push(c);
+    else if (isExpression(v) && !referencesIn(v).some((r) => model.byAddress(r.address)?.mode === 'managed')) {
+      unknown.push({ resource: c, attribute: `${c.address}.${attribute}`, expression: v });
+    }
+  }
+  return { found, unknown };
+}
+
+/** Companions linked to an S3 bucket through their `bucket` attribute (reference or same literal name). */
+export function bucketCompanions(model: TfModel, type: string, bucket: TfResource): Companions {
+  return linkedCompanions(model, type, 'bucket', bucket, 'bucket');
+}
+
+// ------------------------------------------------------------------------------------- key policy
+
+export interface KeyPolicy {
+  /** Where the effective policy comes from: `policy` or `aws_kms_key_policy.x.policy`. */
+  readonly attribute: string;
+  readonly document: PolicyDocument;
+  /** Set when no policy is found but an `aws_kms_key_policy` with an unknowable `key_id` exists. */
+  readonly unknownLink?: { readonly attribute: string; readonly expression: string };
+}
+
+/**
+ * The key policy in force for a key: an `aws_kms_key_policy` whose `key_id` refers to the key replaces
+ * the key's own `policy` attribute; otherwise the `policy` attribute. Absent when neither is set (AWS
+ * then applies its default key policy).
+ */
+export function keyPolicyOf(model: TfModel, key: TfResource): KeyPolicy {
+  const { found, unknown } = linkedCompanions(model, 'aws_kms_key_policy', 'key_id', key);
+  if (found.length > 0) {
+    const p = found[0];
+    return { attribute: `${p.address}.policy`, document: policyDocument(model, p.config['policy']) };
+  }
+  const document = policyDocument(model, key.config['policy']);
+  if (document.kind === 'absent' && unknown.length > 0) {
+    return { attribute: 'policy', document, unknownLink: unknown[0] };
+  }
+  return { attribute: 'policy', document };
+}
+
+/** Service principals an Allow statement names explicitly (a `*` principal does not count). */
+export function allowsService(st: Statement, service: string): boolean {
+  return st.effect === 'Allow' && (st.principals['Service'] ?? []).some((s) => s.toLowerCase() === service);
+}
+
+/** `statement "Sid"` or `statement #n` (1-based), for messages. */
+export function statementLabel(st: Statement, index: number): string {
+  return st.sid ? `statement "${st.sid}"` : `statement #${index + 1}`;
+}
+
+// ---------------------------------------------------------------------------------- topic policy
+
+export interface TopicPolicies {
+  /** The policy documents that govern the topic, with the attribute each came from. */
+  readonly documents: { readonly attribute: string; readonly document: PolicyDocument }[];
+  readonly unknownLink?: { readonly attribute: string; readonly expression: string };
+}
+
+/**
+ * The access policy of an SNS topic: every `aws_sns_topic_policy` whose `arn` refers to the topic (it
+ * replaces the topic's own `policy`), else the topic's `policy` attribute (none when it is not set).
+ */
+export function topicPoliciesOf(model: TfModel, topic: TfResource): TopicPolicies {
+  const { found, unknown } = linkedCompanions(model, 'aws_sns_topic_policy', 'arn', topic);
+  if (found.length > 0) {
+    return {
+      documents: found.map((p) => ({ attribute: `${p.address}.policy`, document: policyDocument(model, p.config['policy']) })),
+    };
+  }
+  const own = policyDocument(model, topic.config['policy']);
+  const documents = own.kind === 'absent' ? [] : [{ attribute: 'policy', document: own }];
+  return unknown.length > 0 ? { documents, unknownLink: unknown[0] } : { documents };
+}
+
+/** The alarms and EventBridge targets in the stack that publish to a topic. */
+export function topicPublishers(
+  model: TfModel,
+  topic: TfResource,
+): { readonly alarms: TfResource[]; readonly eventTargets: TfResource[] } {
+  const alarms = ['aws_cloudwatch_metric_alarm', 'aws_cloudwatch_composite_alarm']
+    .flatMap((t) => model.ofType(t))
+    .filter((a) =>
+      ALARM_ACTION_ATTRIBUTES.some((attr) => asArray(a.config[attr]).some((v) => refersTo(v, topic))),
+    );
+  const eventTargets = model.ofType('aws_cloudwatch_event_target').filter((t) => refersTo(t.config['arn'], topic));
+  return { alarms, eventTargets };
+}
+
+export const ALARM_ACTION_ATTRIBUTES = ['alarm_actions', 'ok_actions', 'insufficient_data_actions'] as const;
+
+// ------------------------------------------------------------------------------------ IAM policies
+
+export interface AttachedDocument {
+  readonly attribute: string;
+  readonly document: PolicyDocument;
+}
+
+/**
+ * The identity-based policy documents a resource carries: `policy` of `aws_iam_policy` /
+ * `aws_iam_role_policy`, each `inline_policy.policy` of `aws_iam_role` (the trust policy is not one).
+ */
+export function iamDocumentsOf(model: TfModel, r: TfResource): AttachedDocument[] {
+  if (r.type === 'aws_iam_role') {
+    return blocks(r.config['inline_policy'])
+      .map((b, i) => ({ b, i }))
+      .filter(({ b }) => b['policy'] !== undefined && b['policy'] !== null && b['policy'] !== '')
+      .map(({ b, i }) => ({
+        attribute: typeof b['name'] === 'string' ? `inline_policy "${b['name']}".policy` : `inline_policy[${i}].policy`,
+        document: policyDocument(model, b['policy']),
+      }));
+  }
+  const document = policyDocument(model, r.config['policy']);
+  return document.kind === 'absent' ? [] : [{ attribute: 'policy', document }];
+}
+
+// ------------------------------------------------------------------------------------ ARN patterns
+
+/**
+ * Whether an ARN pattern (`*` and `?` wildcards, case-sensitive as ARN matching is) matches a value.
+ * The value may itself contain `*` (e.g. `arn:aws:s3:::bucket/*`): a pattern covers it only when it
+ * covers every string it stands for, which plain matching of the literal `*` gives.
+ */
+export function arnPatternMatches(pattern: string, value: string): boolean {
+  const re = new RegExp(
+    `^${pattern
+      .split('')
+      .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+      .join('')}$`,
+  );
+  return re.test(value);
+}
+
+/** Replaces every occurrence of `from` in `s` (literal text, not a pattern). */
+export function replaceAllLiteral(s: string, from: string, to: string): string {
+  return from === '' ? s : s.split(from).join(to);
+}
+
+/** The nested block `a.b` (CDKTF object or plan array) of a block, or undefined. */
+export function nested(block: Record<string, unknown> | undefined, name: string): Record<string, unknown> | undefined {
+  return block ? firstBlock(block[name]) : undefined;
+}
+
+/** The result when a required companion was not found: unresolved when one might exist, else non-compliant. */
+export function noCompanion(c: Companions, message: string): RuleResult {
+  if (c.unknown.length > 0) return unresolved(c.unknown[0].attribute, c.unknown[0].expression);
+  return nonCompliant(message);
+}
