@@ -20,7 +20,13 @@ import { App, TerraformResource, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import type { CompliancePolicy } from './policy';
 import type { Evaluation, SuppressionSite } from './engine/evaluate';
-import { evaluate, suppressionProblemLine, violationLine, violationMessage } from './engine/evaluate';
+import {
+  evaluate,
+  suppressionProblemLine,
+  suppressionProblemMessage,
+  violationLine,
+  violationMessage,
+} from './engine/evaluate';
 import type { TfConfigJson, TfResource } from './engine/model';
 import { TfModel } from './engine/model';
 import type { Rule } from './engine/rule';
@@ -55,11 +61,21 @@ export class ComplianceChecker implements IAspect {
     else if (node === this.scope && !App.isApp(node)) this.register(TerraformStack.of(node));
     if (!TerraformResource.isTerraformResource(node)) return;
     if (acceptsTags(node)) this.taggableTypes.add(node.terraformResourceType);
-    if (!this.validatedResources.has(node)) {
-      this.validatedResources.add(node);
-      this.pathsWithValidation.add(node.node.path);
-      node.node.addValidation({ validate: () => this.linesByPath.get(node.node.path) ?? [] });
-    }
+    this.ensureValidation(node);
+  }
+
+  /** Gives a construct a validation that returns the lines the last check filed under its path. */
+  private ensureValidation(node: IConstruct): void {
+    if (this.validatedResources.has(node)) return;
+    this.validatedResources.add(node);
+    this.pathsWithValidation.add(node.node.path);
+    node.node.addValidation({ validate: () => this.linesByPath.get(node.node.path) ?? [] });
+  }
+
+  private file(p: string, line: string): void {
+    const list = this.linesByPath.get(p) ?? [];
+    list.push(line);
+    this.linesByPath.set(p, list);
   }
 
   private register(stack: TerraformStack): void {
@@ -84,8 +100,11 @@ export class ComplianceChecker implements IAspect {
   private check(stack: TerraformStack): string[] {
     const toTerraform = Object.getPrototypeOf(stack).toTerraform as () => TfConfigJson;
     const json = toTerraform.call(stack);
-    const model = new TfModel(json, { taggableTypes: this.taggableTypes, scopePaths: this.scopePaths(stack) });
-    const { suppressionsFor, allSuppressions } = this.suppressionIndex(stack);
+    const model = new TfModel(json, {
+      taggableTypes: this.taggableTypes,
+      scopePaths: this.scopePaths(stack),
+    });
+    const { suppressionsFor, allSuppressions, owners } = this.suppressionIndex(stack);
     const evaluation = evaluate(model, this.policy, this.rules, { suppressionsFor, allSuppressions });
 
     this.linesByPath = new Map();
@@ -95,11 +114,17 @@ export class ComplianceChecker implements IAspect {
         leftover.push(violationLine(v));
         continue;
       }
-      const list = this.linesByPath.get(v.resource.path) ?? [];
-      list.push(violationMessage(v));
-      this.linesByPath.set(v.resource.path, list);
+      this.file(v.resource.path, violationMessage(v));
     }
-    for (const p of evaluation.suppressionProblems) leftover.push(suppressionProblemLine(p));
+    for (const p of evaluation.suppressionProblems) {
+      const owner = owners.get(p.site.ownerPath);
+      if (p.site.ownerPath === stack.node.path) leftover.push(suppressionProblemMessage(p));
+      else if (owner) {
+        // CDKTF validates descendants after the stack, so a validation added now still runs this synth.
+        this.ensureValidation(owner);
+        this.file(p.site.ownerPath, suppressionProblemMessage(p));
+      } else leftover.push(suppressionProblemLine(p));
+    }
 
     const failed = evaluation.violations.length > 0 || evaluation.suppressionProblems.length > 0;
     const reportPaths = this.policy.writeReports ? this.writeReports(stack, evaluation) : undefined;
@@ -123,8 +148,10 @@ export class ComplianceChecker implements IAspect {
   private suppressionIndex(stack: TerraformStack): {
     suppressionsFor: (r: TfResource) => SuppressionSite[];
     allSuppressions: SuppressionSite[];
+    owners: Map<string, IConstruct>;
   } {
     const byOwner = new Map<string, SuppressionSite[]>();
+    const owners = new Map<string, IConstruct>();
     const allSuppressions: SuppressionSite[] = [];
     const scopePath = App.isApp(this.scope) ? '' : this.scope.node.path;
     for (const c of stack.node.findAll()) {
@@ -139,6 +166,7 @@ export class ComplianceChecker implements IAspect {
         scopePath.startsWith(`${owner}/`);
       if (!related) continue;
       byOwner.set(owner, sites);
+      owners.set(owner, c);
       allSuppressions.push(...sites);
     }
     const suppressionsFor = (r: TfResource): SuppressionSite[] => {
@@ -151,7 +179,7 @@ export class ComplianceChecker implements IAspect {
       }
       return out;
     };
-    return { suppressionsFor, allSuppressions };
+    return { suppressionsFor, allSuppressions, owners };
   }
 
   private outdir(stack: TerraformStack): string {

@@ -67,7 +67,9 @@ export function applyPolicy(
   const known = new Set((options.rules ?? CATALOGUE).map((r) => r.id));
   const unknown = policy.disabledRules.filter((id) => !known.has(id));
   if (unknown.length > 0) {
-    throw new PolicyError(`disabledRules names unknown rule(s) ${unknown.join(', ')}; known: ${[...known].join(', ')}`);
+    throw new PolicyError(
+      `disabledRules names unknown rule(s) ${unknown.join(', ')}; known: ${[...known].join(', ')}`,
+    );
   }
   if (Aspects.of(scope).all.some((a) => a instanceof ComplianceChecker)) {
     throw new PolicyError(`${scope.node.path || '<app>'} already has a compliance policy applied`);

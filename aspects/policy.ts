@@ -127,8 +127,10 @@ export function validatePolicy(policy: CompliancePolicy): void {
     );
   }
   for (const [k, v] of Object.entries(policy.requiredTags)) {
-    if (!k || k.length > 128 || k.startsWith('aws:')) problems.push(`required tag key "${k}" is invalid (1-128 characters, not "aws:")`);
-    if (typeof v !== 'string' || v.length > 256) problems.push(`required tag "${k}" must have a string value of at most 256 characters`);
+    if (!k || k.length > 128 || k.startsWith('aws:'))
+      problems.push(`required tag key "${k}" is invalid (1-128 characters, not "aws:")`);
+    if (typeof v !== 'string' || v.length > 256)
+      problems.push(`required tag "${k}" must have a string value of at most 256 characters`);
   }
   if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(policy.region)) {
     problems.push(`region "${policy.region}" is not an AWS region name such as us-east-1`);

@@ -52,17 +52,26 @@ export function isoToday(): string {
 }
 
 /** Problems with a suppression's own text, independent of use. */
-export function suppressionTextProblems(s: Suppression, today: string, knownRuleIds: ReadonlySet<string>): string[] {
+export function suppressionTextProblems(
+  s: Suppression,
+  today: string,
+  knownRuleIds: ReadonlySet<string>,
+): string[] {
   const problems: string[] = [];
-  if (!knownRuleIds.has(s.ruleId)) problems.push(`names rule "${s.ruleId}", which is not in the policy's catalogue`);
+  if (!knownRuleIds.has(s.ruleId))
+    problems.push(`names rule "${s.ruleId}", which is not in the policy's catalogue`);
   const reason = (s.reason ?? '').trim();
   if (reason.length < 20 || reason.split(/\s+/).length < 4) {
-    problems.push('has no written reason: give at least one full sentence saying why the finding is accepted');
+    problems.push(
+      'has no written reason: give at least one full sentence saying why the finding is accepted',
+    );
   }
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s.expires ?? '') || Number.isNaN(Date.parse(`${s.expires}T00:00:00Z`))) {
     problems.push(`has expiry "${s.expires}", which is not an ISO date (YYYY-MM-DD)`);
   } else if (s.expires < today) {
-    problems.push(`expired on ${s.expires}: review the exception and renew it with a new date, or fix the finding`);
+    problems.push(
+      `expired on ${s.expires}: review the exception and renew it with a new date, or fix the finding`,
+    );
   }
   return problems;
 }
@@ -149,6 +158,11 @@ export function violationLine(f: Finding): string {
   return `[${f.resource.path}] ${violationMessage(f)}`;
 }
 
+/** A suppression problem without the owner's path. */
+export function suppressionProblemMessage(p: SuppressionProblem): string {
+  return `[SuppressionInvalid] suppression of ${p.site.suppression.ruleId} ${p.problem}`;
+}
+
 export function suppressionProblemLine(p: SuppressionProblem): string {
-  return `[${p.site.ownerPath}] [SuppressionInvalid] suppression of ${p.site.suppression.ruleId} ${p.problem}.`;
+  return `[${p.site.ownerPath}] ${suppressionProblemMessage(p)}`;
 }

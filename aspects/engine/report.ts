@@ -18,7 +18,11 @@ type ResultEntry =
   | {
       readonly outcome: Outcome | 'suppressed';
       readonly messages?: readonly string[];
-      readonly suppression?: { readonly reason: string; readonly expires: string; readonly declaredOn: string };
+      readonly suppression?: {
+        readonly reason: string;
+        readonly expires: string;
+        readonly declaredOn: string;
+      };
     };
 
 export interface JsonReport {
@@ -105,7 +109,13 @@ export function buildJsonReport(stack: string, policy: CompliancePolicy, ev: Eva
           outcome,
           messages,
           ...(s
-            ? { suppression: { reason: s.suppression.reason, expires: s.suppression.expires, declaredOn: s.ownerPath } }
+            ? {
+                suppression: {
+                  reason: s.suppression.reason,
+                  expires: s.suppression.expires,
+                  declaredOn: s.ownerPath,
+                },
+              }
             : {}),
         };
       }
@@ -166,7 +176,9 @@ export function buildSarif(stack: string, ev: Evaluation, artifactUri: string): 
       locations: [
         {
           physicalLocation: { artifactLocation: { uri: artifactUri }, region: { startLine: 1 } },
-          logicalLocations: [{ fullyQualifiedName: f.resource.path, kind: 'resource', name: f.resource.address }],
+          logicalLocations: [
+            { fullyQualifiedName: f.resource.path, kind: 'resource', name: f.resource.address },
+          ],
         },
       ],
       partialFingerprints: { resourceRule: `${stack}/${f.resource.address}/${f.rule.id}` },
@@ -199,7 +211,11 @@ export function buildSarif(stack: string, ev: Evaluation, artifactUri: string): 
               help: { text: `Fix: ${r.fix}` },
               defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
               properties: {
-                tags: ['security', 'compliance', ...(r.controls.pciDss ?? []).map((c) => `PCI-DSS-v4.0-${c}`)],
+                tags: [
+                  'security',
+                  'compliance',
+                  ...(r.controls.pciDss ?? []).map((c) => `PCI-DSS-v4.0-${c}`),
+                ],
                 'security-severity': SECURITY_SEVERITY[r.severity],
                 controls: r.controls,
               },

@@ -22,7 +22,8 @@ export function isExpression(v: unknown): v is string {
 
 export function literalNumber(v: unknown): Literal<number> {
   if (v === undefined || v === null) return ABSENT;
-  if (typeof v === 'number') return Number.isFinite(v) ? { kind: 'value', value: v } : { kind: 'invalid', raw: v };
+  if (typeof v === 'number')
+    return Number.isFinite(v) ? { kind: 'value', value: v } : { kind: 'invalid', raw: v };
   if (isExpression(v)) return { kind: 'unresolved', expression: v };
   if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim())) return { kind: 'value', value: Number(v) };
   return { kind: 'invalid', raw: v };
@@ -63,7 +64,8 @@ export interface Reference {
 }
 
 const REF = /^\$\{(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)((?:\.[A-Za-z0-9_]+|\[\d+\])*)\}$/;
-const EMBEDDED_REF = /\$\{(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)((?:\.[A-Za-z0-9_]+|\[\d+\])*)\}/g;
+const EMBEDDED_REF =
+  /\$\{(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)((?:\.[A-Za-z0-9_]+|\[\d+\])*)\}/g;
 
 function toReference(m: RegExpExecArray | RegExpMatchArray): Reference | undefined {
   const isData = m[1] !== undefined;
@@ -246,7 +248,9 @@ export function policyDocument(model: TfModel, v: unknown): PolicyDocument {
     try {
       parsed = JSON.parse(v);
     } catch {
-      return isExpression(v) ? { kind: 'unresolved', text: v } : { kind: 'invalid', reason: 'is not valid JSON' };
+      return isExpression(v)
+        ? { kind: 'unresolved', text: v }
+        : { kind: 'invalid', reason: 'is not valid JSON' };
     }
   }
   if (!isObject(parsed)) return { kind: 'invalid', reason: 'is not a JSON object' };

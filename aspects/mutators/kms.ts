@@ -65,7 +65,10 @@ const INJECTORS: Readonly<Record<string, Injector>> = {
       const d = blockValue(byDefault);
       if (d === undefined) {
         changed = true;
-        return { ...rule, applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: k } };
+        return {
+          ...rule,
+          applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: k },
+        };
       }
       if (d['sseAlgorithm'] === 'aws:kms' && d['kmsMasterKeyId'] === undefined) {
         changed = true;
@@ -86,7 +89,10 @@ const INJECTORS: Readonly<Record<string, Injector>> = {
     if (e === undefined) {
       put(r, 'ArtifactConfig', { ...artifact, s3Encryption: { encryptionMode: 'SSE_KMS', kmsKeyArn: k } });
     } else if ((e['encryptionMode'] ?? 'SSE_KMS') === 'SSE_KMS' && e['kmsKeyArn'] === undefined) {
-      put(r, 'ArtifactConfig', { ...artifact, s3Encryption: { ...e, encryptionMode: 'SSE_KMS', kmsKeyArn: k } });
+      put(r, 'ArtifactConfig', {
+        ...artifact,
+        s3Encryption: { ...e, encryptionMode: 'SSE_KMS', kmsKeyArn: k },
+      });
     }
   },
   aws_kinesis_firehose_delivery_stream: (r, key) => {

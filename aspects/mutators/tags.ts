@@ -48,7 +48,9 @@ export class RequiredTagsMutator implements IAspect {
         if (!(child instanceof TerraformProvider) || child.terraformResourceType !== 'aws') continue;
         const p = mutable(child as unknown as IConstruct);
         const list = p['defaultTagsInput'];
-        const first = Array.isArray(list) ? (list[0] as { tags?: Record<string, unknown> } | undefined) : undefined;
+        const first = Array.isArray(list)
+          ? (list[0] as { tags?: Record<string, unknown> } | undefined)
+          : undefined;
         const tags = first?.tags && !isToken(first.tags) ? first.tags : {};
         byAlias.set(child.alias ?? '', tags);
       }

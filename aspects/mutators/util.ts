@@ -23,12 +23,14 @@ export function mutable(node: IConstruct): Mutable {
 /** Calls a generated `putX(value)` method. */
 export function put(r: Mutable, block: string, value: unknown): void {
   const fn = r[`put${block}`];
-  if (typeof fn !== 'function') throw new Error(`[compliance/MutatorBroken] ${r.node.path} has no put${block}()`);
+  if (typeof fn !== 'function')
+    throw new Error(`[compliance/MutatorBroken] ${r.node.path} has no put${block}()`);
   (fn as (v: unknown) => void).call(r, value);
 }
 
 /** A plain object copy of a block's configured value, or undefined when absent or a token. */
 export function blockValue(v: unknown): Record<string, unknown> | undefined {
-  if (v === undefined || v === null || isToken(v) || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  if (v === undefined || v === null || isToken(v) || typeof v !== 'object' || Array.isArray(v))
+    return undefined;
   return { ...(v as Record<string, unknown>) };
 }
