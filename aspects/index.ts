@@ -100,3 +100,4 @@ export { evaluate, violationLine } from './engine/evaluate';
 export type { Evaluation, Finding } from './engine/evaluate';
 export type { Rule, RuleResult, Outcome, Severity } from './engine/rule';
 export { buildJsonReport, buildSarif } from './engine/report';
+export { synthOrExit, gateFailureLines } from './synth';

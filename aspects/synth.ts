@@ -1,0 +1,42 @@
+/**
+ * `synthOrExit(app)`: what a CDKTF entry point (main.ts) calls instead of `app.synth()`. It runs the
+ * same synthesis; when the gate refuses it, it prints the violation lines once (no stack trace, no
+ * advice to skip validation) with where the reports are, and exits with status 1. Nothing is written
+ * for a refused stack (the checker also removes a stale one).
+ */
+import * as path from 'path';
+import type { App } from 'cdktf';
+
+const VALIDATION_HEADER = 'Validation failed with the following errors:';
+
+/** Turns a CDKTF synthesis error into the gate's report lines, or undefined when it is another error. */
+export function gateFailureLines(error: unknown): string[] | undefined {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!message.includes(VALIDATION_HEADER)) return undefined;
+  return message
+    .slice(message.indexOf(VALIDATION_HEADER) + VALIDATION_HEADER.length)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith('['));
+}
+
+export function synthOrExit(app: App, out: NodeJS.WritableStream = process.stderr): void {
+  try {
+    app.synth();
+  } catch (error) {
+    const lines = gateFailureLines(error);
+    if (!lines) throw error;
+    const dir = path.resolve(app.outdir, 'compliance');
+    const rel = path.relative(process.cwd(), dir);
+    const reports = rel.startsWith('..') ? dir : rel;
+    out.write(
+      [
+        `compliance gate: synthesis refused, ${lines.length} problem(s). Each line: [construct path] address [rule] what is wrong. Fix: how.`,
+        ...lines.map((l) => `  ${l}`),
+        `Reports (JSON, SARIF): ${reports}/`,
+        '',
+      ].join('\n'),
+    );
+    process.exit(1);
+  }
+}
