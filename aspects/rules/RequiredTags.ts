@@ -5,10 +5,11 @@ import { isExpression } from '../engine/values';
 
 export default defineRule({
   id: 'RequiredTags',
-  description: 'Every taggable resource carries each required tag with the policy value (its own tags merged over the provider default_tags).',
+  description:
+    'Every taggable resource carries each required tag with the policy value (its own tags merged over the provider default_tags).',
   fix: 'leave the tag out so the gate adds it, or set it to the policy value on the resource or in the provider default_tags',
   severity: 'medium',
-  controls: { securityHub: ['Tagging'] },
+  controls: {},
   appliesTo: 'taggable',
   injectedBy: 'tags',
   evaluate: (r, { model, policy }) => {
@@ -18,9 +19,11 @@ export default defineRule({
     const results: RuleResult[] = [];
     for (const [key, want] of Object.entries(policy.requiredTags)) {
       const got = merged[key];
-      if (got === undefined) results.push(nonCompliant(`tag ${key} is missing; it must be "${want}"`, 'tags'));
+      if (got === undefined)
+        results.push(nonCompliant(`tag ${key} is missing; it must be "${want}"`, 'tags'));
       else if (isExpression(got)) results.push(unresolved(`tags.${key}`, got));
-      else if (got !== want) results.push(nonCompliant(`tag ${key} is "${String(got)}"; it must be "${want}"`, 'tags'));
+      else if (got !== want)
+        results.push(nonCompliant(`tag ${key} is "${String(got)}"; it must be "${want}"`, 'tags'));
     }
     return results.length > 0 ? results : compliant();
   },
