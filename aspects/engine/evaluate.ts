@@ -114,6 +114,10 @@ export function evaluate(
     for (const rule of all) {
       const raw = rule.evaluate(resource, ctx);
       const results: readonly RuleResult[] = Array.isArray(raw) ? raw : [raw as RuleResult];
+      if (results.length === 0) {
+        // A rule that answers nothing would hide its findings: fail loudly instead.
+        throw new Error(`[compliance/RuleBroken] rule ${rule.id} returned no result for ${resource.address}`);
+      }
       for (const result of results) {
         let suppressedBy: SuppressionSite | undefined;
         if (result.outcome === 'non-compliant' || result.outcome === 'unresolved') {

@@ -49,8 +49,9 @@ export function literalStringList(v: unknown): Literal<string[]> {
   if (v === undefined || v === null) return ABSENT;
   if (isExpression(v)) return { kind: 'unresolved', expression: v };
   if (!Array.isArray(v)) return { kind: 'invalid', raw: v };
-  const bad = v.find((e) => typeof e !== 'string');
-  if (bad !== undefined) return { kind: 'invalid', raw: v };
+  if (v.some((e) => typeof e !== 'string')) return { kind: 'invalid', raw: v };
+  const expr = v.find((e) => isExpression(e));
+  if (expr !== undefined) return { kind: 'unresolved', expression: expr as string };
   return { kind: 'value', value: v as string[] };
 }
 
@@ -139,7 +140,7 @@ export function judgeKey(model: TfModel, v: unknown, trustedKeyArns: readonly st
 export function describeKeyProblem(attribute: string, j: KeyJudgement): string {
   switch (j.kind) {
     case 'absent':
-      return `${attribute} is not set, so the data is encrypted (if at all) with an AWS-owned key`;
+      return `${attribute} is not set, so the data is encrypted (if at all) with a key AWS manages, not a customer-managed key`;
     case 'aws-managed':
       return `${attribute} is "${j.text}", an AWS-managed key, not a customer-managed key`;
     case 'unknown':
@@ -277,8 +278,13 @@ export function statementCoversActions(st: Statement, actions: readonly string[]
   return actions.every((a) => st.actions.some((p) => actionMatches(p, a)));
 }
 
+/** Whether the statement's principal names `value` of `kind`, or everyone (`*` or `{ AWS: '*' }`). */
 export function principalIncludes(st: Statement, kind: string, value: string): boolean {
-  return (st.principals[kind] ?? []).includes(value) || (st.principals['*'] ?? []).includes('*');
+  return (
+    (st.principals[kind] ?? []).includes(value) ||
+    (st.principals['*'] ?? []).includes('*') ||
+    (st.principals['AWS'] ?? []).includes('*')
+  );
 }
 
 /** Condition values for a key under any operator (`StringEquals`, `ArnLike`, ...), keys compared case-insensitively. */
@@ -295,5 +301,5 @@ export function conditionValues(st: Statement, key: string, operators?: readonly
 export function isTlsDenyStatement(st: Statement): boolean {
   if (st.effect !== 'Deny') return false;
   const everyone = (st.principals['*'] ?? []).includes('*') || (st.principals['AWS'] ?? []).includes('*');
-  return everyone && conditionValues(st, 'aws:SecureTransport', ['Bool']).includes('false');
+  return everyone && conditionValues(st, 'aws:SecureTransport', ['Bool', 'BoolIfExists']).includes('false');
 }

@@ -97,8 +97,14 @@ const INJECTORS: Readonly<Record<string, Injector>> = {
   },
   aws_kinesis_firehose_delivery_stream: (r, key) => {
     const k = key(KEY_PURPOSE_OF.firehose);
-    // Server-side encryption applies to DirectPut streams (a Kinesis source brings its own).
-    if (k === undefined || r['kinesisSourceConfigurationInput'] !== undefined) return;
+    // Server-side encryption applies to Direct PUT streams only (Kinesis and MSK sources bring their own).
+    if (
+      k === undefined ||
+      r['kinesisSourceConfigurationInput'] !== undefined ||
+      r['mskSourceConfigurationInput'] !== undefined
+    ) {
+      return;
+    }
     const raw = r['serverSideEncryptionInput'];
     if (isToken(raw)) return;
     const sse = blockValue(raw);

@@ -22,7 +22,12 @@ export default defineRule({
     const enabled = literalBool(r.config['actions_enabled']);
     if (enabled.kind === 'unresolved') results.push(unresolved('actions_enabled', enabled.expression));
     else if (enabled.kind === 'value' && !enabled.value) {
-      results.push(nonCompliant('actions_enabled is false, so the alarm notifies nobody when it fires', 'actions_enabled'));
+      results.push(
+        nonCompliant(
+          'actions_enabled is false, so the alarm notifies nobody when it fires',
+          'actions_enabled',
+        ),
+      );
     }
 
     const raw = r.config['alarm_actions'];
@@ -59,9 +64,11 @@ export default defineRule({
       const endpoints = new Set<string>();
       for (const s of found) {
         const protocol = literalString(s.config['protocol']);
-        if (protocol.kind === 'unresolved') undecided ??= { attribute: `${s.address}.protocol`, expression: protocol.expression };
+        if (protocol.kind === 'unresolved')
+          undecided ??= { attribute: `${s.address}.protocol`, expression: protocol.expression };
         // SNS keeps one subscription per (protocol, endpoint): duplicates do not reach another person.
-        else if (protocol.kind === 'value' && protocol.value === 'email') endpoints.add(JSON.stringify(s.config['endpoint']));
+        else if (protocol.kind === 'value' && protocol.value === 'email')
+          endpoints.add(JSON.stringify(s.config['endpoint']));
       }
       best = Math.max(best, endpoints.size);
     }

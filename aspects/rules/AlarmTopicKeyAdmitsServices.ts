@@ -23,7 +23,8 @@ export default defineRule({
       ...(alarms.length > 0 ? ['cloudwatch.amazonaws.com'] : []),
       ...(eventTargets.length > 0 ? ['events.amazonaws.com'] : []),
     ];
-    if (services.length === 0) return notApplicable('no alarm or EventBridge target in the stack publishes to the topic');
+    if (services.length === 0)
+      return notApplicable('no alarm or EventBridge target in the stack publishes to the topic');
 
     const key = judgeKey(model, r.config['kms_master_key_id'], policy.trustedKeyArns);
     if (key.kind === 'unresolved') return unresolved('kms_master_key_id', key.text);
@@ -54,7 +55,9 @@ export default defineRule({
 
     const results: RuleResult[] = [];
     for (const service of services) {
-      const ok = document.statements.some((st) => allowsService(st, service) && statementCoversActions(st, REQUIRED_ACTIONS));
+      const ok = document.statements.some(
+        (st) => allowsService(st, service) && statementCoversActions(st, REQUIRED_ACTIONS),
+      );
       if (!ok) {
         const who = service.startsWith('cloudwatch') ? 'alarms' : 'EventBridge rules';
         results.push(

@@ -17,17 +17,20 @@ export default defineRule({
       ...(alarms.length > 0 ? ['cloudwatch.amazonaws.com'] : []),
       ...(eventTargets.length > 0 ? ['events.amazonaws.com'] : []),
     ];
-    if (services.length === 0) return notApplicable('no alarm or EventBridge target in the stack publishes to the topic');
+    if (services.length === 0)
+      return notApplicable('no alarm or EventBridge target in the stack publishes to the topic');
 
     const { documents, unknownLink } = topicPoliciesOf(model, r);
     const parsed = documents.flatMap((d) => (d.document.kind === 'document' ? d.document.statements : []));
     const missing = services.filter(
-      (service) => !parsed.some((st) => allowsService(st, service) && statementCoversActions(st, ['sns:Publish'])),
+      (service) =>
+        !parsed.some((st) => allowsService(st, service) && statementCoversActions(st, ['sns:Publish'])),
     );
     if (missing.length === 0) return compliant();
     if (unknownLink) return unresolved(unknownLink.attribute, unknownLink.expression);
     const pending = documents.find((d) => d.document.kind === 'unresolved');
-    if (pending && pending.document.kind === 'unresolved') return unresolved(pending.attribute, pending.document.text);
+    if (pending && pending.document.kind === 'unresolved')
+      return unresolved(pending.attribute, pending.document.text);
     const invalid = documents.find((d) => d.document.kind === 'invalid');
     if (invalid && invalid.document.kind === 'invalid') {
       return nonCompliant(`${invalid.attribute} ${invalid.document.reason}`, invalid.attribute);

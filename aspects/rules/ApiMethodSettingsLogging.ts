@@ -9,13 +9,15 @@ function judgeLevel(v: unknown): RuleResult {
   const s = literalString(v);
   if (s.kind === 'unresolved') return unresolved(attr, s.expression);
   if (s.kind === 'value' && (s.value === 'ERROR' || s.value === 'INFO')) return compliant();
-  const actual = s.kind === 'value' ? `"${s.value}"` : s.kind === 'absent' ? 'not set (OFF)' : JSON.stringify(s.raw);
+  const actual =
+    s.kind === 'value' ? `"${s.value}"` : s.kind === 'absent' ? 'not set (OFF)' : JSON.stringify(s.raw);
   return nonCompliant(`${attr} is ${actual}; it must be "ERROR" or "INFO"`, attr);
 }
 
 export default defineRule({
   id: 'ApiMethodSettingsLogging',
-  description: 'Every API Gateway method setting logs executions at ERROR or INFO level and publishes CloudWatch metrics.',
+  description:
+    'Every API Gateway method setting logs executions at ERROR or INFO level and publishes CloudWatch metrics.',
   fix: 'set settings { logging_level = "INFO" (or "ERROR"), metrics_enabled = true }',
   severity: 'high',
   controls: {
@@ -33,6 +35,9 @@ export default defineRule({
   evaluate: (r) => {
     const s = firstBlock(r.config['settings']);
     if (!s) return nonCompliant('settings is not set, so execution logging and metrics are off', 'settings');
-    return allOf(judgeLevel(s['logging_level']), requireBoolValue(s['metrics_enabled'], 'settings.metrics_enabled', true, false));
+    return allOf(
+      judgeLevel(s['logging_level']),
+      requireBoolValue(s['metrics_enabled'], 'settings.metrics_enabled', true, false),
+    );
   },
 });

@@ -4,7 +4,8 @@ import { requireBoolValue } from './helpers-b';
 
 export default defineRule({
   id: 'ApiMethodSettingsNoDataTrace',
-  description: 'No API Gateway method setting logs full request and response bodies (data_trace_enabled is not true).',
+  description:
+    'No API Gateway method setting logs full request and response bodies (data_trace_enabled is not true).',
   fix: 'remove settings.data_trace_enabled or set it to false: full bodies would write card data to the logs',
   severity: 'critical',
   controls: { pciDss: ['3.3.1', '3.5.1'], checkov: ['CKV_AWS_276'] },

@@ -13,10 +13,15 @@ function judgeDestination(model: TfModel, v: unknown): RuleResult {
   const ref = referenceOf(v);
   if (ref) {
     if (ref.type !== 'aws_cloudwatch_log_group') {
-      return nonCompliant(`${DESTINATION} refers to ${ref.address}, not to a CloudWatch log group declared in this stack`, DESTINATION);
+      return nonCompliant(
+        `${DESTINATION} refers to ${ref.address}, not to a CloudWatch log group declared in this stack`,
+        DESTINATION,
+      );
     }
-    if (!model.byAddress(ref.address)) return nonCompliant(`${DESTINATION} refers to ${ref.address}, which is not declared`, DESTINATION);
-    if (ref.attribute !== 'arn') return nonCompliant(`${DESTINATION} is "${String(v)}"; it must be the group's arn`, DESTINATION);
+    if (!model.byAddress(ref.address))
+      return nonCompliant(`${DESTINATION} refers to ${ref.address}, which is not declared`, DESTINATION);
+    if (ref.attribute !== 'arn')
+      return nonCompliant(`${DESTINATION} is "${String(v)}"; it must be the group's arn`, DESTINATION);
     return compliant();
   }
   const s = literalString(v);
@@ -24,7 +29,10 @@ function judgeDestination(model: TfModel, v: unknown): RuleResult {
   if (s.kind !== 'value' || s.value === '') return nonCompliant(`${DESTINATION} is not set`, DESTINATION);
   const name = LOG_GROUP_ARN.exec(s.value)?.[1];
   if (name !== undefined && logGroupDeclared(model, [name])) return compliant();
-  return nonCompliant(`${DESTINATION} is "${s.value}", which is not a log group declared in this stack`, DESTINATION);
+  return nonCompliant(
+    `${DESTINATION} is "${s.value}", which is not a log group declared in this stack`,
+    DESTINATION,
+  );
 }
 
 /**
@@ -45,10 +53,17 @@ function judgeFormat(v: unknown): RuleResult[] {
     json = false;
   }
   if (!t.startsWith('{') || !t.endsWith('}') || !json) {
-    out.push(nonCompliant(`${FORMAT} is not a JSON object template, so the logs cannot be queried by field`, FORMAT));
+    out.push(
+      nonCompliant(`${FORMAT} is not a JSON object template, so the logs cannot be queried by field`, FORMAT),
+    );
   }
   if (!t.includes('$context.requestId')) {
-    out.push(nonCompliant(`${FORMAT} does not include $context.requestId, so entries cannot be traced to a request`, FORMAT));
+    out.push(
+      nonCompliant(
+        `${FORMAT} does not include $context.requestId, so entries cannot be traced to a request`,
+        FORMAT,
+      ),
+    );
   }
   return out;
 }
@@ -67,7 +82,11 @@ export default defineRule({
   appliesTo: ['aws_api_gateway_stage'],
   evaluate: (r, { model }) => {
     const settings = firstBlock(r.config['access_log_settings']);
-    if (!settings) return nonCompliant('access_log_settings is not set, so the stage writes no access logs', 'access_log_settings');
+    if (!settings)
+      return nonCompliant(
+        'access_log_settings is not set, so the stage writes no access logs',
+        'access_log_settings',
+      );
     return allOf(judgeDestination(model, settings['destination_arn']), ...judgeFormat(settings['format']));
   },
 });

@@ -23,17 +23,25 @@ export default defineRule({
       .ofType('aws_api_gateway_method_settings')
       .filter(
         (m) =>
-          (same(m.config['rest_api_id'], stage.config['rest_api_id']) || refersTo(m.config['rest_api_id'], stage)) &&
-          (same(m.config['stage_name'], stage.config['stage_name']) || refersTo(m.config['stage_name'], stage)),
+          (same(m.config['rest_api_id'], stage.config['rest_api_id']) ||
+            refersTo(m.config['rest_api_id'], stage)) &&
+          (same(m.config['stage_name'], stage.config['stage_name']) ||
+            refersTo(m.config['stage_name'], stage)),
       );
     if (settings.length === 0) {
-      return nonCompliant('no aws_api_gateway_method_settings is declared for this stage, so execution logging and metrics are off', 'stage_name');
+      return nonCompliant(
+        'no aws_api_gateway_method_settings is declared for this stage, so execution logging and metrics are off',
+        'stage_name',
+      );
     }
     const paths = settings.map((m) => literalString(m.config['method_path']));
     if (paths.some((p) => p.kind === 'value' && p.value === '*/*')) return compliant();
     const open = paths.find((p) => p.kind === 'unresolved');
     if (open && open.kind === 'unresolved') return unresolved('method_path', open.expression);
     const listed = paths.map((p) => (p.kind === 'value' ? `"${p.value}"` : 'unset')).join(', ');
-    return nonCompliant(`the stage's method settings cover only method_path ${listed}; one with method_path "*/*" is required`, 'method_path');
+    return nonCompliant(
+      `the stage's method settings cover only method_path ${listed}; one with method_path "*/*" is required`,
+      'method_path',
+    );
   },
 });

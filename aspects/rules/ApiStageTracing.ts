@@ -9,7 +9,11 @@ export default defineRule({
   controls: {
     pciDss: ['10.2.1'],
     securityHub: ['APIGateway.3'],
-    cdkNag: ['HIPAA.Security-APIGWXrayEnabled', 'NIST.800.53.R5-APIGWXrayEnabled', 'Serverless-APIGWXrayEnabled'],
+    cdkNag: [
+      'HIPAA.Security-APIGWXrayEnabled',
+      'NIST.800.53.R5-APIGWXrayEnabled',
+      'Serverless-APIGWXrayEnabled',
+    ],
     checkov: ['CKV_AWS_73'],
   },
   appliesTo: ['aws_api_gateway_stage'],

@@ -16,7 +16,8 @@ function judgeMode(v: unknown): RuleResult {
 
 export default defineRule({
   id: 'CanaryArtifactsKmsCmk',
-  description: 'Every Synthetics canary encrypts its artifacts (screenshots, HAR files, logs) with SSE-KMS and a customer-managed key.',
+  description:
+    'Every Synthetics canary encrypts its artifacts (screenshots, HAR files, logs) with SSE-KMS and a customer-managed key.',
   fix: 'leave artifact_config unset so the gate injects s3_encryption { encryption_mode = "SSE_KMS", kms_key_arn = the policy\'s logs key }, or set them yourself with a customer-managed aws_kms_key',
   severity: 'medium',
   controls: { pciDss: ['3.5.1'] },
@@ -30,6 +31,9 @@ export default defineRule({
         'artifact_config.s3_encryption',
       );
     }
-    return allOf(judgeMode(enc['encryption_mode']), requireCmkValue(enc['kms_key_arn'], 'artifact_config.s3_encryption.kms_key_arn', ctx));
+    return allOf(
+      judgeMode(enc['encryption_mode']),
+      requireCmkValue(enc['kms_key_arn'], 'artifact_config.s3_encryption.kms_key_arn', ctx),
+    );
   },
 });

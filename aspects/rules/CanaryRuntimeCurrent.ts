@@ -17,8 +17,14 @@ const major = (v: string, prefix: string): number | undefined => {
 const DEPRECATED_RUNTIMES: readonly { readonly what: string; readonly test: (v: string) => boolean }[] = [
   { what: 'syn-1.0', test: (v) => v === 'syn-1.0' },
   { what: 'syn-nodejs-2.x', test: (v) => /^syn-nodejs-2\.\d+$/.test(v) },
-  { what: 'syn-nodejs-puppeteer-7.0 and older', test: (v) => (major(v, 'syn-nodejs-puppeteer') ?? Infinity) <= 7 },
-  { what: 'syn-python-selenium-5.1 and older', test: (v) => (major(v, 'syn-python-selenium') ?? Infinity) <= 5 },
+  {
+    what: 'syn-nodejs-puppeteer-7.0 and older',
+    test: (v) => (major(v, 'syn-nodejs-puppeteer') ?? Infinity) <= 7,
+  },
+  {
+    what: 'syn-python-selenium-5.1 and older',
+    test: (v) => (major(v, 'syn-python-selenium') ?? Infinity) <= 5,
+  },
 ];
 
 export default defineRule({
@@ -33,7 +39,8 @@ export default defineRule({
     const v = literalString(r.config[attr]);
     if (v.kind === 'unresolved') return unresolved(attr, v.expression);
     if (v.kind !== 'value' || !v.value.startsWith('syn-')) {
-      const actual = v.kind === 'value' ? `"${v.value}"` : v.kind === 'absent' ? 'not set' : JSON.stringify(v.raw);
+      const actual =
+        v.kind === 'value' ? `"${v.value}"` : v.kind === 'absent' ? 'not set' : JSON.stringify(v.raw);
       return nonCompliant(`${attr} is ${actual}, not a Synthetics runtime version`, attr);
     }
     const hit = DEPRECATED_RUNTIMES.find((d) => d.test(v.value));

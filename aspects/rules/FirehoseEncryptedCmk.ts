@@ -16,7 +16,8 @@ function judgeKeyType(v: unknown): RuleResult {
 
 export default defineRule({
   id: 'FirehoseEncryptedCmk',
-  description: 'Every Direct PUT Firehose delivery stream encrypts its data at rest with a customer-managed KMS key.',
+  description:
+    'Every Direct PUT Firehose delivery stream encrypts its data at rest with a customer-managed KMS key.',
   fix: 'leave server_side_encryption unset so the gate injects { enabled = true, key_type = "CUSTOMER_MANAGED_CMK", key_arn = the policy\'s logs key }, or set it yourself with a customer-managed aws_kms_key',
   severity: 'high',
   controls: { pciDss: ['3.5.1', '10.3.2'], checkov: ['CKV_AWS_240', 'CKV_AWS_241'] },
@@ -24,12 +25,18 @@ export default defineRule({
   injectedBy: 'kms',
   evaluate: (r, ctx) => {
     // Server-side encryption is a Direct PUT setting; a Kinesis or MSK source stream encrypts the data itself.
-    if (firstBlock(r.config['kinesis_source_configuration']) || firstBlock(r.config['msk_source_configuration'])) {
+    if (
+      firstBlock(r.config['kinesis_source_configuration']) ||
+      firstBlock(r.config['msk_source_configuration'])
+    ) {
       return notApplicable('the stream reads from a Kinesis or MSK source, whose own encryption applies');
     }
     const sse = firstBlock(r.config['server_side_encryption']);
     if (!sse) {
-      return nonCompliant('server_side_encryption is not set, so data at rest is not encrypted with a customer-managed key', 'server_side_encryption');
+      return nonCompliant(
+        'server_side_encryption is not set, so data at rest is not encrypted with a customer-managed key',
+        'server_side_encryption',
+      );
     }
     return allOf(
       requireBoolValue(sse['enabled'], 'server_side_encryption.enabled', true, false),

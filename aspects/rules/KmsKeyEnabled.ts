@@ -3,7 +3,8 @@ import { requireBool } from './helpers';
 
 export default defineRule({
   id: 'KmsKeyEnabled',
-  description: 'Every customer-managed KMS key is enabled (is_enabled is not false), so the data it protects stays readable.',
+  description:
+    'Every customer-managed KMS key is enabled (is_enabled is not false), so the data it protects stays readable.',
   fix: 'remove is_enabled = false from the aws_kms_key (or set it to true)',
   severity: 'medium',
   controls: { securityHub: ['KMS.3'], checkov: ['CKV_AWS_227'] },

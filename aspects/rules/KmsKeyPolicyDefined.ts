@@ -29,12 +29,16 @@ const isRootPrincipal = (p: string): boolean => /:root$/.test(p) || /^\d{12}$/.t
 function grantsEveryone(st: Statement): boolean {
   if (st.effect !== 'Allow') return false;
   return (
-    st.hasNotPrincipal || (st.principals['*'] ?? []).includes('*') || (st.principals['AWS'] ?? []).includes('*')
+    st.hasNotPrincipal ||
+    (st.principals['*'] ?? []).includes('*') ||
+    (st.principals['AWS'] ?? []).includes('*')
   );
 }
 
 function restrictsCallers(st: Statement): boolean {
-  return Object.values(st.conditions).some((kv) => Object.keys(kv).some((k) => RESTRICTING_KEYS.includes(k.toLowerCase())));
+  return Object.values(st.conditions).some((kv) =>
+    Object.keys(kv).some((k) => RESTRICTING_KEYS.includes(k.toLowerCase())),
+  );
 }
 
 export default defineRule({

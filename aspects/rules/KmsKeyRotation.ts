@@ -11,7 +11,11 @@ export default defineRule({
   controls: {
     pciDss: ['3.7.4'],
     securityHub: ['KMS.4'],
-    cdkNag: ['AwsSolutions-KMS5', 'NIST.800.53.R5-KMSBackingKeyRotationEnabled', 'PCI.DSS.321-KMSBackingKeyRotationEnabled'],
+    cdkNag: [
+      'AwsSolutions-KMS5',
+      'NIST.800.53.R5-KMSBackingKeyRotationEnabled',
+      'PCI.DSS.321-KMSBackingKeyRotationEnabled',
+    ],
     checkov: ['CKV_AWS_7'],
   },
   appliesTo: ['aws_kms_key'],
@@ -21,13 +25,17 @@ export default defineRule({
       const spec = literalString(r.config[attribute]);
       if (spec.kind === 'unresolved') return unresolved(attribute, spec.expression);
       if (spec.kind === 'value' && spec.value !== 'SYMMETRIC_DEFAULT') {
-        return notApplicable(`${attribute} is "${spec.value}"; only symmetric keys support automatic rotation`);
+        return notApplicable(
+          `${attribute} is "${spec.value}"; only symmetric keys support automatic rotation`,
+        );
       }
     }
     // Keys in a custom key store (CloudHSM, external) cannot rotate automatically either.
     const store = r.config['custom_key_store_id'];
     if (typeof store === 'string' && store !== '') {
-      return notApplicable('the key lives in a custom key store, where AWS KMS does not rotate keys automatically');
+      return notApplicable(
+        'the key lives in a custom key store, where AWS KMS does not rotate keys automatically',
+      );
     }
     return requireBool(r, 'enable_key_rotation', true, false);
   },

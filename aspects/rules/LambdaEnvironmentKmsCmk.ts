@@ -5,8 +5,9 @@ import { requireCmk } from './helpers';
 
 export default defineRule({
   id: 'LambdaEnvironmentKmsCmk',
-  description: 'Every Lambda function with environment variables encrypts them with a customer-managed KMS key.',
-  fix: 'leave kms_key_arn unset so the gate injects the policy\'s data key, or set kms_key_arn to a customer-managed aws_kms_key',
+  description:
+    'Every Lambda function with environment variables encrypts them with a customer-managed KMS key.',
+  fix: "leave kms_key_arn unset so the gate injects the policy's data key, or set kms_key_arn to a customer-managed aws_kms_key",
   severity: 'medium',
   controls: { pciDss: ['3.5.1', '8.3.2'], checkov: ['CKV_AWS_173'] },
   appliesTo: ['aws_lambda_function'],

@@ -18,7 +18,10 @@ export default defineRule({
       if (ref && ref.type === 'aws_cloudwatch_log_group') {
         return model.byAddress(ref.address)
           ? compliant()
-          : nonCompliant(`logging_config.log_group refers to ${ref.address}, which is not declared in this stack`, 'logging_config.log_group');
+          : nonCompliant(
+              `logging_config.log_group refers to ${ref.address}, which is not declared in this stack`,
+              'logging_config.log_group',
+            );
       }
       if (logGroupDeclared(model, [String(custom)])) return compliant();
       if (isExpression(custom)) return unresolved('logging_config.log_group', custom);
@@ -33,7 +36,10 @@ export default defineRule({
     if (fn !== undefined) candidates.push(`/aws/lambda/${fn}`);
     if (logGroupDeclared(model, candidates)) return compliant();
     if (fn === undefined) {
-      return nonCompliant('function_name is not set, so its log group cannot be matched to a declared group', 'function_name');
+      return nonCompliant(
+        'function_name is not set, so its log group cannot be matched to a declared group',
+        'function_name',
+      );
     }
     if (isExpression(fn)) return unresolved('function_name', fn);
     return nonCompliant(

@@ -23,7 +23,8 @@ export default defineRule({
     const p = literalString(r.config['principal']);
     if (p.kind === 'unresolved') return unresolved('principal', p.expression);
     if (p.kind !== 'value') return nonCompliant('principal is not set', 'principal');
-    if (p.value.trim() === '*') return nonCompliant('principal is "*", so anyone can invoke the function', 'principal');
+    if (p.value.trim() === '*')
+      return nonCompliant('principal is "*", so anyone can invoke the function', 'principal');
     if (/\.amazonaws\.com(\.cn)?$/.test(p.value)) {
       // Presence is the point here: a reference (an API's execution_arn) is exactly what we want.
       if (textOf(r.config['source_arn']) || textOf(r.config['source_account'])) return compliant();

@@ -4,7 +4,8 @@ import { literalString } from '../engine/values';
 
 export default defineRule({
   id: 'LambdaTracingActive',
-  description: 'Every Lambda function samples and traces requests with X-Ray active tracing (mode Active, not PassThrough).',
+  description:
+    'Every Lambda function samples and traces requests with X-Ray active tracing (mode Active, not PassThrough).',
   fix: 'leave tracing_config unset so the gate sets mode Active, or set tracing_config { mode = "Active" }',
   severity: 'medium',
   controls: { pciDss: ['10.2.1'], cdkNag: ['Serverless-LambdaTracing'], checkov: ['CKV_AWS_50'] },

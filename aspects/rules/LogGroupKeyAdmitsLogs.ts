@@ -8,7 +8,13 @@ import { allowsService, keyPolicyOf } from './helpers-a';
  * `kms:GenerateDataKey*`, `kms:Describe*`), written as concrete actions so a statement listing the
  * wildcards covers them. https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
  */
-const REQUIRED_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:GenerateDataKey', 'kms:DescribeKey'];
+const REQUIRED_ACTIONS = [
+  'kms:Encrypt',
+  'kms:Decrypt',
+  'kms:ReEncryptFrom',
+  'kms:GenerateDataKey',
+  'kms:DescribeKey',
+];
 const CONTEXT_KEY = 'kms:EncryptionContext:aws:logs:arn';
 
 /** Operators whose values are patterns (`*`, `?`); for the others only `${...}` stands for any text. */
@@ -52,7 +58,9 @@ export default defineRule({
   evaluate: (r, { model, policy }) => {
     const key = judgeKey(model, r.config['kms_key_id'], policy.trustedKeyArns);
     if (key.kind !== 'cmk' || key.key === undefined) {
-      return notApplicable('kms_key_id is not a key declared in this stack (LogGroupKmsCmk judges the key itself)');
+      return notApplicable(
+        'kms_key_id is not a key declared in this stack (LogGroupKmsCmk judges the key itself)',
+      );
     }
     const { attribute: policyAttr, document, unknownLink } = keyPolicyOf(model, key.key);
     const where = `the key policy of ${key.key.address}`;
@@ -76,14 +84,18 @@ export default defineRule({
     }
     const covering = admitting.filter((st) => statementCoversActions(st, REQUIRED_ACTIONS));
     if (covering.length === 0) {
-      const missing = REQUIRED_ACTIONS.filter((a) => !admitting.some((st) => st.actions.some((p) => actionMatches(p, a))));
+      const missing = REQUIRED_ACTIONS.filter(
+        (a) => !admitting.some((st) => st.actions.some((p) => actionMatches(p, a))),
+      );
       return nonCompliant(
         `${where} allows ${service} but not ${missing.join(', ')} in one statement (needs kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey*, kms:Describe*)`,
         'kms_key_id',
       );
     }
     const conditioned = covering.filter((st) =>
-      Object.values(st.conditions).some((kv) => Object.keys(kv).some((k) => k.toLowerCase() === CONTEXT_KEY.toLowerCase())),
+      Object.values(st.conditions).some((kv) =>
+        Object.keys(kv).some((k) => k.toLowerCase() === CONTEXT_KEY.toLowerCase()),
+      ),
     );
     if (conditioned.length === 0) {
       return nonCompliant(

@@ -3,12 +3,17 @@ import { requireCmk } from './helpers';
 
 export default defineRule({
   id: 'LogGroupKmsCmk',
-  description: 'Every CloudWatch log group is encrypted with a customer-managed KMS key declared in the stack.',
-  fix: 'leave kms_key_id unset so the gate injects the policy\'s logs key, or set it to a customer-managed aws_kms_key (not alias/aws/logs)',
+  description:
+    'Every CloudWatch log group is encrypted with a customer-managed KMS key declared in the stack.',
+  fix: "leave kms_key_id unset so the gate injects the policy's logs key, or set it to a customer-managed aws_kms_key (not alias/aws/logs)",
   severity: 'high',
   controls: {
     pciDss: ['3.5.1', '10.3.2'],
-    cdkNag: ['HIPAA.Security-CloudWatchLogGroupEncrypted', 'NIST.800.53.R5-CloudWatchLogGroupEncrypted', 'PCI.DSS.321-CloudWatchLogGroupEncrypted'],
+    cdkNag: [
+      'HIPAA.Security-CloudWatchLogGroupEncrypted',
+      'NIST.800.53.R5-CloudWatchLogGroupEncrypted',
+      'PCI.DSS.321-CloudWatchLogGroupEncrypted',
+    ],
     checkov: ['CKV_AWS_158'],
   },
   appliesTo: ['aws_cloudwatch_log_group'],

@@ -13,7 +13,8 @@ export default defineRule({
     if (v.kind === 'unresolved') return unresolved('retention_in_days', v.expression);
     // 0 / absent means "never expire", which keeps more than a year.
     if (v.kind === 'absent' || (v.kind === 'value' && (v.value === 0 || v.value >= 365))) return compliant();
-    if (v.kind === 'invalid') return nonCompliant(`retention_in_days is ${JSON.stringify(v.raw)}, not a number`, 'retention_in_days');
+    if (v.kind === 'invalid')
+      return nonCompliant(`retention_in_days is ${JSON.stringify(v.raw)}, not a number`, 'retention_in_days');
     return nonCompliant(`retention_in_days is ${v.value}, less than 365`, 'retention_in_days');
   },
 });

@@ -15,8 +15,10 @@ export default defineRule({
     const v = literalNumber(r.config[attr]);
     if (v.kind === 'unresolved') return unresolved(attr, v.expression);
     if (v.kind === 'invalid') return nonCompliant(`${attr} is ${JSON.stringify(v.raw)}, not a number`, attr);
-    if (v.kind === 'absent') return nonCompliant(`${attr} is not set (the default is 1 day); it must be at least ${MIN_DAYS}`, attr);
-    if (v.value < MIN_DAYS) return nonCompliant(`${attr} is ${v.value}; it must be at least ${MIN_DAYS}`, attr);
+    if (v.kind === 'absent')
+      return nonCompliant(`${attr} is not set (the default is 1 day); it must be at least ${MIN_DAYS}`, attr);
+    if (v.value < MIN_DAYS)
+      return nonCompliant(`${attr} is ${v.value}; it must be at least ${MIN_DAYS}`, attr);
     return compliant();
   },
 });

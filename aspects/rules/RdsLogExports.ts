@@ -11,7 +11,11 @@ export default defineRule({
   controls: {
     pciDss: ['10.2.1'],
     securityHub: ['RDS.9', 'RDS.37'],
-    cdkNag: ['HIPAA.Security-RDSLoggingEnabled', 'NIST.800.53.R5-RDSLoggingEnabled', 'PCI.DSS.321-RDSLoggingEnabled'],
+    cdkNag: [
+      'HIPAA.Security-RDSLoggingEnabled',
+      'NIST.800.53.R5-RDSLoggingEnabled',
+      'PCI.DSS.321-RDSLoggingEnabled',
+    ],
     checkov: ['CKV_AWS_324'],
   },
   appliesTo: ['aws_rds_cluster'],
@@ -25,7 +29,8 @@ export default defineRule({
     const v = literalStringList(r.config[attr]);
     if (v.kind === 'unresolved') return unresolved(attr, v.expression);
     if (v.kind === 'value' && v.value.includes('postgresql')) return compliant();
-    const actual = v.kind === 'value' ? JSON.stringify(v.value) : v.kind === 'absent' ? 'not set' : JSON.stringify(v.raw);
+    const actual =
+      v.kind === 'value' ? JSON.stringify(v.value) : v.kind === 'absent' ? 'not set' : JSON.stringify(v.raw);
     return nonCompliant(`${attr} is ${actual}; it must contain "postgresql"`, attr);
   },
 });

@@ -6,7 +6,7 @@ import { logGroupDeclared, referenceTexts, textOf } from './helpers-b';
 export default defineRule({
   id: 'RdsLogGroupDeclared',
   description:
-    'Every Aurora cluster that exports logs has each export\'s log group (/aws/rds/cluster/<cluster_identifier>/<type>) declared in the stack.',
+    "Every Aurora cluster that exports logs has each export's log group (/aws/rds/cluster/<cluster_identifier>/<type>) declared in the stack.",
   fix: 'set cluster_identifier and declare an aws_cloudwatch_log_group named "/aws/rds/cluster/<cluster_identifier>/<type>" for each exported log type; make the cluster depend on it, so the gate encrypts it and sets its retention',
   severity: 'high',
   controls: { pciDss: ['10.3.2', '10.5.1'] },
@@ -15,27 +15,31 @@ export default defineRule({
     const attr = 'enabled_cloudwatch_logs_exports';
     const exports = literalStringList(r.config[attr]);
     if (exports.kind === 'unresolved') return unresolved(attr, exports.expression);
-    if (exports.kind !== 'value' || exports.value.length === 0) return notApplicable('the cluster exports no logs');
+    if (exports.kind !== 'value' || exports.value.length === 0)
+      return notApplicable('the cluster exports no logs');
     const id = textOf(r.config['cluster_identifier']);
     // The cluster's `id` is its identifier too.
     const prefixes = referenceTexts(r, ['cluster_identifier', 'id']);
     if (id !== undefined) prefixes.push(id);
     const missing = exports.value.filter(
-      (t) => !logGroupDeclared(model, prefixes.map((p) => `/aws/rds/cluster/${p}/${t}`)),
+      (t) =>
+        !logGroupDeclared(
+          model,
+          prefixes.map((p) => `/aws/rds/cluster/${p}/${t}`),
+        ),
     );
     if (missing.length === 0) return compliant();
     if (id !== undefined && isExpression(id)) return unresolved('cluster_identifier', id);
-    return missing.map(
-      (t): RuleResult =>
-        id === undefined
-          ? nonCompliant(
-              `cluster_identifier is not set and no group named "/aws/rds/cluster/\${${r.address}.cluster_identifier}/${t}" is declared, so RDS creates the ${t} log group unencrypted and with unlimited retention`,
-              'cluster_identifier',
-            )
-          : nonCompliant(
-              `no aws_cloudwatch_log_group named "/aws/rds/cluster/${id}/${t}" is declared, so RDS creates it unencrypted and with unlimited retention`,
-              attr,
-            ),
+    return missing.map((t): RuleResult =>
+      id === undefined
+        ? nonCompliant(
+            `cluster_identifier is not set and no group named "/aws/rds/cluster/\${${r.address}.cluster_identifier}/${t}" is declared, so RDS creates the ${t} log group unencrypted and with unlimited retention`,
+            'cluster_identifier',
+          )
+        : nonCompliant(
+            `no aws_cloudwatch_log_group named "/aws/rds/cluster/${id}/${t}" is declared, so RDS creates it unencrypted and with unlimited retention`,
+            attr,
+          ),
     );
   },
 });

@@ -14,11 +14,15 @@ export default defineRule({
   evaluate: (r, { model }) => {
     const c = bucketCompanions(model, 'aws_s3_bucket_ownership_controls', r);
     if (c.found.length === 0) {
-      return noCompanion(c, 'no aws_s3_bucket_ownership_controls refers to the bucket, so object ownership is not enforced by a reviewed setting');
+      return noCompanion(
+        c,
+        'no aws_s3_bucket_ownership_controls refers to the bucket, so the stack does not pin object_ownership to BucketOwnerEnforced and ACLs can be re-enabled outside review',
+      );
     }
     const o = c.found[0];
     const ownership = literalString(firstBlock(o.config['rule'])?.['object_ownership']);
-    if (ownership.kind === 'unresolved') return unresolved(`${o.address}.rule.object_ownership`, ownership.expression);
+    if (ownership.kind === 'unresolved')
+      return unresolved(`${o.address}.rule.object_ownership`, ownership.expression);
     if (ownership.kind === 'value' && ownership.value === 'BucketOwnerEnforced') return compliant();
     const actual = ownership.kind === 'value' ? `"${ownership.value}"` : 'not set';
     return nonCompliant(

@@ -25,7 +25,10 @@ export default defineRule({
   evaluate: (r, { model }) => {
     const c = bucketCompanions(model, 'aws_s3_bucket_public_access_block', r);
     if (c.found.length === 0) {
-      return noCompanion(c, 'no aws_s3_bucket_public_access_block refers to the bucket, so public ACLs and policies are not blocked');
+      return noCompanion(
+        c,
+        'no aws_s3_bucket_public_access_block refers to the bucket, so public ACLs and policies are not blocked',
+      );
     }
     const block = c.found[0];
     const results: RuleResult[] = [];
@@ -33,7 +36,8 @@ export default defineRule({
       const v = literalBool(block.config[flag]);
       if (v.kind === 'unresolved') results.push(unresolved(`${block.address}.${flag}`, v.expression));
       else if (v.kind !== 'value' || !v.value) {
-        const actual = v.kind === 'value' ? 'false' : v.kind === 'absent' ? 'not set (false)' : JSON.stringify(v.raw);
+        const actual =
+          v.kind === 'value' ? 'false' : v.kind === 'absent' ? 'not set (false)' : JSON.stringify(v.raw);
         results.push(nonCompliant(`${block.address}.${flag} is ${actual}; it must be true`, flag));
       }
     }

@@ -1,7 +1,13 @@
 import type { TfResource } from '../engine/model';
 import { compliant, defineRule, nonCompliant, unresolved } from '../engine/rule';
 import type { Statement } from '../engine/values';
-import { isExpression, isTlsDenyStatement, policyDocument, referencesIn, statementCoversActions } from '../engine/values';
+import {
+  isExpression,
+  isTlsDenyStatement,
+  policyDocument,
+  referencesIn,
+  statementCoversActions,
+} from '../engine/values';
 import type { AttachedDocument } from './helpers-a';
 import { arnPatternMatches, bucketCompanions, replaceAllLiteral } from './helpers-a';
 
@@ -26,7 +32,9 @@ function normalizeResource(resource: string, bucket: TfResource): string {
 }
 
 function covers(statements: readonly Statement[], bucket: TfResource, target: string): boolean {
-  return statements.some((st) => st.resources.some((res) => arnPatternMatches(normalizeResource(res, bucket), target)));
+  return statements.some((st) =>
+    st.resources.some((res) => arnPatternMatches(normalizeResource(res, bucket), target)),
+  );
 }
 
 export default defineRule({
@@ -54,7 +62,8 @@ export default defineRule({
     }));
     // The deprecated inline `policy` of the bucket counts when no aws_s3_bucket_policy replaces it.
     const inline = policyDocument(model, r.config['policy']);
-    if (documents.length === 0 && inline.kind !== 'absent') documents.push({ attribute: 'policy', document: inline });
+    if (documents.length === 0 && inline.kind !== 'absent')
+      documents.push({ attribute: 'policy', document: inline });
 
     const denies = documents.flatMap((d) =>
       d.document.kind === 'document'
@@ -72,17 +81,23 @@ export default defineRule({
 
     if (c.unknown.length > 0) return unresolved(c.unknown[0].attribute, c.unknown[0].expression);
     const pending = documents.find((d) => d.document.kind === 'unresolved');
-    if (pending && pending.document.kind === 'unresolved') return unresolved(pending.attribute, pending.document.text);
+    if (pending && pending.document.kind === 'unresolved')
+      return unresolved(pending.attribute, pending.document.text);
     // A resource written with an expression that names nothing in the stack (`${var.arn}/*`) may be this bucket.
     const opaque = denies
       .flatMap((st) => st.resources)
       .find((res) => {
         const n = normalizeResource(res, r);
-        return isExpression(n) && !referencesIn(n).some((ref) => model.byAddress(ref.address)?.mode === 'managed');
+        return (
+          isExpression(n) && !referencesIn(n).some((ref) => model.byAddress(ref.address)?.mode === 'managed')
+        );
       });
     if (opaque !== undefined) return unresolved('policy Resource', opaque);
     if (documents.length === 0) {
-      return nonCompliant('no aws_s3_bucket_policy refers to the bucket, so requests without TLS are not denied', 'policy');
+      return nonCompliant(
+        'no aws_s3_bucket_policy refers to the bucket, so requests without TLS are not denied',
+        'policy',
+      );
     }
     const invalid = documents.find((d) => d.document.kind === 'invalid');
     if (invalid && invalid.document.kind === 'invalid') {

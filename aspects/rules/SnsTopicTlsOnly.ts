@@ -12,18 +12,26 @@ export default defineRule({
   appliesTo: ['aws_sns_topic'],
   evaluate: (r, { model }) => {
     const { documents, unknownLink } = topicPoliciesOf(model, r);
-    for (const { attribute, document } of documents) {
+    for (const { document } of documents) {
       if (document.kind === 'document') {
-        if (document.statements.some((st) => isTlsDenyStatement(st) && statementCoversActions(st, ['sns:Publish']))) {
+        if (
+          document.statements.some(
+            (st) => isTlsDenyStatement(st) && statementCoversActions(st, ['sns:Publish']),
+          )
+        ) {
           return compliant();
         }
       }
     }
     if (unknownLink) return unresolved(unknownLink.attribute, unknownLink.expression);
     const pending = documents.find((d) => d.document.kind === 'unresolved');
-    if (pending && pending.document.kind === 'unresolved') return unresolved(pending.attribute, pending.document.text);
+    if (pending && pending.document.kind === 'unresolved')
+      return unresolved(pending.attribute, pending.document.text);
     if (documents.length === 0) {
-      return nonCompliant('the topic has no access policy (no aws_sns_topic_policy refers to it), so nothing denies publishing without TLS', 'policy');
+      return nonCompliant(
+        'the topic has no access policy (no aws_sns_topic_policy refers to it), so nothing denies publishing without TLS',
+        'policy',
+      );
     }
     const invalid = documents.find((d) => d.document.kind === 'invalid');
     if (invalid && invalid.document.kind === 'invalid') {

@@ -8,7 +8,12 @@ export default defineRule({
     'Every SQS queue is encrypted with a customer-managed KMS key declared in the stack (SQS-managed SSE and alias/aws/sqs are not enough).',
   fix: 'set kms_master_key_id to a customer-managed aws_kms_key (not alias/aws/sqs) instead of relying on sqs_managed_sse_enabled',
   severity: 'high',
-  controls: { pciDss: ['3.5.1'], securityHub: ['SQS.1'], cdkNag: ['AwsSolutions-SQS2'], checkov: ['CKV_AWS_27'] },
+  controls: {
+    pciDss: ['3.5.1'],
+    securityHub: ['SQS.1'],
+    cdkNag: ['AwsSolutions-SQS2'],
+    checkov: ['CKV_AWS_27'],
+  },
   appliesTo: ['aws_sqs_queue'],
   evaluate: (r, ctx) => {
     const key = judgeKey(ctx.model, r.config['kms_master_key_id'], ctx.policy.trustedKeyArns);

@@ -10,12 +10,16 @@ function judgeType(r: TfResource): RuleResult {
   if (v.kind === 'unresolved') return unresolved('type', v.expression);
   if (v.kind === 'value' && v.value === 'KMS') return compliant();
   const actual = v.kind === 'value' ? `"${v.value}"` : 'not set';
-  return nonCompliant(`type is ${actual}, so traces are encrypted with an AWS-owned key; it must be "KMS"`, 'type');
+  return nonCompliant(
+    `type is ${actual}, so traces are encrypted with an AWS-owned key; it must be "KMS"`,
+    'type',
+  );
 }
 
 export default defineRule({
   id: 'XrayEncryptionCmk',
-  description: 'The X-Ray encryption configuration encrypts traces with a customer-managed KMS key (type KMS).',
+  description:
+    'The X-Ray encryption configuration encrypts traces with a customer-managed KMS key (type KMS).',
   fix: 'set type = "KMS" and leave key_id unset so the gate injects the policy\'s data key, or set key_id to a customer-managed aws_kms_key',
   severity: 'medium',
   controls: { pciDss: ['3.5.1'] },

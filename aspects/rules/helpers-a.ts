@@ -19,7 +19,11 @@ export interface Companions {
    * Companions whose link attribute is an expression that refers to nothing managed in this stack
    * (a variable, a data source): each might be the target's, so "none found" cannot be judged.
    */
-  readonly unknown: { readonly resource: TfResource; readonly attribute: string; readonly expression: string }[];
+  readonly unknown: {
+    readonly resource: TfResource;
+    readonly attribute: string;
+    readonly expression: string;
+  }[];
 }
 
 /**
@@ -39,8 +43,12 @@ export function linkedCompanions(
   for (const c of model.ofType(type)) {
     const v = c.config[attribute];
     if (refersTo(v, target)) found.push(c);
-    else if (typeof literal === 'string' && literal !== '' && !isExpression(literal) && v === literal) found.push(c);
-    else if (isExpression(v) && !referencesIn(v).some((r) => model.byAddress(r.address)?.mode === 'managed')) {
+    else if (typeof literal === 'string' && literal !== '' && !isExpression(literal) && v === literal)
+      found.push(c);
+    else if (
+      isExpression(v) &&
+      !referencesIn(v).some((r) => model.byAddress(r.address)?.mode === 'managed')
+    ) {
       unknown.push({ resource: c, attribute: `${c.address}.${attribute}`, expression: v });
     }
   }
@@ -106,7 +114,10 @@ export function topicPoliciesOf(model: TfModel, topic: TfResource): TopicPolicie
   const { found, unknown } = linkedCompanions(model, 'aws_sns_topic_policy', 'arn', topic);
   if (found.length > 0) {
     return {
-      documents: found.map((p) => ({ attribute: `${p.address}.policy`, document: policyDocument(model, p.config['policy']) })),
+      documents: found.map((p) => ({
+        attribute: `${p.address}.policy`,
+        document: policyDocument(model, p.config['policy']),
+      })),
     };
   }
   const own = policyDocument(model, topic.config['policy']);
@@ -124,7 +135,9 @@ export function topicPublishers(
     .filter((a) =>
       ALARM_ACTION_ATTRIBUTES.some((attr) => asArray(a.config[attr]).some((v) => refersTo(v, topic))),
     );
-  const eventTargets = model.ofType('aws_cloudwatch_event_target').filter((t) => refersTo(t.config['arn'], topic));
+  const eventTargets = model
+    .ofType('aws_cloudwatch_event_target')
+    .filter((t) => refersTo(t.config['arn'], topic));
   return { alarms, eventTargets };
 }
 
@@ -147,7 +160,10 @@ export function iamDocumentsOf(model: TfModel, r: TfResource): AttachedDocument[
       .map((b, i) => ({ b, i }))
       .filter(({ b }) => b['policy'] !== undefined && b['policy'] !== null && b['policy'] !== '')
       .map(({ b, i }) => ({
-        attribute: typeof b['name'] === 'string' ? `inline_policy "${b['name']}".policy` : `inline_policy[${i}].policy`,
+        attribute:
+          typeof b['name'] === 'string'
+            ? `inline_policy "${b['name']}".policy`
+            : `inline_policy[${i}].policy`,
         document: policyDocument(model, b['policy']),
       }));
   }
@@ -178,7 +194,10 @@ export function replaceAllLiteral(s: string, from: string, to: string): string {
 }
 
 /** The nested block `a.b` (CDKTF object or plan array) of a block, or undefined. */
-export function nested(block: Record<string, unknown> | undefined, name: string): Record<string, unknown> | undefined {
+export function nested(
+  block: Record<string, unknown> | undefined,
+  name: string,
+): Record<string, unknown> | undefined {
   return block ? firstBlock(block[name]) : undefined;
 }
 

@@ -18,7 +18,8 @@ export function requireBoolValue(
 ): RuleResult {
   const v = literalBool(value);
   if (v.kind === 'unresolved') return unresolved(attribute, v.expression);
-  if (v.kind === 'invalid') return nonCompliant(`${attribute} is ${JSON.stringify(v.raw)}, not a boolean`, attribute);
+  if (v.kind === 'invalid')
+    return nonCompliant(`${attribute} is ${JSON.stringify(v.raw)}, not a boolean`, attribute);
   const actual = v.kind === 'absent' ? absentMeans : v.value;
   if (actual === expected) return compliant();
   return nonCompliant(

@@ -21,7 +21,8 @@ export function requireBool(
 ): RuleResult {
   const v = literalBool(resource.config[attribute]);
   if (v.kind === 'unresolved') return unresolved(attribute, v.expression);
-  if (v.kind === 'invalid') return nonCompliant(`${attribute} is ${JSON.stringify(v.raw)}, not a boolean`, attribute);
+  if (v.kind === 'invalid')
+    return nonCompliant(`${attribute} is ${JSON.stringify(v.raw)}, not a boolean`, attribute);
   const actual = v.kind === 'absent' ? absentMeans : v.value;
   if (actual === expected) return compliant();
   return nonCompliant(
@@ -33,7 +34,12 @@ export function requireBool(
 }
 
 /** Resources of `type` whose `attribute` refers to `target` (e.g. bucket policies of a bucket). */
-export function companionsOf(model: TfModel, type: string, attribute: string, target: TfResource): TfResource[] {
+export function companionsOf(
+  model: TfModel,
+  type: string,
+  attribute: string,
+  target: TfResource,
+): TfResource[] {
   return model.ofType(type).filter((c) => refersTo(c.config[attribute], target));
 }
 

@@ -10,8 +10,59 @@ import LogGroupRetentionOneYear from './LogGroupRetentionOneYear';
 import RequiredTags from './RequiredTags';
 import LambdaTracingActive from './LambdaTracingActive';
 // --- section A imports
+import KmsKeyRotation from './KmsKeyRotation';
+import KmsKeyPolicyDefined from './KmsKeyPolicyDefined';
+import KmsKeyEnabled from './KmsKeyEnabled';
+import LogGroupKeyAdmitsLogs from './LogGroupKeyAdmitsLogs';
+import SnsTopicKmsCmk from './SnsTopicKmsCmk';
+import SnsTopicTlsOnly from './SnsTopicTlsOnly';
+import AlarmTopicKeyAdmitsServices from './AlarmTopicKeyAdmitsServices';
+import AlarmTopicPolicyAdmitsServices from './AlarmTopicPolicyAdmitsServices';
+import AlarmNotifiesTopic from './AlarmNotifiesTopic';
+import S3BucketKmsEncryption from './S3BucketKmsEncryption';
+import S3BucketPublicAccessBlocked from './S3BucketPublicAccessBlocked';
+import S3BucketTlsOnly from './S3BucketTlsOnly';
+import S3BucketVersioning from './S3BucketVersioning';
+import S3BucketLifecycle from './S3BucketLifecycle';
+import S3BucketOwnershipEnforced from './S3BucketOwnershipEnforced';
+import IamNoWildcardActions from './IamNoWildcardActions';
+import IamNoWildcardResources from './IamNoWildcardResources';
+import VpcFlowLogs from './VpcFlowLogs';
+import DefaultSecurityGroupClosed from './DefaultSecurityGroupClosed';
+import SecretKmsCmk from './SecretKmsCmk';
+import SqsQueueKmsCmk from './SqsQueueKmsCmk';
 // --- end section A imports
 // --- section B imports
+import LambdaLogGroupDeclared from './LambdaLogGroupDeclared';
+import LambdaInsideVpc from './LambdaInsideVpc';
+import LambdaRuntimeCurrent from './LambdaRuntimeCurrent';
+import LambdaEnvironmentKmsCmk from './LambdaEnvironmentKmsCmk';
+import LambdaConcurrencyLimit from './LambdaConcurrencyLimit';
+import LambdaExplicitLimits from './LambdaExplicitLimits';
+import LambdaPermissionScoped from './LambdaPermissionScoped';
+import ApiStageTracing from './ApiStageTracing';
+import ApiStageAccessLogging from './ApiStageAccessLogging';
+import ApiStageExecutionLogGroupDeclared from './ApiStageExecutionLogGroupDeclared';
+import ApiStageMethodSettings from './ApiStageMethodSettings';
+import ApiMethodSettingsLogging from './ApiMethodSettingsLogging';
+import ApiMethodSettingsNoDataTrace from './ApiMethodSettingsNoDataTrace';
+import ApiCacheEncrypted from './ApiCacheEncrypted';
+import ApiMethodAuthorization from './ApiMethodAuthorization';
+import RdsStorageEncryptedCmk from './RdsStorageEncryptedCmk';
+import RdsIamAuth from './RdsIamAuth';
+import RdsDeletionProtection from './RdsDeletionProtection';
+import RdsLogExports from './RdsLogExports';
+import RdsLogGroupDeclared from './RdsLogGroupDeclared';
+import RdsBackupRetention from './RdsBackupRetention';
+import RdsManagedSecretCmk from './RdsManagedSecretCmk';
+import RdsInstanceNotPublic from './RdsInstanceNotPublic';
+import RdsPerformanceInsightsCmk from './RdsPerformanceInsightsCmk';
+import RdsCopyTagsToSnapshot from './RdsCopyTagsToSnapshot';
+import CanaryArtifactsKmsCmk from './CanaryArtifactsKmsCmk';
+import CanaryTracingActive from './CanaryTracingActive';
+import CanaryRuntimeCurrent from './CanaryRuntimeCurrent';
+import XrayEncryptionCmk from './XrayEncryptionCmk';
+import FirehoseEncryptedCmk from './FirehoseEncryptedCmk';
 // --- end section B imports
 
 export const CATALOGUE: readonly Rule[] = [
@@ -21,7 +72,58 @@ export const CATALOGUE: readonly Rule[] = [
   LogGroupRetentionOneYear,
   LambdaTracingActive,
   // --- section A rules
+  KmsKeyRotation,
+  KmsKeyPolicyDefined,
+  KmsKeyEnabled,
+  LogGroupKeyAdmitsLogs,
+  SnsTopicKmsCmk,
+  SnsTopicTlsOnly,
+  AlarmTopicKeyAdmitsServices,
+  AlarmTopicPolicyAdmitsServices,
+  AlarmNotifiesTopic,
+  S3BucketKmsEncryption,
+  S3BucketPublicAccessBlocked,
+  S3BucketTlsOnly,
+  S3BucketVersioning,
+  S3BucketLifecycle,
+  S3BucketOwnershipEnforced,
+  IamNoWildcardActions,
+  IamNoWildcardResources,
+  VpcFlowLogs,
+  DefaultSecurityGroupClosed,
+  SecretKmsCmk,
+  SqsQueueKmsCmk,
   // --- end section A rules
   // --- section B rules
+  LambdaLogGroupDeclared,
+  LambdaInsideVpc,
+  LambdaRuntimeCurrent,
+  LambdaEnvironmentKmsCmk,
+  LambdaConcurrencyLimit,
+  LambdaExplicitLimits,
+  LambdaPermissionScoped,
+  ApiStageTracing,
+  ApiStageAccessLogging,
+  ApiStageExecutionLogGroupDeclared,
+  ApiStageMethodSettings,
+  ApiMethodSettingsLogging,
+  ApiMethodSettingsNoDataTrace,
+  ApiCacheEncrypted,
+  ApiMethodAuthorization,
+  RdsStorageEncryptedCmk,
+  RdsIamAuth,
+  RdsDeletionProtection,
+  RdsLogExports,
+  RdsLogGroupDeclared,
+  RdsBackupRetention,
+  RdsManagedSecretCmk,
+  RdsInstanceNotPublic,
+  RdsPerformanceInsightsCmk,
+  RdsCopyTagsToSnapshot,
+  CanaryArtifactsKmsCmk,
+  CanaryTracingActive,
+  CanaryRuntimeCurrent,
+  XrayEncryptionCmk,
+  FirehoseEncryptedCmk,
   // --- end section B rules
 ];

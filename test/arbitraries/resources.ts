@@ -64,7 +64,11 @@ function factory(kind: string, settings: object, build: ResourceFactory['build']
 /** undefined (left out for the gate) or one of the compliant values. */
 const maybe = <T>(...values: T[]) => fc.option(fc.constantFrom(...values), { nil: undefined, freq: 2 });
 const userTags = fc.option(
-  fc.constantFrom<Record<string, string>>({ Team: 'ledger' }, { Environment: 'production' }, { CostCenter: 'payments', Owner: 'sre' }),
+  fc.constantFrom<Record<string, string>>(
+    { Team: 'ledger' },
+    { Environment: 'production' },
+    { CostCenter: 'payments', Owner: 'sre' },
+  ),
   { nil: undefined },
 );
 
@@ -72,14 +76,21 @@ const userTags = fc.option(
 class Recorder {
   readonly explicit: Explicit[] = [];
   readonly reliesOn: Built['reliesOn'] = [];
-  set<T>(path: string, attribute: string, value: T | undefined, concern: Built['reliesOn'][number]['concern']): T | undefined {
+  set<T>(
+    path: string,
+    attribute: string,
+    value: T | undefined,
+    concern: Built['reliesOn'][number]['concern'],
+  ): T | undefined {
     if (value === undefined) this.reliesOn.push({ path, concern });
     else this.explicit.push({ path, attribute, value });
     return value;
   }
   tags(path: string, tags: Record<string, string> | undefined): Record<string, string> | undefined {
     this.reliesOn.push({ path, concern: 'tags' });
-    if (tags) for (const [k, v] of Object.entries(tags)) this.explicit.push({ path, attribute: `tags.${k}`, value: v });
+    if (tags)
+      for (const [k, v] of Object.entries(tags))
+        this.explicit.push({ path, attribute: `tags.${k}`, value: v });
     return tags;
   }
   done(): Built {
@@ -123,7 +134,9 @@ export const lambdaArb = fc
         name: `${name}-role`,
         assumeRolePolicy: JSON.stringify({
           Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+          Statement: [
+            { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+          ],
         }),
       });
       rec.reliesOn.push({ path: role.node.path, concern: 'tags' });
@@ -143,7 +156,10 @@ export const lambdaArb = fc
         timeout: 10,
         memorySize: 256,
         reservedConcurrentExecutions: 5,
-        vpcConfig: { subnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0aaaaaaaaaaaaaaa2'], securityGroupIds: ['sg-0aaaaaaaaaaaaaaa1'] },
+        vpcConfig: {
+          subnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0aaaaaaaaaaaaaaa2'],
+          securityGroupIds: ['sg-0aaaaaaaaaaaaaaa1'],
+        },
         tracingConfig: s.tracing ? { mode: 'Active' } : undefined,
         environment: s.env ? { variables: { LOG_LEVEL: 'info' } } : undefined,
         kmsKeyArn: s.env && s.envKey ? base.keys.data.arn : undefined,
@@ -187,7 +203,12 @@ export const topicArb = fc.record({ useKey: fc.boolean(), tags: userTags }).map(
 );
 
 /** A bucket with the companions the S3 rules require; the SSE key is left out or set. */
-export function hardenedBucket(scope: Construct, id: string, base: Baseline, sse: 'omit-default' | 'kms-no-key' | 'full'): S3Bucket {
+export function hardenedBucket(
+  scope: Construct,
+  id: string,
+  base: Baseline,
+  sse: 'omit-default' | 'kms-no-key' | 'full',
+): S3Bucket {
   const bucket = new S3Bucket(scope, id, { bucket: `gen-${id}-${ACCOUNT}`.toLowerCase().slice(0, 63) });
   const byDefault =
     sse === 'omit-default'
@@ -222,7 +243,10 @@ export function hardenedBucket(scope: Construct, id: string, base: Baseline, sse
       ],
     }),
   });
-  new S3BucketVersioningA(scope, `${id}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } });
+  new S3BucketVersioningA(scope, `${id}-versioning`, {
+    bucket: bucket.id,
+    versioningConfiguration: { status: 'Enabled' },
+  });
   new S3BucketLifecycleConfiguration(scope, `${id}-lifecycle`, {
     bucket: bucket.id,
     rule: [
@@ -237,12 +261,17 @@ export function hardenedBucket(scope: Construct, id: string, base: Baseline, sse
       },
     ],
   });
-  new S3BucketOwnershipControls(scope, `${id}-ownership`, { bucket: bucket.id, rule: { objectOwnership: 'BucketOwnerEnforced' } });
+  new S3BucketOwnershipControls(scope, `${id}-ownership`, {
+    bucket: bucket.id,
+    rule: { objectOwnership: 'BucketOwnerEnforced' },
+  });
   return bucket;
 }
 
 export const bucketArb = fc
-  .record({ sse: fc.constantFrom<'omit-default' | 'kms-no-key' | 'full'>('omit-default', 'kms-no-key', 'full') })
+  .record({
+    sse: fc.constantFrom<'omit-default' | 'kms-no-key' | 'full'>('omit-default', 'kms-no-key', 'full'),
+  })
   .map((s) =>
     factory('bucket', s, (scope, id, base) => {
       const rec = new Recorder();
@@ -289,7 +318,9 @@ export const rdsArb = fc
       const rec = new Recorder();
       const c = new Construct(scope, id);
       const clusterId = `gen-${id}`.toLowerCase();
-      const group = new CloudwatchLogGroup(c, 'postgresql-logs', { name: `/aws/rds/cluster/${clusterId}/postgresql` });
+      const group = new CloudwatchLogGroup(c, 'postgresql-logs', {
+        name: `/aws/rds/cluster/${clusterId}/postgresql`,
+      });
       rec.reliesOn.push({ path: group.node.path, concern: 'retention' });
       const clusterPath = `${c.node.path}/cluster`;
       const cluster = new RdsCluster(c, 'cluster', {
@@ -325,7 +356,11 @@ export const rdsArb = fc
   );
 
 export const apiStageArb = fc
-  .record({ tracing: fc.boolean(), dataTrace: fc.constantFrom<boolean | undefined>(false, undefined), tags: userTags })
+  .record({
+    tracing: fc.boolean(),
+    dataTrace: fc.constantFrom<boolean | undefined>(false, undefined),
+    tags: userTags,
+  })
   .map((s) =>
     factory('apiStage', s, (scope, id) => {
       const rec = new Recorder();
@@ -337,7 +372,10 @@ export const apiStageArb = fc
         name: `API-Gateway-Execution-Logs_${api.id}/${stageName}`,
       });
       rec.reliesOn.push({ path: execution.node.path, concern: 'kms' });
-      const deployment = new ApiGatewayDeployment(c, 'deployment', { restApiId: api.id, lifecycle: { createBeforeDestroy: true } });
+      const deployment = new ApiGatewayDeployment(c, 'deployment', {
+        restApiId: api.id,
+        lifecycle: { createBeforeDestroy: true },
+      });
       const stagePath = `${c.node.path}/stage`;
       const stage = new ApiGatewayStage(c, 'stage', {
         restApiId: api.id,
@@ -376,7 +414,9 @@ export const canaryArb = fc
         name: `gen-${id}-canary`,
         assumeRolePolicy: JSON.stringify({
           Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+          Statement: [
+            { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+          ],
         }),
       });
       const path = `${c.node.path}/canary`;
@@ -400,9 +440,14 @@ export const canaryArb = fc
                     : { encryptionMode: 'SSE_KMS', kmsKeyArn: base.keys.logs.arn },
               },
         runConfig:
-          s.run === 'omit' ? undefined : s.run === 'timeout-only' ? { timeoutInSeconds: 60 } : { activeTracing: true, timeoutInSeconds: 60 },
+          s.run === 'omit'
+            ? undefined
+            : s.run === 'timeout-only'
+              ? { timeoutInSeconds: 60 }
+              : { activeTracing: true, timeoutInSeconds: 60 },
       });
-      if (s.run === 'timeout-only') rec.explicit.push({ path, attribute: 'run_config.timeout_in_seconds', value: 60 });
+      if (s.run === 'timeout-only')
+        rec.explicit.push({ path, attribute: 'run_config.timeout_in_seconds', value: 60 });
       rec.set(path, 'run_config.active_tracing', s.run === 'tracing' ? true : undefined, 'tracing');
       if (s.artifacts !== 'full') rec.reliesOn.push({ path, concern: 'kms' });
       return rec.done();
@@ -413,7 +458,10 @@ export const secretArb = fc.record({ key: fc.boolean() }).map((s) =>
   factory('secret', s, (scope, id, base) => {
     const rec = new Recorder();
     const path = `${scope.node.path}/${id}`;
-    new SecretsmanagerSecret(scope, id, { name: `gen/${id}`, kmsKeyId: s.key ? base.keys.data.arn : undefined });
+    new SecretsmanagerSecret(scope, id, {
+      name: `gen/${id}`,
+      kmsKeyId: s.key ? base.keys.data.arn : undefined,
+    });
     if (!s.key) rec.reliesOn.push({ path, concern: 'kms' });
     return rec.done();
   }),
@@ -423,16 +471,32 @@ export const vpcArb = fc.record({ tags: userTags }).map((s) =>
   factory('vpc', s, (scope, id) => {
     const rec = new Recorder();
     const c = new Construct(scope, id);
-    const vpc = new Vpc(c, 'vpc', { cidrBlock: '10.20.0.0/16', enableDnsHostnames: true, enableDnsSupport: true, tags: rec.tags(`${c.node.path}/vpc`, s.tags) });
+    const vpc = new Vpc(c, 'vpc', {
+      cidrBlock: '10.20.0.0/16',
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+      tags: rec.tags(`${c.node.path}/vpc`, s.tags),
+    });
     const group = new CloudwatchLogGroup(c, 'flow-logs', { name: `/generated/${id}/flow-logs` });
     const role = new IamRole(c, 'flow-role', {
       name: `gen-${id}-flow`,
       assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'vpc-flow-logs.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+          },
+        ],
       }),
     });
-    new FlowLog(c, 'flow-log', { vpcId: vpc.id, trafficType: 'ALL', logDestination: group.arn, iamRoleArn: role.arn });
+    new FlowLog(c, 'flow-log', {
+      vpcId: vpc.id,
+      trafficType: 'ALL',
+      logDestination: group.arn,
+      iamRoleArn: role.arn,
+    });
     new DefaultSecurityGroup(c, 'default-sg', { vpcId: vpc.id });
     return rec.done();
   }),
@@ -469,6 +533,9 @@ export interface GeneratedStack {
 /** A random stack: 1 to `max` resources of the flagship's types, plus maybe the X-Ray singleton. */
 export function stackArb(max = 6): fc.Arbitrary<GeneratedStack> {
   return fc
-    .record({ factories: fc.array(ANY_RESOURCE, { minLength: 1, maxLength: max }), xray: fc.option(xrayArb, { nil: undefined }) })
+    .record({
+      factories: fc.array(ANY_RESOURCE, { minLength: 1, maxLength: max }),
+      xray: fc.option(xrayArb, { nil: undefined }),
+    })
     .map((g) => g);
 }

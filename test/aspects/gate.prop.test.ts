@@ -31,21 +31,33 @@ describe('the compliance gate on generated stacks', () => {
 
   it('fails synthesis on explicit non-compliant values, naming exactly the offending constructs and rules', () => {
     fc.assert(
-      fc.property(stackArb(4), fc.array(VIOLATIONS, { minLength: 1, maxLength: 3 }), fc.boolean(), (g, bad, xray) => {
-        const expected: { path: string; rule: string }[] = [];
-        const out = synthGenerated(xray ? { factories: g.factories } : g, {
-          extra: (base) => {
-            bad.forEach((v, i) => expected.push({ path: v.build(base.stack, `violating${i}`, base).offending, rule: v.rule }));
-            if (xray) expected.push({ path: XRAY_VIOLATION.build(base.stack, 'xray-violating', base).offending, rule: XRAY_VIOLATION.rule });
-          },
-        });
-        expect(out.error).toBeDefined();
-        const reported = parseViolations(out.error!);
-        const key = (v: { path: string; rule: string }) => `${v.path} ${v.rule}`;
-        expect([...new Set(reported.map(key))].sort()).toEqual([...new Set(expected.map(key))].sort());
-        // one clear line each: address, rule, what is wrong, how to fix
-        for (const r of reported) expect(r.line).toMatch(/^\[[^\]]+\] aws_[a-z0-9_]+\.\S+ \[[A-Za-z]+\] .+\. Fix: .+/);
-      }),
+      fc.property(
+        stackArb(4),
+        fc.array(VIOLATIONS, { minLength: 1, maxLength: 3 }),
+        fc.boolean(),
+        (g, bad, xray) => {
+          const expected: { path: string; rule: string }[] = [];
+          const out = synthGenerated(xray ? { factories: g.factories } : g, {
+            extra: (base) => {
+              bad.forEach((v, i) =>
+                expected.push({ path: v.build(base.stack, `violating${i}`, base).offending, rule: v.rule }),
+              );
+              if (xray)
+                expected.push({
+                  path: XRAY_VIOLATION.build(base.stack, 'xray-violating', base).offending,
+                  rule: XRAY_VIOLATION.rule,
+                });
+            },
+          });
+          expect(out.error).toBeDefined();
+          const reported = parseViolations(out.error!);
+          const key = (v: { path: string; rule: string }) => `${v.path} ${v.rule}`;
+          expect([...new Set(reported.map(key))].sort()).toEqual([...new Set(expected.map(key))].sort());
+          // one clear line each: address, rule, what is wrong, how to fix
+          for (const r of reported)
+            expect(r.line).toMatch(/^\[[^\]]+\] aws_[a-z0-9_]+\.\S+ \[[A-Za-z0-9]+\] .+\. Fix: .+/);
+        },
+      ),
       fcParams(),
     );
   });
@@ -54,7 +66,9 @@ describe('the compliance gate on generated stacks', () => {
     const injectedBy = new Map(CATALOGUE.map((r) => [r.id, r.injectedBy]));
     fc.assert(
       fc.property(stackArb(4), fc.constantFrom(...MUTATOR_ORDER), (g, left) => {
-        const relies = synthGenerated(g, { gate: false }).built.flatMap((b) => b.reliesOn).filter((r) => r.concern === left);
+        const relies = synthGenerated(g, { gate: false })
+          .built.flatMap((b) => b.reliesOn)
+          .filter((r) => r.concern === left);
         fc.pre(relies.length > 0);
         const out = synthGenerated(g, { mutators: MUTATOR_ORDER.filter((m) => m !== left) as MutatorName[] });
         expect(out.error).toBeDefined();

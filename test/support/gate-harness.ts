@@ -26,11 +26,20 @@ export interface SynthOutcome {
  * Generated stacks have no log archive, so the one-year-in-CloudWatch rule is disabled for them (the
  * flagship answers it with an archive and a dated suppression instead).
  */
-export const GENERATED_POLICY: PolicyOverrides = { disabledRules: ['LogGroupRetentionOneYear'], writeReports: false, today: '2026-11-28' };
+export const GENERATED_POLICY: PolicyOverrides = {
+  disabledRules: ['LogGroupRetentionOneYear'],
+  writeReports: false,
+  today: '2026-11-28',
+};
 
 export function synthGenerated(
   g: GeneratedStack,
-  options: { mutators?: readonly MutatorName[]; extra?: (base: Baseline) => void; gate?: boolean; times?: number } = {},
+  options: {
+    mutators?: readonly MutatorName[];
+    extra?: (base: Baseline) => void;
+    gate?: boolean;
+    times?: number;
+  } = {},
 ): SynthOutcome {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'gate-prop-'));
   const app = new App({ outdir });
@@ -75,7 +84,7 @@ export interface ReportedViolation {
 export function parseViolations(error: Error): ReportedViolation[] {
   const out: ReportedViolation[] = [];
   for (const line of error.message.split('\n')) {
-    const m = /^\s*\[([^\]]+)\] (\S+) \[([A-Za-z]+)\] (.+)$/.exec(line);
+    const m = /^\s*\[([^\]]+)\] (\S+) \[([A-Za-z0-9]+)\] (.+)$/.exec(line);
     if (m) out.push({ path: m[1], address: m[2], rule: m[3], line: line.trim() });
   }
   return out;

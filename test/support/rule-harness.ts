@@ -30,7 +30,10 @@ export function judge(rule: Rule, address: string, input: JudgeInput): RuleResul
   if (rule.appliesTo !== 'taggable' && !rule.appliesTo.includes(target.type)) {
     throw new Error(`test setup: ${rule.id} does not apply to ${target.type}`);
   }
-  const raw = rule.evaluate(target, { model, policy: input.policy ?? paymentsPolicy({ today: '2026-11-28' }) });
+  const raw = rule.evaluate(target, {
+    model,
+    policy: input.policy ?? paymentsPolicy({ today: '2026-11-28' }),
+  });
   return Array.isArray(raw) ? [...raw] : [raw as RuleResult];
 }
 

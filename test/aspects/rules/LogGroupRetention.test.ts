@@ -2,14 +2,20 @@ import rule from '../../../aspects/rules/LogGroupRetention';
 import { paymentsPolicy } from '../../../aspects/policy';
 import { judge, outcomeOf } from '../../support/rule-harness';
 
-const group = (cfg: Record<string, unknown>) => ({ resource: { aws_cloudwatch_log_group: { g: { name: '/x', ...cfg } } } });
+const group = (cfg: Record<string, unknown>) => ({
+  resource: { aws_cloudwatch_log_group: { g: { name: '/x', ...cfg } } },
+});
 
 describe('LogGroupRetention', () => {
   it('accepts a group that keeps 90 days', () => {
-    expect(outcomeOf(judge(rule, 'aws_cloudwatch_log_group.g', group({ retention_in_days: 90 })))).toBe('compliant');
+    expect(outcomeOf(judge(rule, 'aws_cloudwatch_log_group.g', group({ retention_in_days: 90 })))).toBe(
+      'compliant',
+    );
   });
   it('accepts more than the policy (365 days)', () => {
-    expect(outcomeOf(judge(rule, 'aws_cloudwatch_log_group.g', group({ retention_in_days: 365 })))).toBe('compliant');
+    expect(outcomeOf(judge(rule, 'aws_cloudwatch_log_group.g', group({ retention_in_days: 365 })))).toBe(
+      'compliant',
+    );
   });
   it('rejects a group whose retention was set to 30 days, saying what the policy needs', () => {
     const [r] = judge(rule, 'aws_cloudwatch_log_group.g', group({ retention_in_days: 30 }));
@@ -19,7 +25,9 @@ describe('LogGroupRetention', () => {
   });
   it('rejects a group without retention (never expires) and one set to 0', () => {
     expect(outcomeOf(judge(rule, 'aws_cloudwatch_log_group.g', group({})))).toBe('non-compliant');
-    expect(outcomeOf(judge(rule, 'aws_cloudwatch_log_group.g', group({ retention_in_days: 0 })))).toBe('non-compliant');
+    expect(outcomeOf(judge(rule, 'aws_cloudwatch_log_group.g', group({ retention_in_days: 0 })))).toBe(
+      'non-compliant',
+    );
   });
   it('reports a variable as unresolved, never as a pass', () => {
     const [r] = judge(rule, 'aws_cloudwatch_log_group.g', group({ retention_in_days: '${var.days}' }));
@@ -28,8 +36,8 @@ describe('LogGroupRetention', () => {
   });
   it('follows the policy value (365 for a team that needs a year)', () => {
     const policy = paymentsPolicy({ logRetentionDays: 365 });
-    expect(outcomeOf(judge(rule, 'aws_cloudwatch_log_group.g', { ...group({ retention_in_days: 90 }), policy }))).toBe(
-      'non-compliant',
-    );
+    expect(
+      outcomeOf(judge(rule, 'aws_cloudwatch_log_group.g', { ...group({ retention_in_days: 90 }), policy })),
+    ).toBe('non-compliant');
   });
 });

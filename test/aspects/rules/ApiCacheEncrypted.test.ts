@@ -1,0 +1,32 @@
+import rule from '../../../aspects/rules/ApiCacheEncrypted';
+import { judge, outcomeOf } from '../../support/rule-harness';
+
+const ADDR = 'aws_api_gateway_method_settings.m';
+const ms = (settings: Record<string, unknown>) => ({
+  resource: {
+    aws_api_gateway_method_settings: {
+      m: { rest_api_id: 'abc', stage_name: 'prod', method_path: '*/*', settings },
+    },
+  },
+});
+
+describe('ApiCacheEncrypted', () => {
+  it('accepts an encrypted cache', () => {
+    expect(outcomeOf(judge(rule, ADDR, ms({ caching_enabled: true, cache_data_encrypted: true })))).toBe(
+      'compliant',
+    );
+  });
+  it('rejects caching without encryption (left out or false)', () => {
+    expect(outcomeOf(judge(rule, ADDR, ms({ caching_enabled: true })))).toBe('non-compliant');
+    expect(outcomeOf(judge(rule, ADDR, ms({ caching_enabled: true, cache_data_encrypted: false })))).toBe(
+      'non-compliant',
+    );
+  });
+  it('does not apply when caching is off', () => {
+    expect(outcomeOf(judge(rule, ADDR, ms({ caching_enabled: false })))).toBe('not-applicable');
+    expect(outcomeOf(judge(rule, ADDR, ms({})))).toBe('not-applicable');
+  });
+  it('reports caching from a variable as unresolved', () => {
+    expect(outcomeOf(judge(rule, ADDR, ms({ caching_enabled: '${var.cache}' })))).toBe('unresolved');
+  });
+});

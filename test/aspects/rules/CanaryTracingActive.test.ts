@@ -1,0 +1,27 @@
+import rule from '../../../aspects/rules/CanaryTracingActive';
+import { paymentsPolicy } from '../../../aspects/policy';
+import { judge, outcomeOf } from '../../support/rule-harness';
+
+const ADDR = 'aws_synthetics_canary.c';
+const canary = (run?: Record<string, unknown>) => ({
+  resource: { aws_synthetics_canary: { c: { name: 'pay-probe', ...(run ? { run_config: run } : {}) } } },
+});
+
+describe('CanaryTracingActive', () => {
+  it('accepts active tracing', () => {
+    expect(outcomeOf(judge(rule, ADDR, canary({ active_tracing: true })))).toBe('compliant');
+  });
+  it('rejects tracing off, and run_config without it', () => {
+    expect(outcomeOf(judge(rule, ADDR, canary({ active_tracing: false })))).toBe('non-compliant');
+    expect(outcomeOf(judge(rule, ADDR, canary({ timeout_in_seconds: 60 })))).toBe('non-compliant');
+    expect(outcomeOf(judge(rule, ADDR, canary()))).toBe('non-compliant');
+  });
+  it('does not apply when the policy does not require tracing', () => {
+    expect(outcomeOf(judge(rule, ADDR, { ...canary(), policy: paymentsPolicy({ tracing: false }) }))).toBe(
+      'not-applicable',
+    );
+  });
+  it('reports a variable as unresolved', () => {
+    expect(outcomeOf(judge(rule, ADDR, canary({ active_tracing: '${var.t}' })))).toBe('unresolved');
+  });
+});
