@@ -42,7 +42,11 @@ export const VIOLATIONS: fc.Arbitrary<ViolatingFactory> = fc.oneof(
     })),
   ),
   fc
-    .constantFrom({ Environment: 'staging' }, { CostCenter: 'marketing' }, { Environment: 'Production' })
+    .constantFrom<Record<string, string>>(
+      { Environment: 'staging' },
+      { CostCenter: 'marketing' },
+      { Environment: 'Production' },
+    )
     .map((tags) =>
       violating(`logGroup(tags=${JSON.stringify(tags)})`, 'RequiredTags', (s, id) => ({
         offending: logGroup(s, id, { tags }),
