@@ -14,7 +14,13 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
 
-const root = { Sid: 'AccountRoot', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' };
+const root = {
+  Sid: 'AccountRoot',
+  Effect: 'Allow',
+  Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+  Action: 'kms:*',
+  Resource: '*',
+};
 
 export function keyPolicy(extra: object[]): string {
   return JSON.stringify({ Version: '2012-10-17', Statement: [root, ...extra] });
@@ -27,7 +33,9 @@ export const LOGS_KEY_POLICY = keyPolicy([
     Principal: { Service: `logs.${REGION}.amazonaws.com` },
     Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
     Resource: '*',
-    Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:*` } },
+    Condition: {
+      ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:*` },
+    },
   },
 ]);
 
@@ -79,14 +87,33 @@ export function buildBaseline(app: App, stackId = 'generated'): Baseline {
   const stack = new TerraformStack(app, stackId);
   new AwsProvider(stack, 'aws', { region: REGION });
   const keys = {
-    logs: new KmsKey(stack, 'key-logs', { enableKeyRotation: true, policy: LOGS_KEY_POLICY, description: 'logs' }),
-    alerting: new KmsKey(stack, 'key-alerting', { enableKeyRotation: true, policy: ALERTING_KEY_POLICY, description: 'alerting' }),
-    data: new KmsKey(stack, 'key-data', { enableKeyRotation: true, policy: DATA_KEY_POLICY, description: 'data' }),
+    logs: new KmsKey(stack, 'key-logs', {
+      enableKeyRotation: true,
+      policy: LOGS_KEY_POLICY,
+      description: 'logs',
+    }),
+    alerting: new KmsKey(stack, 'key-alerting', {
+      enableKeyRotation: true,
+      policy: ALERTING_KEY_POLICY,
+      description: 'alerting',
+    }),
+    data: new KmsKey(stack, 'key-data', {
+      enableKeyRotation: true,
+      policy: DATA_KEY_POLICY,
+      description: 'data',
+    }),
   };
   const alertTopic = new SnsTopic(stack, 'alerts', { name: 'alerts' });
-  new SnsTopicPolicy(stack, 'alerts-policy', { arn: alertTopic.arn, policy: topicPolicyJson(alertTopic.arn) });
+  new SnsTopicPolicy(stack, 'alerts-policy', {
+    arn: alertTopic.arn,
+    policy: topicPolicyJson(alertTopic.arn),
+  });
   for (const [i, email] of ['oncall-a@example.com', 'oncall-b@example.com'].entries()) {
-    new SnsTopicSubscription(stack, `alerts-email-${i}`, { topicArn: alertTopic.arn, protocol: 'email', endpoint: email });
+    new SnsTopicSubscription(stack, `alerts-email-${i}`, {
+      topicArn: alertTopic.arn,
+      protocol: 'email',
+      endpoint: email,
+    });
   }
   return { stack, keys, alertTopic };
 }

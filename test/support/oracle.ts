@@ -4,7 +4,10 @@
  * Used by the property tests to decide "every resource complies".
  */
 
-export const REQUIRED_TAGS: Readonly<Record<string, string>> = { Environment: 'production', CostCenter: 'payments' };
+export const REQUIRED_TAGS: Readonly<Record<string, string>> = {
+  Environment: 'production',
+  CostCenter: 'payments',
+};
 export const RETENTION_DAYS = 90;
 
 /**
@@ -46,7 +49,8 @@ export const NOT_TAGGABLE = new Set([
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const one = (v: unknown): Obj | undefined => (Array.isArray(v) ? (isObj(v[0]) ? v[0] : undefined) : isObj(v) ? v : undefined);
+const one = (v: unknown): Obj | undefined =>
+  Array.isArray(v) ? (isObj(v[0]) ? v[0] : undefined) : isObj(v) ? v : undefined;
 
 export interface JsonResource {
   readonly type: string;
@@ -84,7 +88,8 @@ export function oracleViolations(json: Obj): string[] {
     return (one(first?.['default_tags'])?.['tags'] ?? {}) as Obj;
   })();
   const key = (r: JsonResource, attr: string, v: unknown) => {
-    if (!isDeclaredKeyRef(json, v)) out.push(`${r.path}: ${attr} is ${JSON.stringify(v)}, not a declared customer-managed key`);
+    if (!isDeclaredKeyRef(json, v))
+      out.push(`${r.path}: ${attr} is ${JSON.stringify(v)}, not a declared customer-managed key`);
   };
   for (const r of resourcesOf(json)) {
     const b = r.body;
@@ -96,12 +101,15 @@ export function oracleViolations(json: Obj): string[] {
     } else if (NOT_TAGGABLE.has(r.type)) {
       if (b['tags'] !== undefined) out.push(`${r.path}: ${r.type} takes no tags but has some`);
     } else {
-      out.push(`${r.path}: the oracle does not know whether ${r.type} takes tags (add it to TAGGABLE or NOT_TAGGABLE)`);
+      out.push(
+        `${r.path}: the oracle does not know whether ${r.type} takes tags (add it to TAGGABLE or NOT_TAGGABLE)`,
+      );
     }
     switch (r.type) {
       case 'aws_cloudwatch_log_group': {
         const days = b['retention_in_days'];
-        if (typeof days !== 'number' || days < RETENTION_DAYS) out.push(`${r.path}: retention ${JSON.stringify(days)} < ${RETENTION_DAYS}`);
+        if (typeof days !== 'number' || days < RETENTION_DAYS)
+          out.push(`${r.path}: retention ${JSON.stringify(days)} < ${RETENTION_DAYS}`);
         key(r, 'kms_key_id', b['kms_key_id']);
         break;
       }
@@ -119,7 +127,8 @@ export function oracleViolations(json: Obj): string[] {
         const rules = Array.isArray(b['rule']) ? (b['rule'] as unknown[]) : [b['rule']];
         for (const rule of rules) {
           const d = one(one(rule)?.['apply_server_side_encryption_by_default']);
-          if (d?.['sse_algorithm'] !== 'aws:kms') out.push(`${r.path}: sse_algorithm ${JSON.stringify(d?.['sse_algorithm'])}`);
+          if (d?.['sse_algorithm'] !== 'aws:kms')
+            out.push(`${r.path}: sse_algorithm ${JSON.stringify(d?.['sse_algorithm'])}`);
           key(r, 'kms_master_key_id', d?.['kms_master_key_id']);
         }
         break;
@@ -131,23 +140,29 @@ export function oracleViolations(json: Obj): string[] {
         break;
       }
       case 'aws_api_gateway_stage':
-        if (b['xray_tracing_enabled'] !== true) out.push(`${r.path}: xray_tracing_enabled ${JSON.stringify(b['xray_tracing_enabled'])}`);
+        if (b['xray_tracing_enabled'] !== true)
+          out.push(`${r.path}: xray_tracing_enabled ${JSON.stringify(b['xray_tracing_enabled'])}`);
         break;
       case 'aws_synthetics_canary': {
-        if (one(b['run_config'])?.['active_tracing'] !== true) out.push(`${r.path}: canary active_tracing not true`);
+        if (one(b['run_config'])?.['active_tracing'] !== true)
+          out.push(`${r.path}: canary active_tracing not true`);
         const enc = one(one(b['artifact_config'])?.['s3_encryption']);
         if (enc?.['encryption_mode'] !== 'SSE_KMS') out.push(`${r.path}: artifacts not SSE_KMS`);
         key(r, 'artifact_config.s3_encryption.kms_key_arn', enc?.['kms_key_arn']);
         break;
       }
       case 'aws_rds_cluster':
-        if (b['storage_encrypted'] !== true) out.push(`${r.path}: storage_encrypted ${JSON.stringify(b['storage_encrypted'])}`);
+        if (b['storage_encrypted'] !== true)
+          out.push(`${r.path}: storage_encrypted ${JSON.stringify(b['storage_encrypted'])}`);
         key(r, 'kms_key_id', b['kms_key_id']);
-        if (b['manage_master_user_password'] === true) key(r, 'master_user_secret_kms_key_id', b['master_user_secret_kms_key_id']);
-        if (b['performance_insights_enabled'] === true) key(r, 'performance_insights_kms_key_id', b['performance_insights_kms_key_id']);
+        if (b['manage_master_user_password'] === true)
+          key(r, 'master_user_secret_kms_key_id', b['master_user_secret_kms_key_id']);
+        if (b['performance_insights_enabled'] === true)
+          key(r, 'performance_insights_kms_key_id', b['performance_insights_kms_key_id']);
         break;
       case 'aws_rds_cluster_instance':
-        if (b['performance_insights_enabled'] === true) key(r, 'performance_insights_kms_key_id', b['performance_insights_kms_key_id']);
+        if (b['performance_insights_enabled'] === true)
+          key(r, 'performance_insights_kms_key_id', b['performance_insights_kms_key_id']);
         break;
     }
   }

@@ -1,0 +1,253 @@
+/**
+ * The application behind the Lambda handler: routing, the per-invocation trace, the summary log line and
+ * the single metrics batch. Everything it talks to can be injected (tests), with production defaults built
+ * from the configuration: the real pg pool (credentials from Secrets Manager), the CloudWatch client and
+ * the X-Ray tracer, both AWS SDK clients instrumented with captureAWSv3Client.
+ *
+ * Routes: POST /payments, GET /health. Unknown paths get 404, other methods 405 (the path is never echoed:
+ * it is user input).
+ */
+import { performance } from 'node:perf_hooks';
+import { randomUUID } from 'node:crypto';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { Pool } from 'pg';
+import type { Config } from './config';
+import { createPool, HealthTimeoutError, PgPaymentStore, type PaymentStore } from './db';
+import { errorInfo } from './errors';
+import { createLogger, describeError, type LogFields, type Logger, type LogSink } from './logger';
+import { createCloudWatchPublisher, InvocationMetrics, type MetricsPublisher } from './metrics';
+import { processPayment, type FlowResponse } from './payments';
+import { simulatedProcessor, type PaymentProcessor } from './processor';
+import { secretsManagerCredentials, staticCredentials, type CredentialsProvider } from './secrets';
+import { createXRayTracer, type Tracer } from './tracing';
+
+export interface AppOptions {
+  config: Config;
+  logSink?: LogSink;
+  tracer?: Tracer;
+  store?: PaymentStore;
+  metrics?: MetricsPublisher;
+  processor?: PaymentProcessor;
+  credentials?: CredentialsProvider;
+  now?: () => Date;
+  newId?: () => string;
+}
+
+export interface App {
+  handle(event: APIGatewayProxyEvent, context?: Partial<Context>): Promise<APIGatewayProxyResult>;
+  /** Ends the database pool (tests, local runs). */
+  close(): Promise<void>;
+}
+
+const ROUTES = { '/payments': 'POST', '/health': 'GET' } as const;
+type Route = keyof typeof ROUTES;
+
+export function createApp(options: AppOptions): App {
+  const { config } = options;
+  const now = options.now ?? (() => new Date());
+  const newId = options.newId ?? randomUUID;
+  const logger = createLogger({
+    sink: options.logSink,
+    level: config.logLevel,
+    bindings: { service: config.serviceName },
+    now,
+  });
+  const tracer = options.tracer ?? createXRayTracer({ serviceName: config.serviceName, logger });
+
+  const metrics =
+    options.metrics ??
+    createCloudWatchPublisher({
+      // Two attempts at most: metrics must not hold a payment response for long.
+      client: tracer.captureClient(new CloudWatchClient({ maxAttempts: 2 })),
+      namespace: config.metricsNamespace,
+      timeoutMs: config.metricsTimeoutMs,
+    });
+
+  const credentials =
+    options.credentials ??
+    (config.db.secretArn
+      ? secretsManagerCredentials({
+          client: tracer.captureClient(new SecretsManagerClient({ maxAttempts: 2 })),
+          secretArn: config.db.secretArn,
+          ttlMs: config.secretTtlMs,
+        })
+      : staticCredentials(config.db.user ?? 'postgres', config.db.password ?? ''));
+
+  let pool: Promise<Pool> | undefined;
+  let dbUser: string | undefined;
+  const getPool = (): Promise<Pool> => {
+    pool ??= credentials.get().then(
+      (c) => {
+        dbUser = c.username;
+        const password = async (): Promise<string> => (await credentials.get()).password;
+        return createPool({ db: config.db, user: c.username, password }, logger);
+      },
+      (err: unknown) => {
+        pool = undefined;
+        throw err;
+      },
+    );
+    return pool;
+  };
+
+  const store =
+    options.store ??
+    new PgPaymentStore({
+      pool: getPool,
+      tracer,
+      db: config.db,
+      user: () => dbUser,
+      onAuthFailure: () => credentials.invalidate(),
+    });
+  const processor = options.processor ?? simulatedProcessor;
+
+  async function payments(event: APIGatewayProxyEvent, log: Logger, started: number): Promise<FlowResponse> {
+    const m = new InvocationMetrics(now());
+    m.paymentAttempt();
+    const result = await processPayment({ store, processor, tracer, now, newId }, event);
+    m.paymentResult(result.failure);
+    for (const [stage, ms] of Object.entries(result.stageTimings)) m.stageLatency(stage, ms);
+    if (result.capturedAmount !== undefined && result.currency)
+      m.paymentAmount(result.currency, result.capturedAmount);
+    if (result.replayed) m.replay();
+    const metricsPublished = await metrics.publish(m, log);
+    const status = result.response.statusCode;
+    const fields: LogFields = {
+      route: 'POST /payments',
+      statusCode: status,
+      outcome: result.outcome,
+      reason: result.failure,
+      field: result.field,
+      currency: result.currency,
+      replayed: result.replayed,
+      stageTimings: result.stageTimings,
+      latencyMs: elapsed(started),
+      metricsPublished,
+      ...(result.error !== undefined ? describeError(result.error) : {}),
+    };
+    if (status >= 500) log.error('payment request failed', fields);
+    else log.info('payment request completed', fields);
+    return result.response;
+  }
+
+  async function health(log: Logger, started: number): Promise<FlowResponse> {
+    const t0 = performance.now();
+    try {
+      await tracer.stage('health', async (span) => {
+        span.annotate('stage', 'health');
+        await store.ping(config.healthTimeoutMs);
+        span.annotate('outcome', 'ok');
+      });
+      const latencyMs = elapsed(t0);
+      log.info('health check completed', { route: 'GET /health', statusCode: 200, outcome: 'ok', latencyMs });
+      return { statusCode: 200, body: { status: 'ok', checks: { database: { status: 'ok', latencyMs } } } };
+    } catch (err) {
+      const reason = healthFailureReason(err);
+      const latencyMs = elapsed(t0);
+      log.warn('health check failed', {
+        route: 'GET /health',
+        statusCode: 503,
+        outcome: 'unavailable',
+        reason,
+        latencyMs: elapsed(started),
+        ...describeError(err),
+      });
+      return {
+        statusCode: 503,
+        headers: { 'Retry-After': '5' },
+        body: { status: 'unavailable', checks: { database: { status: 'unavailable', reason, latencyMs } } },
+      };
+    }
+  }
+
+  return {
+    async handle(event, context) {
+      const started = performance.now();
+      const requestId = context?.awsRequestId ?? newId();
+      return tracer.runInvocation(async () => {
+        const log = logger.child({ requestId, traceId: tracer.traceId() });
+        let response: FlowResponse;
+        try {
+          const route = resolveRoute(event);
+          const method = (event?.httpMethod ?? '').toUpperCase();
+          if (!route) {
+            response = {
+              statusCode: 404,
+              body: { error: 'not_found', message: 'Unknown route. Available: POST /payments, GET /health' },
+            };
+          } else if (method !== ROUTES[route] && !(route === '/health' && method === 'HEAD')) {
+            response = {
+              statusCode: 405,
+              headers: { Allow: ROUTES[route] },
+              body: { error: 'method_not_allowed', message: `Use ${ROUTES[route]} ${route}` },
+            };
+          } else if (route === '/payments') {
+            response = await payments(event, log, started);
+          } else {
+            response = await health(log, started);
+          }
+          if (response.statusCode === 404 || response.statusCode === 405) {
+            log.info('request rejected', { statusCode: response.statusCode, latencyMs: elapsed(started) });
+          }
+        } catch (err) {
+          log.error('unhandled error', {
+            statusCode: 500,
+            latencyMs: elapsed(started),
+            ...describeError(err),
+          });
+          response = {
+            statusCode: 500,
+            body: { error: 'internal_error', message: 'An internal error occurred.' },
+          };
+        }
+        return toApiGateway(response, requestId);
+      });
+    },
+    async close() {
+      const p = pool;
+      pool = undefined;
+      if (p) await (await p.catch(() => undefined))?.end();
+    },
+  };
+}
+
+function resolveRoute(event: APIGatewayProxyEvent | undefined): Route | undefined {
+  const candidates = [event?.resource, event?.path];
+  for (const c of candidates) {
+    if (typeof c !== 'string') continue;
+    const path = c.length > 1 ? c.replace(/\/+$/, '') : c;
+    if (path === '/payments' || path === '/health') return path;
+  }
+  return undefined;
+}
+
+function healthFailureReason(err: unknown): string {
+  if (err instanceof HealthTimeoutError) return 'timeout';
+  const info = errorInfo(err);
+  if (info?.code === 'ECONNREFUSED') return 'connection_refused';
+  if (info?.code === '28P01') return 'authentication_failed';
+  if (info?.name === 'SecretError' || (err as { $metadata?: unknown })?.$metadata !== undefined) {
+    return 'credentials_unavailable';
+  }
+  if (info && /timeout/i.test(info.message)) return 'timeout';
+  return 'error';
+}
+
+function elapsed(since: number): number {
+  return Math.round((performance.now() - since) * 1000) / 1000;
+}
+
+function toApiGateway(r: FlowResponse, requestId: string): APIGatewayProxyResult {
+  return {
+    statusCode: r.statusCode,
+    headers: {
+      'Content-Type': 'application/json',
+      'Cache-Control': 'no-store',
+      'X-Request-Id': requestId,
+      ...r.headers,
+    },
+    body: JSON.stringify(r.body),
+  };
+}
