@@ -57,6 +57,10 @@ export function synthGenerated(
       { mutators: options.mutators },
     );
   }
+  if (options.synth === false) {
+    fs.rmSync(outdir, { recursive: true, force: true });
+    return { built, base };
+  }
   try {
     const jsons: Record<string, unknown>[] = [];
     for (let i = 0; i < (options.times ?? 1); i++) {
