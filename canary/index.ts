@@ -2,7 +2,8 @@
  * CloudWatch Synthetics canary entry point (`health-canary.handler` in the bundle, which lives at
  * `nodejs/node_modules/health-canary.js` in the zip as the Node.js runtimes require).
  *
- * Checks GET $HEALTH_URL: 200 + `{"status":"ok"}` within HEALTH_TIMEOUT_MS (default 5000). Runs as one
+ * Checks GET $HEALTH_URL: 200 + `{"status":"ok"}` within HEALTH_TIMEOUT_MS (default 5000), sending the
+ * API key from HEALTH_API_KEY as `x-api-key` when set (the stage requires a key on /health). Runs as one
  * Synthetics step ("health") so the step's SuccessPercent and Duration metrics are published; a failed
  * check throws, which fails the canary run.
  *
@@ -67,7 +68,8 @@ export async function runCanary(options: CanaryOptions = {}): Promise<HealthChec
   });
 
   const step = async (): Promise<HealthCheckResult> => {
-    const result = await checkHealth(url, { timeoutMs });
+    const headers: Record<string, string> = env.HEALTH_API_KEY ? { 'x-api-key': env.HEALTH_API_KEY } : {};
+    const result = await checkHealth(url, { timeoutMs, headers });
     const summary = JSON.stringify({ check: 'health', ...result });
     if (!result.ok) {
       log.error(summary);

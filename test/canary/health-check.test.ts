@@ -111,6 +111,27 @@ describe('canary entry', () => {
     expect(runtime.logs[0]).toMatch(/^info .*"ok":true/);
   });
 
+  it('sends HEALTH_API_KEY as x-api-key (the stage requires a key on /health) and never logs it', async () => {
+    api.reset();
+    api.respondWith((req) =>
+      req.headers['x-api-key'] === 'k-secret-123'
+        ? { status: 200, body: '{"status":"ok"}' }
+        : { status: 403, body: '{"message":"Forbidden"}' },
+    );
+    const runtime = fakeRuntime();
+    const r = await runCanary({
+      env: { HEALTH_URL: `${api.url}/health`, HEALTH_API_KEY: 'k-secret-123' },
+      runtime,
+    });
+    expect(r.ok).toBe(true);
+    expect(api.requests.at(-1)!.headers['x-api-key']).toBe('k-secret-123');
+    expect(runtime.logs.join('\n')).not.toContain('k-secret-123');
+    // without the key the stage answers 403 and the canary fails
+    await expect(
+      runCanary({ env: { HEALTH_URL: `${api.url}/health` }, runtime: fakeRuntime() }),
+    ).rejects.toThrow(/health check failed/);
+  });
+
   it('fails the run (throws) when the API is unhealthy, logging the reason', async () => {
     api.respondWith(() => ({ status: 503, body: '{"status":"unavailable"}' }));
     const runtime = fakeRuntime();

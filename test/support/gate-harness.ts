@@ -39,6 +39,7 @@ export function synthGenerated(
     extra?: (base: Baseline) => void;
     gate?: boolean;
     times?: number;
+    synth?: boolean;
   } = {},
 ): SynthOutcome {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'gate-prop-'));

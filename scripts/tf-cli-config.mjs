@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+// Detects a filesystem mirror of the hashicorp/aws provider and writes a Terraform CLI config that uses it,
+// so `terraform init` works offline where a mirror exists and uses the public registry everywhere else.
+//
+//   node scripts/tf-cli-config.mjs            -> prints the path of the CLI config file it wrote
+//   node scripts/tf-cli-config.mjs --json     -> prints {"configFile","mirror","pluginCacheDir"}
+//
+// Mirror search order: $TF_PROVIDER_MIRROR (if set, it must qualify), then the usual places (or the
+// ':'-separated $TF_PROVIDER_MIRROR_PATHS instead of them). A directory qualifies when it holds
+// registry.terraform.io/hashicorp/aws/<version> (packed or unpacked layout).
+// Output: <repo>/node_modules/.cache/terraform/cli.tfrc, or $TF_CLI_CONFIG_OUT/cli.tfrc when set.
+// No mirror: the config has no provider_installation block, so plain `terraform init` uses the registry.
+// Either way the config sets a plugin cache directory so repeated inits do not copy or download again.
+// Plain Node, no dependencies.
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROVIDER_VERSION = '5.100.0';
+const PROVIDER = 'registry.terraform.io/hashicorp/aws';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Places a mirror is usually found (each is the parent of `registry.terraform.io`). */
+export function candidateMirrors(env = process.env) {
+  if (env.TF_PROVIDER_MIRROR_PATHS !== undefined)
+    return env.TF_PROVIDER_MIRROR_PATHS.split(':').filter(Boolean);
+  const home = env.HOME || homedir();
+  return [
+    '/opt/tf-plugins',
+    '/usr/share/terraform/plugins',
+    '/usr/local/share/terraform/plugins',
+    join(home, '.terraform.d', 'plugins'),
+    join(home, '.local', 'share', 'terraform', 'plugins'),
+  ];
+}
+
+/** True when `dir` holds hashicorp/aws at `version` (unpacked `<version>/<os_arch>/` or packed zips). */
+export function qualifies(dir, version = PROVIDER_VERSION) {
+  const base = join(dir, PROVIDER);
+  try {
+    if (existsSync(join(base, version)) && statSync(join(base, version)).isDirectory()) return true;
+    return readdirSync(base).some(
+      (f) => f.startsWith(`terraform-provider-aws_${version}_`) && f.endsWith('.zip'),
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** The mirror directory to use, or undefined. Throws when TF_PROVIDER_MIRROR is set but does not qualify. */
+export function findMirror(env = process.env, version = PROVIDER_VERSION) {
+  if (env.TF_PROVIDER_MIRROR) {
+    const dir = resolve(env.TF_PROVIDER_MIRROR);
+    if (!qualifies(dir, version)) {
+      throw new Error(
+        `TF_PROVIDER_MIRROR=${dir} does not contain ${PROVIDER}/${version}; unset it to use the registry or point it at the directory holding registry.terraform.io`,
+      );
+    }
+    return dir;
+  }
+  return candidateMirrors(env).find((dir) => qualifies(dir, version));
+}
+
+/** The CLI config text for a mirror (or none). Paths are JSON-quoted, which is valid HCL. */
+export function cliConfig({ mirror, pluginCacheDir }) {
+  const lines = [
+    '# Written by scripts/tf-cli-config.mjs; regenerated on every run.',
+    `plugin_cache_dir = ${JSON.stringify(pluginCacheDir)}`,
+    'plugin_cache_may_break_dependency_lock_file = true',
+  ];
+  if (mirror) {
+    lines.push(
+      'provider_installation {',
+      '  filesystem_mirror {',
+      `    path    = ${JSON.stringify(mirror)}`,
+      `    include = [${JSON.stringify(PROVIDER)}]`,
+      '  }',
+      '  direct {',
+      `    exclude = [${JSON.stringify(PROVIDER)}]`,
+      '  }',
+      '}',
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Detect, write the config under node_modules/.cache/terraform, return what was done. */
+export function writeCliConfig(env = process.env, root = repoRoot) {
+  const cacheRoot = env.TF_CLI_CONFIG_OUT
+    ? resolve(env.TF_CLI_CONFIG_OUT)
+    : join(root, 'node_modules', '.cache', 'terraform');
+  const pluginCacheDir = join(cacheRoot, 'plugin-cache');
+  mkdirSync(pluginCacheDir, { recursive: true });
+  const mirror = findMirror(env);
+  const configFile = join(cacheRoot, 'cli.tfrc');
+  writeFileSync(configFile, cliConfig({ mirror, pluginCacheDir }));
+  return { configFile, mirror: mirror ?? null, pluginCacheDir };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    const result = writeCliConfig();
+    process.stdout.write(
+      process.argv.includes('--json') ? `${JSON.stringify(result)}\n` : `${result.configFile}\n`,
+    );
+  } catch (err) {
+    process.stderr.write(`tf-cli-config: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+}

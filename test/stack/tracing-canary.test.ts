@@ -1,0 +1,140 @@
+/** Items 8 (service map: tracing, X-Ray groups, sampling, encryption) and 9 (Synthetics canary). */
+import type { SynthResult } from '../support/synth';
+import { resourcesOf, synthPaymentsStack } from '../support/synth';
+import { block, byPath, dependsOn, keyArn, list, ref, statements } from './helpers';
+
+let s: SynthResult;
+beforeAll(() => {
+  s = synthPaymentsStack();
+});
+
+describe('service map (item 8)', () => {
+  it('traces actively end to end: API stage, Lambda, canary', () => {
+    for (const [, stage] of resourcesOf(s.json, 'aws_api_gateway_stage'))
+      expect(stage['xray_tracing_enabled']).toBe(true);
+    for (const [, fn] of resourcesOf(s.json, 'aws_lambda_function'))
+      expect(block(fn['tracing_config'])['mode']).toBe('Active');
+    for (const [, c] of resourcesOf(s.json, 'aws_synthetics_canary'))
+      expect(block(c['run_config'])['active_tracing']).toBe(true);
+  });
+
+  it('groups the payment flow and its failures by the annotations the handler writes', () => {
+    const groups = resourcesOf(s.json, 'aws_xray_group').map(([, g]) => g);
+    expect(groups.map((g) => g['group_name']).sort()).toEqual([
+      'payments-payment-failures',
+      'payments-payment-flow',
+    ]);
+    const [, flow] = byPath(s.json, 'aws_xray_group', 'tracing/flow');
+    expect(flow['filter_expression']).toBe('annotation.stage = "validate"');
+    const [, failures] = byPath(s.json, 'aws_xray_group', 'tracing/failures');
+    expect(failures['filter_expression']).toContain('annotation.outcome = "error"');
+    expect(failures['filter_expression']).toContain('annotation.outcome = "declined"');
+    for (const g of groups) {
+      expect(String(g['group_name']).length).toBeLessThanOrEqual(32);
+      expect(block(g['insights_configuration'])['insights_enabled']).toBe(true);
+    }
+  });
+
+  it('samples the payments API stage with its own rule', () => {
+    const [, rule] = byPath(s.json, 'aws_xray_sampling_rule', 'tracing/sampling');
+    expect(rule['service_name']).toBe('payments-api/v1');
+    expect(String(rule['rule_name']).length).toBeLessThanOrEqual(32);
+    expect(rule['fixed_rate']).toBeGreaterThan(0);
+    expect(rule['reservoir_size']).toBeGreaterThan(0);
+    expect(rule['version']).toBe(1);
+  });
+
+  it('encrypts X-Ray data with the data CMK', () => {
+    const [, enc] = byPath(s.json, 'aws_xray_encryption_config', 'tracing/encryption');
+    expect(enc).toMatchObject({ type: 'KMS', key_id: keyArn(s.json, 'data') });
+  });
+});
+
+describe('Synthetics canary (item 9)', () => {
+  const canary = () => byPath(s.json, 'aws_synthetics_canary', 'canary/canary')[1];
+
+  it('checks /health every 5 minutes on a current Node.js runtime, name within 21 characters', () => {
+    const c = canary();
+    expect(String(c['name']).length).toBeLessThanOrEqual(21);
+    expect(c['name']).toMatch(/^[a-z0-9_-]+$/);
+    expect(block(c['schedule'])['expression']).toBe('rate(5 minutes)');
+    const m = /^syn-nodejs-puppeteer-(\d+)\.(\d+)$/.exec(String(c['runtime_version']));
+    expect(m).not.toBeNull();
+    expect(Number(m?.[1])).toBeGreaterThanOrEqual(9);
+    expect(c['handler']).toBe('health-canary.handler');
+    expect(String(c['zip_file'])).toMatch(/^assets\/.+\.zip$/);
+  });
+
+  it('gets the health URL from the stage invoke URL, and its own API key', () => {
+    const [stageName] = byPath(s.json, 'aws_api_gateway_stage', 'api/stage');
+    const [keyName] = byPath(s.json, 'aws_api_gateway_api_key', 'api/monitoring-key');
+    const env = block(canary()['run_config'])['environment_variables'] as Record<string, string>;
+    expect(env['HEALTH_URL']).toBe(`${ref('aws_api_gateway_stage', stageName, 'invoke_url')}/health`);
+    expect(env['HEALTH_API_KEY']).toBe(ref('aws_api_gateway_api_key', keyName, 'value'));
+  });
+
+  it('traces actively, deletes its Lambda on destroy, starts on create', () => {
+    const c = canary();
+    expect(block(c['run_config'])['active_tracing']).toBe(true);
+    expect(c['delete_lambda']).toBe(true);
+    expect(c['start_canary']).toBe(true);
+  });
+
+  it('writes SSE-KMS artifacts with the logs CMK into the hardened, lifecycle-managed bucket', () => {
+    const c = canary();
+    const [bucketName, bucket] = byPath(s.json, 'aws_s3_bucket', 'canary/artifacts/bucket');
+    expect(c['artifact_s3_location']).toBe(`s3://${ref('aws_s3_bucket', bucketName, 'bucket')}/canary/`);
+    expect(block(block(c['artifact_config'])['s3_encryption'])).toEqual({
+      encryption_mode: 'SSE_KMS',
+      kms_key_arn: keyArn(s.json, 'logs'),
+    });
+    expect(bucket['bucket']).toMatch(/canary-artifacts/);
+    const lifecycle = resourcesOf(s.json, 'aws_s3_bucket_lifecycle_configuration').filter(
+      ([, l]) => l['bucket'] === ref('aws_s3_bucket', bucketName, 'id'),
+    );
+    expect(lifecycle).toHaveLength(1);
+  });
+
+  it('runs with a least-privilege role: artifact prefix, own log groups, namespaced metrics, traces; no CreateLogGroup', () => {
+    const [roleName, role] = byPath(s.json, 'aws_iam_role', 'canary/role/role');
+    const [policyName, policy] = byPath(s.json, 'aws_iam_role_policy', 'canary/role/policy');
+    expect(canary()['execution_role_arn']).toBe(ref('aws_iam_role', roleName, 'arn'));
+    expect(statements(role['assume_role_policy'])[0].Principal).toEqual({ Service: 'lambda.amazonaws.com' });
+    const st = statements(policy['policy']);
+    const bySid = Object.fromEntries(st.map((x) => [x.Sid, x]));
+    const [bucketName] = byPath(s.json, 'aws_s3_bucket', 'canary/artifacts/bucket');
+    expect(bySid['WriteArtifacts']?.Resource).toBe(`${ref('aws_s3_bucket', bucketName, 'arn')}/canary/*`);
+    expect(bySid['WriteOwnLogs']?.Resource).toBe(
+      'arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/cwsyn-payments-health-*:*',
+    );
+    expect(bySid['PublishCanaryMetrics']?.Condition).toEqual({
+      StringEquals: { 'cloudwatch:namespace': 'CloudWatchSynthetics' },
+    });
+    expect(bySid['WriteTraces']?.Action).toBe('xray:PutTraceSegments');
+    expect(st.flatMap((x) => list(x.Action))).not.toContain('logs:CreateLogGroup');
+    expect(dependsOn(canary())).toContain(`aws_iam_role_policy.${policyName}`);
+  });
+
+  it("its function's log group is declared (from engine_arn), encrypted, 90 days, archived", () => {
+    const [groupName, g] = byPath(s.json, 'aws_cloudwatch_log_group', 'canary/logs/group');
+    expect(g['kms_key_id']).toBe(keyArn(s.json, 'logs'));
+    expect(g['retention_in_days']).toBe(90);
+    const filters = resourcesOf(s.json, 'aws_cloudwatch_log_subscription_filter').filter(
+      ([, f]) => f['log_group_name'] === ref('aws_cloudwatch_log_group', groupName, 'name'),
+    );
+    expect(filters).toHaveLength(1);
+  });
+
+  it('is alarmed on SuccessPercent (namespace CloudWatchSynthetics, dimension CanaryName)', () => {
+    const alarms = resourcesOf(s.json, 'aws_cloudwatch_metric_alarm')
+      .map(([, a]) => a)
+      .filter((a) => a['namespace'] === 'CloudWatchSynthetics');
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0]).toMatchObject({
+      metric_name: 'SuccessPercent',
+      dimensions: { CanaryName: canary()['name'] },
+      comparison_operator: 'LessThanThreshold',
+      period: 300,
+    });
+  });
+});
