@@ -164,6 +164,9 @@ export class PaymentFunction extends Construct {
           DB_PORT: String(props.database.port),
           DB_NAME: props.database.name,
           LOG_LEVEL: (props.logLevel ?? 'info').toLowerCase(),
+          // Node.js 20+ runtimes load the Amazon RDS CA bundle only when asked; the handler verifies the
+          // database certificate (DB_SSLMODE defaults to verify-full).
+          NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem',
         },
       },
       dependsOn: [this.logGroup.group, this.role.policy],
