@@ -5,7 +5,16 @@ import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'cdktf.out/', 'dist/', 'coverage/', 'reports/', '.stryker-tmp/', '**/*.js', '**/*.mjs'],
+    ignores: [
+      'node_modules/',
+      'cdktf.out/',
+      'dist/',
+      'coverage/',
+      'reports/',
+      '.stryker-tmp/',
+      '**/*.js',
+      '**/*.mjs',
+    ],
   },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
