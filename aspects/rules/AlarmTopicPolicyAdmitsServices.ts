@@ -1,7 +1,7 @@
 import type { RuleResult } from '../engine/rule';
 import { compliant, defineRule, nonCompliant, notApplicable, unresolved } from '../engine/rule';
 import { statementCoversActions } from '../engine/values';
-import { allowsService, topicPoliciesOf, topicPublishers } from './helpers-a';
+import { allowsService, topicPoliciesOf, publishingServices } from './helpers-a';
 
 export default defineRule({
   id: 'AlarmTopicPolicyAdmitsServices',
@@ -12,11 +12,7 @@ export default defineRule({
   controls: {},
   appliesTo: ['aws_sns_topic'],
   evaluate: (r, { model }) => {
-    const { alarms, eventTargets } = topicPublishers(model, r);
-    const services = [
-      ...(alarms.length > 0 ? ['cloudwatch.amazonaws.com'] : []),
-      ...(eventTargets.length > 0 ? ['events.amazonaws.com'] : []),
-    ];
+    const services = publishingServices(model, r);
     if (services.length === 0)
       return notApplicable('no alarm or EventBridge target in the stack publishes to the topic');
 

@@ -1,6 +1,5 @@
-import type { RuleResult } from '../engine/rule';
-import { compliant, defineRule, nonCompliant, notApplicable, unresolved } from '../engine/rule';
-import { iamDocumentsOf, statementLabel } from './helpers-a';
+import { defineRule } from '../engine/rule';
+import { judgeAllowStatements } from './helpers-a';
 
 /** `*` or a whole service (`s3:*`, `iam:*`): grants actions nobody reviewed, including future ones. */
 const isWildcardAction = (a: string): boolean => a === '*' || /^[A-Za-z0-9-]+:\*$/.test(a);
@@ -26,37 +25,15 @@ export default defineRule({
     checkov: ['CKV_AWS_62', 'CKV_AWS_63', 'CKV2_AWS_40'],
   },
   appliesTo: ['aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_role'],
-  evaluate: (r, { model }) => {
-    const documents = iamDocumentsOf(model, r);
-    if (documents.length === 0) return notApplicable('the resource carries no permissions policy');
-    const results: RuleResult[] = [];
-    for (const { attribute, document } of documents) {
-      if (document.kind === 'unresolved') results.push(unresolved(attribute, document.text));
-      else if (document.kind === 'invalid')
-        results.push(nonCompliant(`${attribute} ${document.reason}`, attribute));
-      else if (document.kind === 'document') {
-        document.statements.forEach((st, i) => {
-          if (st.effect !== 'Allow') return;
-          const wild = st.actions.filter(isWildcardAction);
-          if (wild.length > 0) {
-            results.push(
-              nonCompliant(
-                `${attribute} ${statementLabel(st, i)} allows ${wild.map((a) => `"${a}"`).join(', ')}; list the actions it needs`,
-                attribute,
-              ),
-            );
-          }
-          if (st.notActions.length > 0) {
-            results.push(
-              nonCompliant(
-                `${attribute} ${statementLabel(st, i)} allows every action except ${st.notActions.join(', ')} (Allow with NotAction)`,
-                attribute,
-              ),
-            );
-          }
-        });
+  evaluate: (r, { model }) =>
+    judgeAllowStatements(model, r, (st) => {
+      const problems: string[] = [];
+      const wild = st.actions.filter(isWildcardAction);
+      if (wild.length > 0)
+        problems.push(`allows ${wild.map((a) => `"${a}"`).join(', ')}; list the actions it needs`);
+      if (st.notActions.length > 0) {
+        problems.push(`allows every action except ${st.notActions.join(', ')} (Allow with NotAction)`);
       }
-    }
-    return results.length > 0 ? results : compliant();
-  },
+      return problems;
+    }),
 });

@@ -1,8 +1,7 @@
-import type { RuleResult } from '../engine/rule';
-import { compliant, defineRule, nonCompliant, notApplicable, unresolved } from '../engine/rule';
+import { defineRule } from '../engine/rule';
 import type { Statement } from '../engine/values';
 import { actionMatches, conditionValues } from '../engine/values';
-import { iamDocumentsOf, statementLabel } from './helpers-a';
+import { judgeAllowStatements } from './helpers-a';
 
 /**
  * Actions that have no resource-level permissions (the Service Authorization Reference lists no resource
@@ -84,25 +83,11 @@ export default defineRule({
     checkov: ['CKV_AWS_355', 'CKV_AWS_290'],
   },
   appliesTo: ['aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_role'],
-  evaluate: (r, { model }) => {
-    const documents = iamDocumentsOf(model, r);
-    if (documents.length === 0) return notApplicable('the resource carries no permissions policy');
-    const results: RuleResult[] = [];
-    for (const { attribute, document } of documents) {
-      if (document.kind === 'unresolved') results.push(unresolved(attribute, document.text));
-      else if (document.kind === 'invalid')
-        results.push(nonCompliant(`${attribute} ${document.reason}`, attribute));
-      else if (document.kind === 'document') {
-        document.statements.forEach((st, i) => {
-          if (st.effect !== 'Allow') return;
-          const wildcard = st.notResources.length > 0 || st.resources.some(isWildcardResource);
-          if (!wildcard) return;
-          const scope = st.notResources.length > 0 ? ' (Allow with NotResource)' : '';
-          for (const p of problems(st))
-            results.push(nonCompliant(`${attribute} ${statementLabel(st, i)}${scope} ${p}`, attribute));
-        });
-      }
-    }
-    return results.length > 0 ? results : compliant();
-  },
+  evaluate: (r, { model }) =>
+    judgeAllowStatements(model, r, (st) => {
+      const wildcard = st.notResources.length > 0 || st.resources.some(isWildcardResource);
+      if (!wildcard) return [];
+      const scope = st.notResources.length > 0 ? '(Allow with NotResource) ' : '';
+      return problems(st).map((p) => `${scope}${p}`);
+    }),
 });

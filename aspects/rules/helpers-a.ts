@@ -6,7 +6,7 @@
 import type { TfModel, TfResource } from '../engine/model';
 import { asArray, blocks, firstBlock } from '../engine/model';
 import type { RuleResult } from '../engine/rule';
-import { nonCompliant, unresolved } from '../engine/rule';
+import { compliant, nonCompliant, notApplicable, unresolved } from '../engine/rule';
 import type { PolicyDocument, Statement } from '../engine/values';
 import { isExpression, policyDocument, referencesIn, refersTo } from '../engine/values';
 
@@ -141,6 +141,15 @@ export function topicPublishers(
   return { alarms, eventTargets };
 }
 
+/** The service principals that publish to a topic: CloudWatch for alarms, EventBridge for rule targets. */
+export function publishingServices(model: TfModel, topic: TfResource): string[] {
+  const { alarms, eventTargets } = topicPublishers(model, topic);
+  return [
+    ...(alarms.length > 0 ? ['cloudwatch.amazonaws.com'] : []),
+    ...(eventTargets.length > 0 ? ['events.amazonaws.com'] : []),
+  ];
+}
+
 export const ALARM_ACTION_ATTRIBUTES = ['alarm_actions', 'ok_actions', 'insufficient_data_actions'] as const;
 
 // ------------------------------------------------------------------------------------ IAM policies
@@ -169,6 +178,34 @@ export function iamDocumentsOf(model: TfModel, r: TfResource): AttachedDocument[
   }
   const document = policyDocument(model, r.config['policy']);
   return document.kind === 'absent' ? [] : [{ attribute: 'policy', document }];
+}
+
+/**
+ * Judges every Allow statement of every identity-based policy a resource carries: `problems` names what
+ * is wrong with one statement (empty when nothing). Unresolved and invalid documents are reported as
+ * such; a resource without a permissions policy is not applicable.
+ */
+export function judgeAllowStatements(
+  model: TfModel,
+  r: TfResource,
+  problems: (st: Statement) => readonly string[],
+): RuleResult | RuleResult[] {
+  const documents = iamDocumentsOf(model, r);
+  if (documents.length === 0) return notApplicable('the resource carries no permissions policy');
+  const results: RuleResult[] = [];
+  for (const { attribute, document } of documents) {
+    if (document.kind === 'unresolved') results.push(unresolved(attribute, document.text));
+    else if (document.kind === 'invalid')
+      results.push(nonCompliant(`${attribute} ${document.reason}`, attribute));
+    else if (document.kind === 'document') {
+      document.statements.forEach((st, i) => {
+        if (st.effect !== 'Allow') return;
+        for (const p of problems(st))
+          results.push(nonCompliant(`${attribute} ${statementLabel(st, i)} ${p}`, attribute));
+      });
+    }
+  }
+  return results.length > 0 ? results : compliant();
 }
 
 // ------------------------------------------------------------------------------------ ARN patterns

@@ -4,22 +4,27 @@ import type { RuleContext, RuleResult } from '../engine/rule';
 import { compliant, nonCompliant, unresolved } from '../engine/rule';
 import { describeKeyProblem, judgeKey, literalBool, refersTo } from '../engine/values';
 
-/** The attribute holds a customer-managed key (see judgeKey). */
-export function requireCmk(resource: TfResource, attribute: string, ctx: RuleContext): RuleResult {
-  const j = judgeKey(ctx.model, resource.config[attribute], ctx.policy.trustedKeyArns);
+/** A KMS key value is a customer-managed key (see judgeKey); `attribute` names it in messages. */
+export function requireCmkValue(value: unknown, attribute: string, ctx: RuleContext): RuleResult {
+  const j = judgeKey(ctx.model, value, ctx.policy.trustedKeyArns);
   if (j.kind === 'cmk') return compliant();
   if (j.kind === 'unresolved') return unresolved(attribute, j.text);
   return nonCompliant(describeKeyProblem(attribute, j), attribute);
 }
 
-/** A boolean attribute equals the expected value; `absentMeans` is the provider default. */
-export function requireBool(
-  resource: TfResource,
+/** The top-level attribute holds a customer-managed key. */
+export function requireCmk(resource: TfResource, attribute: string, ctx: RuleContext): RuleResult {
+  return requireCmkValue(resource.config[attribute], attribute, ctx);
+}
+
+/** A boolean value equals `expected`; `absentMeans` is the provider default. */
+export function requireBoolValue(
+  value: unknown,
   attribute: string,
   expected: boolean,
   absentMeans: boolean | undefined,
 ): RuleResult {
-  const v = literalBool(resource.config[attribute]);
+  const v = literalBool(value);
   if (v.kind === 'unresolved') return unresolved(attribute, v.expression);
   if (v.kind === 'invalid')
     return nonCompliant(`${attribute} is ${JSON.stringify(v.raw)}, not a boolean`, attribute);
@@ -31,6 +36,16 @@ export function requireBool(
       : `${attribute} is ${String(v.value)}; it must be ${String(expected)}`,
     attribute,
   );
+}
+
+/** A top-level boolean attribute equals the expected value. */
+export function requireBool(
+  resource: TfResource,
+  attribute: string,
+  expected: boolean,
+  absentMeans: boolean | undefined,
+): RuleResult {
+  return requireBoolValue(resource.config[attribute], attribute, expected, absentMeans);
 }
 
 /** Resources of `type` whose `attribute` refers to `target` (e.g. bucket policies of a bucket). */
