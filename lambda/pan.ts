@@ -94,6 +94,19 @@ export function containsPan(text: string): boolean {
   return findPanSpans(normaliseForScan(text)).length > 0;
 }
 
+/** A UUID in its canonical text form (8-4-4-4-12 hex digits). */
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/**
+ * `containsPan` for an opaque identifier that clients usually fill with a random UUID (the
+ * Idempotency-Key header): UUIDs are taken out before scanning. Their decimal groups joined by dashes
+ * (e.g. `9b17-4545-8520-6949d...`) pass the aggressive scan about 0.7% of the time, which would refuse
+ * legitimate requests; everything else in the value gets the full scan.
+ */
+export function containsPanOutsideUuids(text: string): boolean {
+  return containsPan(normaliseForScan(text).replace(UUID, ' '));
+}
+
 /** Replaces every PAN-like span with `replacement`; returns the (normalised) text unchanged when none. */
 export function maskPans(text: string, replacement = '[REDACTED:PAN]'): string {
   const scanned = normaliseForScan(text);

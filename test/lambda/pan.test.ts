@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { containsPan, findPanInValue, luhnValid, maskPans } from '../../lambda/pan';
+import { containsPan, containsPanOutsideUuids, findPanInValue, luhnValid, maskPans } from '../../lambda/pan';
+import { validatePaymentRequest } from '../../lambda/validation';
 import { fcParams } from '../support/fc';
 import { formattedPan, leaksPan, luhnCheckDigit, panDigits } from '../support/pan-arbitraries';
 
@@ -99,5 +100,44 @@ describe('findPanInValue', () => {
     expect(findPanInValue({ amount: 4111111111111111 })).toBe('amount');
     expect(findPanInValue({ '4111111111111111': 1 })).toBe('(key)');
     expect(findPanInValue({ a: 'fine', b: [1, 2, 3] })).toBeUndefined();
+  });
+});
+
+describe('containsPanOutsideUuids (the Idempotency-Key check)', () => {
+  // A random UUID whose decimal groups, joined by dashes, pass the plain scan (found by sampling).
+  const unluckyUuid = 'key-f64b4222-9b17-4545-8520-6949d7750527';
+
+  it('never flags a random UUID key, where the plain scan refuses some', () => {
+    expect(containsPan(unluckyUuid)).toBe(true);
+    expect(containsPanOutsideUuids(unluckyUuid)).toBe(false);
+    fc.assert(
+      fc.property(fc.uuid(), fc.constantFrom('', 'key-', 'order-'), (uuid, prefix) => {
+        expect(containsPanOutsideUuids(`${prefix}${uuid}`)).toBe(false);
+      }),
+      fcParams({ numRuns: 2000 }),
+    );
+  });
+
+  it('still flags a card number in any format next to or instead of a UUID', () => {
+    fc.assert(
+      fc.property(formattedPan, fc.uuid(), (pan, uuid) => {
+        expect(containsPanOutsideUuids(pan.text)).toBe(true);
+        expect(containsPanOutsideUuids(`${uuid}:${pan.text}`)).toBe(true);
+      }),
+      fcParams(),
+    );
+  });
+});
+
+describe('the Idempotency-Key in a request', () => {
+  it('accepts a UUID key that only the aggressive scanner would mistake for a card number', () => {
+    const r = validatePaymentRequest({
+      headers: {
+        'Content-Type': 'application/json',
+        'Idempotency-Key': 'f64b4222-9b17-4545-8520-6949d7750527',
+      },
+      body: JSON.stringify({ amount: 1050, currency: 'USD', paymentMethodToken: 'tok_visa_4242' }),
+    });
+    expect(r.ok).toBe(true);
   });
 });
