@@ -62,7 +62,7 @@ describe.each(implementations)('checkHealth with %s', (_name, fetchImpl) => {
     const started = Date.now();
     const r = await check(300);
     expect(r).toMatchObject({ ok: false, reason: 'timeout' });
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(3000); // 300 ms budget, slack for a loaded machine
   });
 
   it('fails with a timeout when the headers arrive but the body never completes', async () => {
@@ -150,7 +150,7 @@ describe('canary entry', () => {
         runtime: fakeRuntime(),
       }),
     ).rejects.toThrow(/timeout/);
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(3000); // 200 ms budget, slack for a loaded machine
   });
 
   it('refuses to run without HEALTH_URL', async () => {
