@@ -41,6 +41,7 @@ export class TfModel {
   private readonly byTypeIndex = new Map<string, TfResource[]>();
   private readonly byAddressIndex = new Map<string, TfResource>();
   private readonly providerDefaultTags = new Map<string, Record<string, unknown>>();
+  private readonly memoStore = new Map<string, unknown>();
   private readonly scopePaths: readonly string[];
 
   constructor(json: TfConfigJson, options: ModelOptions = {}) {
@@ -72,6 +73,18 @@ export class TfModel {
 
   byAddress(address: string): TfResource | undefined {
     return this.byAddressIndex.get(address);
+  }
+
+  /**
+   * A value derived from the whole model, computed once per model under `key`. Cross-resource rules ask
+   * the same question for every resource (which policies name this bucket?); indexing the answer once
+   * keeps the gate linear in the number of resources.
+   */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memoStore.has(key)) return this.memoStore.get(key) as T;
+    const value = compute();
+    this.memoStore.set(key, value);
+    return value;
   }
 
   /** Whether the resource is inside the scope the gate was applied to. */

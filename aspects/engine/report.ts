@@ -88,8 +88,14 @@ export function buildJsonReport(stack: string, policy: CompliancePolicy, ev: Eva
   const resources = ev.resources.map((resource) => {
     const results: Record<string, ResultEntry> = {};
     const findings = byResource.get(resource.address) ?? [];
+    const byRule = new Map<Rule, Finding[]>();
+    for (const f of findings) {
+      const list = byRule.get(f.rule);
+      if (list) list.push(f);
+      else byRule.set(f.rule, [f]);
+    }
     for (const rule of ev.rules) {
-      const mine = findings.filter((f) => f.rule === rule);
+      const mine = byRule.get(rule) ?? [];
       if (mine.length === 0) {
         results[rule.id] = 'not-applicable';
         summary['not-applicable'] += 1;

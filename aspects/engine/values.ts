@@ -235,6 +235,13 @@ function statementsFromDocumentData(doc: TfResource): Statement[] {
  * an `aws_iam_policy_document` data source of this configuration.
  */
 export function policyDocument(model: TfModel, v: unknown): PolicyDocument {
+  // The same key or topic policy is judged for every resource that uses it: parse each text once.
+  if (typeof v === 'string' && v !== '')
+    return model.memo(`policy-document:${v}`, () => parsePolicyDocument(model, v));
+  return parsePolicyDocument(model, v);
+}
+
+function parsePolicyDocument(model: TfModel, v: unknown): PolicyDocument {
   if (v === undefined || v === null || v === '') return { kind: 'absent' };
   const ref = referenceOf(v);
   if (ref) {
@@ -261,16 +268,30 @@ export function policyDocument(model: TfModel, v: unknown): PolicyDocument {
   return { kind: 'document', statements };
 }
 
-/** IAM action matching with `*` and `?` wildcards, case-insensitive as IAM does. */
-export function actionMatches(pattern: string, action: string): boolean {
-  const re = new RegExp(
-    `^${pattern
+const WILDCARDS = new Map<string, RegExp>();
+
+/**
+ * A pattern with IAM/ARN wildcards (`*` any run, `?` one character) as an anchored RegExp, compiled once:
+ * rules match the same few patterns against every resource.
+ */
+export function wildcardRegExp(pattern: string, flags = ''): RegExp {
+  const key = `${flags}\u0000${pattern}`;
+  let re = WILDCARDS.get(key);
+  if (!re) {
+    if (WILDCARDS.size > 10_000) WILDCARDS.clear();
+    const body = pattern
       .split('')
       .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-      .join('')}$`,
-    'i',
-  );
-  return re.test(action);
+      .join('');
+    re = new RegExp(`^${body}$`, flags);
+    WILDCARDS.set(key, re);
+  }
+  return re;
+}
+
+/** IAM action matching with `*` and `?` wildcards, case-insensitive as IAM does. */
+export function actionMatches(pattern: string, action: string): boolean {
+  return wildcardRegExp(pattern, 'i').test(action);
 }
 
 /** Whether a statement grants (names, directly or by wildcard) every one of the actions. */

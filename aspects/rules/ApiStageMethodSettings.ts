@@ -1,5 +1,7 @@
 import { compliant, defineRule, nonCompliant, unresolved } from '../engine/rule';
+import type { TfResource } from '../engine/model';
 import { literalString, refersTo } from '../engine/values';
+import { companionsOf } from './helpers';
 
 export default defineRule({
   id: 'ApiStageMethodSettings',
@@ -19,15 +21,26 @@ export default defineRule({
   appliesTo: ['aws_api_gateway_stage'],
   evaluate: (stage, { model }) => {
     const same = (a: unknown, b: unknown) => typeof a === 'string' && a !== '' && a === b;
-    const settings = model
-      .ofType('aws_api_gateway_method_settings')
-      .filter(
-        (m) =>
-          (same(m.config['rest_api_id'], stage.config['rest_api_id']) ||
-            refersTo(m.config['rest_api_id'], stage)) &&
-          (same(m.config['stage_name'], stage.config['stage_name']) ||
-            refersTo(m.config['stage_name'], stage)),
-      );
+    // method settings grouped by their rest_api_id text once per model (linear in the stack's size)
+    const byApi = model.memo('method-settings-by-api', () => {
+      const m = new Map<unknown, TfResource[]>();
+      for (const r of model.ofType('aws_api_gateway_method_settings')) {
+        const list = m.get(r.config['rest_api_id']);
+        if (list) list.push(r);
+        else m.set(r.config['rest_api_id'], [r]);
+      }
+      return m;
+    });
+    const candidates = [
+      ...(byApi.get(stage.config['rest_api_id']) ?? []),
+      ...companionsOf(model, 'aws_api_gateway_method_settings', 'rest_api_id', stage),
+    ];
+    const settings = [...new Set(candidates)].filter(
+      (m) =>
+        (same(m.config['rest_api_id'], stage.config['rest_api_id']) ||
+          refersTo(m.config['rest_api_id'], stage)) &&
+        (same(m.config['stage_name'], stage.config['stage_name']) || refersTo(m.config['stage_name'], stage)),
+    );
     if (settings.length === 0) {
       return nonCompliant(
         'no aws_api_gateway_method_settings is declared for this stage, so execution logging and metrics are off',

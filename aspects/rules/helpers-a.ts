@@ -4,11 +4,12 @@
  * notifies), and matching ARN patterns the way IAM does.
  */
 import type { TfModel, TfResource } from '../engine/model';
-import { asArray, blocks, firstBlock } from '../engine/model';
+import { blocks, firstBlock } from '../engine/model';
 import type { RuleResult } from '../engine/rule';
 import { compliant, nonCompliant, notApplicable, unresolved } from '../engine/rule';
 import type { PolicyDocument, Statement } from '../engine/values';
-import { isExpression, policyDocument, referencesIn, refersTo } from '../engine/values';
+import { isExpression, policyDocument, wildcardRegExp } from '../engine/values';
+import { companionsOf, linkIndex } from './helpers';
 
 // ------------------------------------------------------------------------------------- companions
 
@@ -37,22 +38,27 @@ export function linkedCompanions(
   target: TfResource,
   literalAttribute?: string,
 ): Companions {
-  const found: TfResource[] = [];
-  const unknown: Companions['unknown'] = [];
+  const index = linkIndex(model, type, attribute);
   const literal = literalAttribute !== undefined ? target.config[literalAttribute] : undefined;
-  for (const c of model.ofType(type)) {
-    const v = c.config[attribute];
-    if (refersTo(v, target)) found.push(c);
-    else if (typeof literal === 'string' && literal !== '' && !isExpression(literal) && v === literal)
-      found.push(c);
-    else if (
-      isExpression(v) &&
-      !referencesIn(v).some((r) => model.byAddress(r.address)?.mode === 'managed')
-    ) {
-      unknown.push({ resource: c, attribute: `${c.address}.${attribute}`, expression: v });
-    }
+  const hits = new Set(index.byAddress.get(target.address) ?? []);
+  if (typeof literal === 'string' && literal !== '' && !isExpression(literal)) {
+    for (const r of index.byLiteral.get(literal) ?? []) hits.add(r);
   }
+  const found = [...hits].sort(byPosition(model, type)); // configuration order
+  const unknown = index.unknown
+    .filter((r) => !hits.has(r))
+    .map((r) => ({
+      resource: r,
+      attribute: `${r.address}.${attribute}`,
+      expression: String(r.config[attribute]),
+    }));
   return { found, unknown };
+}
+
+/** Orders resources of one type as the configuration lists them. */
+function byPosition(model: TfModel, type: string): (a: TfResource, b: TfResource) => number {
+  const position = model.memo(`positions:${type}`, () => new Map(model.ofType(type).map((r, i) => [r, i])));
+  return (a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0);
 }
 
 /** Companions linked to an S3 bucket through their `bucket` attribute (reference or same literal name). */
@@ -130,14 +136,11 @@ export function topicPublishers(
   model: TfModel,
   topic: TfResource,
 ): { readonly alarms: TfResource[]; readonly eventTargets: TfResource[] } {
-  const alarms = ['aws_cloudwatch_metric_alarm', 'aws_cloudwatch_composite_alarm']
-    .flatMap((t) => model.ofType(t))
-    .filter((a) =>
-      ALARM_ACTION_ATTRIBUTES.some((attr) => asArray(a.config[attr]).some((v) => refersTo(v, topic))),
-    );
-  const eventTargets = model
-    .ofType('aws_cloudwatch_event_target')
-    .filter((t) => refersTo(t.config['arn'], topic));
+  const alarms = ['aws_cloudwatch_metric_alarm', 'aws_cloudwatch_composite_alarm'].flatMap((type) => {
+    const named = new Set(ALARM_ACTION_ATTRIBUTES.flatMap((attr) => companionsOf(model, type, attr, topic)));
+    return [...named].sort(byPosition(model, type));
+  });
+  const eventTargets = companionsOf(model, 'aws_cloudwatch_event_target', 'arn', topic);
   return { alarms, eventTargets };
 }
 
@@ -216,13 +219,7 @@ export function judgeAllowStatements(
  * covers every string it stands for, which plain matching of the literal `*` gives.
  */
 export function arnPatternMatches(pattern: string, value: string): boolean {
-  const re = new RegExp(
-    `^${pattern
-      .split('')
-      .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-      .join('')}$`,
-  );
-  return re.test(value);
+  return wildcardRegExp(pattern).test(value);
 }
 
 /** Replaces every occurrence of `from` in `s` (literal text, not a pattern). */

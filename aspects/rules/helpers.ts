@@ -1,8 +1,9 @@
 /** Small judgements shared by rules. Each returns RuleResults so rules stay one-screen decisions. */
 import type { TfModel, TfResource } from '../engine/model';
+import { asArray } from '../engine/model';
 import type { RuleContext, RuleResult } from '../engine/rule';
 import { compliant, nonCompliant, unresolved } from '../engine/rule';
-import { describeKeyProblem, judgeKey, literalBool, refersTo } from '../engine/values';
+import { describeKeyProblem, isExpression, judgeKey, literalBool, referencesIn } from '../engine/values';
 
 /** A KMS key value is a customer-managed key (see judgeKey); `attribute` names it in messages. */
 export function requireCmkValue(value: unknown, attribute: string, ctx: RuleContext): RuleResult {
@@ -48,6 +49,43 @@ export function requireBool(
   return requireBoolValue(resource.config[attribute], attribute, expected, absentMeans);
 }
 
+/** The resources of one type indexed by what one of their attributes names. */
+export interface LinkIndex {
+  /** By the address of each managed resource or data source the attribute refers to. */
+  readonly byAddress: ReadonlyMap<string, readonly TfResource[]>;
+  /** By the attribute's literal text (a bucket policy declared with `bucket = "my-bucket"`). */
+  readonly byLiteral: ReadonlyMap<string, readonly TfResource[]>;
+  /** Resources whose attribute is an expression naming nothing managed here (a variable, a data source). */
+  readonly unknown: readonly TfResource[];
+}
+
+/** Indexes `type` resources by what their `attribute` names; built once per model. */
+export function linkIndex(model: TfModel, type: string, attribute: string): LinkIndex {
+  return model.memo(`links:${type}:${attribute}`, () => {
+    const byAddress = new Map<string, TfResource[]>();
+    const byLiteral = new Map<string, TfResource[]>();
+    const unknown: TfResource[] = [];
+    const add = (m: Map<string, TfResource[]>, k: string, r: TfResource) => {
+      const list = m.get(k);
+      if (list) {
+        if (list[list.length - 1] !== r) list.push(r);
+      } else m.set(k, [r]);
+    };
+    for (const r of model.ofType(type)) {
+      const values = asArray(r.config[attribute]);
+      for (const v of values) {
+        const refs = referencesIn(v);
+        for (const ref of refs) add(byAddress, ref.address, r);
+        if (typeof v === 'string' && v !== '' && !isExpression(v)) add(byLiteral, v, r);
+        if (isExpression(v) && !refs.some((ref) => model.byAddress(ref.address)?.mode === 'managed')) {
+          if (unknown[unknown.length - 1] !== r) unknown.push(r);
+        }
+      }
+    }
+    return { byAddress, byLiteral, unknown };
+  });
+}
+
 /** Resources of `type` whose `attribute` refers to `target` (e.g. bucket policies of a bucket). */
 export function companionsOf(
   model: TfModel,
@@ -55,15 +93,17 @@ export function companionsOf(
   attribute: string,
   target: TfResource,
 ): TfResource[] {
-  return model.ofType(type).filter((c) => refersTo(c.config[attribute], target));
+  return [...(linkIndex(model, type, attribute).byAddress.get(target.address) ?? [])];
 }
 
 /** Log group names declared in the stack, literal text as synthesized (references kept as `${...}`). */
-export function declaredLogGroupNames(model: TfModel): Set<string> {
-  const names = new Set<string>();
-  for (const g of model.ofType('aws_cloudwatch_log_group')) {
-    const n = g.config['name'];
-    if (typeof n === 'string') names.add(n);
-  }
-  return names;
+export function declaredLogGroupNames(model: TfModel): ReadonlySet<string> {
+  return model.memo('log-group-names', () => {
+    const names = new Set<string>();
+    for (const g of model.ofType('aws_cloudwatch_log_group')) {
+      const n = g.config['name'];
+      if (typeof n === 'string') names.add(n);
+    }
+    return names;
+  });
 }
