@@ -69,65 +69,55 @@ function effective(f: Finding): Outcome | 'suppressed' {
   return f.suppressedBy ? 'suppressed' : f.outcome;
 }
 
-export function buildJsonReport(stack: string, policy: CompliancePolicy, ev: Evaluation): JsonReport {
-  const byResource = new Map<string, Finding[]>();
-  for (const f of ev.findings) {
-    let list = byResource.get(f.resource.address);
-    if (!list) byResource.set(f.resource.address, (list = []));
-    list.push(f);
+/** Per-resource results, counted into `summary`; rules that do not judge the type are not-applicable. */
+function resourceResults(
+  ev: Evaluation,
+  findings: readonly Finding[],
+  summary: Record<string, number>,
+): Record<string, ResultEntry> {
+  const byRule = new Map<Rule, Finding[]>();
+  for (const f of findings) {
+    const list = byRule.get(f.rule);
+    if (list) list.push(f);
+    else byRule.set(f.rule, [f]);
   }
-  const summary: Record<Outcome | 'suppressed' | 'resources' | 'rules', number> = {
-    resources: ev.resources.length,
-    rules: ev.rules.length,
-    compliant: 0,
-    'non-compliant': 0,
-    unresolved: 0,
-    suppressed: 0,
-    'not-applicable': 0,
-  };
-  const resources = ev.resources.map((resource) => {
-    const results: Record<string, ResultEntry> = {};
-    const findings = byResource.get(resource.address) ?? [];
-    const byRule = new Map<Rule, Finding[]>();
-    for (const f of findings) {
-      const list = byRule.get(f.rule);
-      if (list) list.push(f);
-      else byRule.set(f.rule, [f]);
+  const results: Record<string, ResultEntry> = {};
+  for (const rule of ev.rules) {
+    const mine = byRule.get(rule);
+    if (!mine) {
+      results[rule.id] = 'not-applicable';
+      summary['not-applicable'] += 1;
+      continue;
     }
-    for (const rule of ev.rules) {
-      const mine = byRule.get(rule) ?? [];
-      if (mine.length === 0) {
-        results[rule.id] = 'not-applicable';
-        summary['not-applicable'] += 1;
-        continue;
-      }
-      const worst = mine.reduce((a, b) => (RANK[effective(b)] > RANK[effective(a)] ? b : a));
-      const outcome = effective(worst);
-      summary[outcome] += 1;
-      const messages = mine
-        .filter((f) => f.outcome === 'non-compliant' || f.outcome === 'unresolved')
-        .map((f) => f.message ?? '');
-      if (messages.length === 0) {
-        results[rule.id] = outcome;
-      } else {
-        const s = worst.suppressedBy;
-        results[rule.id] = {
-          outcome,
-          messages,
-          ...(s
-            ? {
-                suppression: {
-                  reason: s.suppression.reason,
-                  expires: s.suppression.expires,
-                  declaredOn: s.ownerPath,
-                },
-              }
-            : {}),
-        };
-      }
+    const worst = mine.reduce((a, b) => (RANK[effective(b)] > RANK[effective(a)] ? b : a));
+    const outcome = effective(worst);
+    summary[outcome] += 1;
+    const messages = mine
+      .filter((f) => f.outcome === 'non-compliant' || f.outcome === 'unresolved')
+      .map((f) => f.message ?? '');
+    if (messages.length === 0) {
+      results[rule.id] = outcome;
+      continue;
     }
-    return { address: resource.address, path: resource.path, type: resource.type, results };
-  });
+    const s = worst.suppressedBy;
+    results[rule.id] = {
+      outcome,
+      messages,
+      ...(s
+        ? {
+            suppression: {
+              reason: s.suppression.reason,
+              expires: s.suppression.expires,
+              declaredOn: s.ownerPath,
+            },
+          }
+        : {}),
+    };
+  }
+  return results;
+}
+
+function reportHeader(stack: string, policy: CompliancePolicy, ev: Evaluation) {
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -141,15 +131,55 @@ export function buildJsonReport(stack: string, policy: CompliancePolicy, ev: Eva
       disabledRules: policy.disabledRules,
     },
     passed: ev.violations.length === 0 && ev.suppressionProblems.length === 0,
+  };
+}
+
+function ruleEntries(ev: Evaluation): JsonReport['rules'] {
+  return ev.rules.map((r) => ({
+    id: r.id,
+    description: r.description,
+    fix: r.fix,
+    severity: r.severity,
+    appliesTo: r.appliesTo,
+    controls: r.controls,
+  }));
+}
+
+function newSummary(ev: Evaluation): Record<Outcome | 'suppressed' | 'resources' | 'rules', number> {
+  return {
+    resources: ev.resources.length,
+    rules: ev.rules.length,
+    compliant: 0,
+    'non-compliant': 0,
+    unresolved: 0,
+    suppressed: 0,
+    'not-applicable': 0,
+  };
+}
+
+function findingsByResource(ev: Evaluation): Map<string, Finding[]> {
+  const byResource = new Map<string, Finding[]>();
+  for (const f of ev.findings) {
+    const list = byResource.get(f.resource.address);
+    if (list) list.push(f);
+    else byResource.set(f.resource.address, [f]);
+  }
+  return byResource;
+}
+
+export function buildJsonReport(stack: string, policy: CompliancePolicy, ev: Evaluation): JsonReport {
+  const byResource = findingsByResource(ev);
+  const summary = newSummary(ev);
+  const resources = ev.resources.map((resource) => ({
+    address: resource.address,
+    path: resource.path,
+    type: resource.type,
+    results: resourceResults(ev, byResource.get(resource.address) ?? [], summary),
+  }));
+  return {
+    ...reportHeader(stack, policy, ev),
     summary,
-    rules: ev.rules.map((r) => ({
-      id: r.id,
-      description: r.description,
-      fix: r.fix,
-      severity: r.severity,
-      appliesTo: r.appliesTo,
-      controls: r.controls,
-    })),
+    rules: ruleEntries(ev),
     resources,
     suppressionProblems: ev.suppressionProblems.map(suppressionProblemLine),
   };
