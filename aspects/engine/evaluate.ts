@@ -105,10 +105,15 @@ export function evaluate(
   const resources = model.resources.filter((r) => model.inScope(r));
   const findings: Finding[] = [];
   const violations: Finding[] = [];
+  const rulesByType = new Map<string, Rule[]>();
 
   for (const resource of resources) {
-    const applicable = byType.get(resource.type) ?? [];
-    const all = model.taggableTypes.has(resource.type) ? [...applicable, ...taggableRules] : applicable;
+    let all = rulesByType.get(resource.type);
+    if (!all) {
+      const applicable = byType.get(resource.type) ?? [];
+      all = model.taggableTypes.has(resource.type) ? [...applicable, ...taggableRules] : applicable;
+      rulesByType.set(resource.type, all);
+    }
     if (all.length === 0) continue;
     const sites = options.suppressionsFor?.(resource) ?? [];
     for (const rule of all) {

@@ -20,28 +20,39 @@ const CONTEXT_KEY = 'kms:EncryptionContext:aws:logs:arn';
 /** Operators whose values are patterns (`*`, `?`); for the others only `${...}` stands for any text. */
 const WILDCARD_OPERATORS = /^(arnlike|arnequals|stringlike|arnnotlike)/;
 
+const CONDITION_PATTERNS = new Map<string, RegExp>();
+
+/** The condition value as an anchored pattern (compiled once: one key serves many log groups). */
+function conditionPattern(value: string, wildcard: boolean): RegExp {
+  const cacheKey = `${wildcard ? 'w' : 'l'}\u0000${value}`;
+  let re = CONDITION_PATTERNS.get(cacheKey);
+  if (re) return re;
+  // The account is not known before apply: the account field of the value matches any account.
+  const fields = value.replace(/\$\{[^}]*\}/g, '\u0001').split(':');
+  if (fields.length > 4) fields[4] = '\u0001';
+  const source = fields
+    .join(':')
+    .split('')
+    .map((c) => {
+      if (c === '\u0001') return '.*';
+      if (wildcard && c === '*') return '.*';
+      if (wildcard && c === '?') return '.';
+      return c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('');
+  re = new RegExp(`^${source}$`);
+  if (CONDITION_PATTERNS.size > 10_000) CONDITION_PATTERNS.clear();
+  CONDITION_PATTERNS.set(cacheKey, re);
+  return re;
+}
+
 function conditionMatchesArn(st: Statement, arn: string): boolean {
   for (const [op, kv] of Object.entries(st.conditions)) {
     const bare = op.replace(/^for(any|all)value:/i, '').toLowerCase();
     const wildcard = WILDCARD_OPERATORS.test(bare);
     for (const [k, values] of Object.entries(kv)) {
       if (k.toLowerCase() !== CONTEXT_KEY.toLowerCase()) continue;
-      for (const v of values) {
-        // The account is not known before apply: the account field of the value matches any account.
-        const fields = v.replace(/\$\{[^}]*\}/g, '\u0001').split(':');
-        if (fields.length > 4) fields[4] = '\u0001';
-        const source = fields
-          .join(':')
-          .split('')
-          .map((c) => {
-            if (c === '\u0001') return '.*';
-            if (wildcard && c === '*') return '.*';
-            if (wildcard && c === '?') return '.';
-            return c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-          })
-          .join('');
-        if (new RegExp(`^${source}$`).test(arn)) return true;
-      }
+      for (const v of values) if (conditionPattern(v, wildcard).test(arn)) return true;
     }
   }
   return false;
