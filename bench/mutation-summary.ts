@@ -1,0 +1,165 @@
+/**
+ * Merges the two mutation passes (stryker.config.mjs) and prints the score and every surviving mutant:
+ *
+ *   npx tsx bench/mutation-summary.ts            # summary + survivors, grouped by file
+ *   npx tsx bench/mutation-summary.ts --command  # also the pass-2 command for the survivors' lines
+ *   npx tsx bench/mutation-summary.ts --json     # the merged figures as JSON
+ *
+ * Pass 1 (reports/mutation/mutation.json) ran the deterministic tests on every mutant; pass 2
+ * (reports/mutation/mutation-properties.json, optional) ran the property tests too on the survivors'
+ * lines. A mutant's merged status is pass 2's when pass 2 tested it, else pass 1's.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+interface Position {
+  line: number;
+  column: number;
+}
+interface Mutant {
+  id: string;
+  mutatorName: string;
+  replacement?: string;
+  location: { start: Position; end: Position };
+  status: string;
+  static?: boolean;
+}
+interface Report {
+  files: Record<string, { source: string; mutants: Mutant[] }>;
+}
+
+const ROOT = path.resolve(__dirname, '..');
+const PASS1 = path.join(ROOT, 'reports/mutation/mutation.json');
+const PASS2 = path.join(ROOT, 'reports/mutation/mutation-properties.json');
+const argv = process.argv.slice(2);
+
+function read(file: string): Report | undefined {
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Report) : undefined;
+}
+
+const key = (file: string, m: Mutant) =>
+  `${file}:${m.location.start.line}:${m.location.start.column}-${m.location.end.line}:${m.location.end.column} ${m.mutatorName} ${m.replacement ?? ''}`;
+
+/** The source text a mutant replaces (first line only, shortened). */
+function original(source: string, m: Mutant): string {
+  const lines = source.split('\n');
+  const { start, end } = m.location;
+  const text =
+    start.line === end.line
+      ? lines[start.line - 1].slice(start.column - 1, end.column - 1)
+      : `${lines[start.line - 1].slice(start.column - 1)} ...`;
+  return shorten(text);
+}
+const shorten = (s: string, n = 70) => {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > n ? `${one.slice(0, n - 3)}...` : one;
+};
+
+const DETECTED = new Set(['Killed', 'Timeout']);
+const UNDETECTED = new Set(['Survived', 'NoCoverage']);
+
+function main(): void {
+  const p1 = read(PASS1);
+  if (!p1) throw new Error(`no ${path.relative(ROOT, PASS1)}: run \`npm run mutation\` first`);
+  const p2 = read(PASS2);
+  const second = new Map<string, Mutant>();
+  for (const [file, f] of Object.entries(p2?.files ?? {}))
+    for (const m of f.mutants) second.set(key(file, m), m);
+
+  const counts: Record<string, number> = {};
+  const pass1Counts: Record<string, number> = {};
+  const survivors: { file: string; m: Mutant; text: string }[] = [];
+  const byFile: Record<string, { detected: number; undetected: number }> = {};
+  for (const [file, f] of Object.entries(p1.files)) {
+    for (const m1 of f.mutants) {
+      pass1Counts[m1.status] = (pass1Counts[m1.status] ?? 0) + 1;
+      const m = second.get(key(file, m1)) ?? m1;
+      counts[m.status] = (counts[m.status] ?? 0) + 1;
+      const row = (byFile[file] ??= { detected: 0, undetected: 0 });
+      if (DETECTED.has(m.status)) row.detected++;
+      if (UNDETECTED.has(m.status)) {
+        row.undetected++;
+        survivors.push({ file, m, text: original(f.source, m) });
+      }
+    }
+  }
+  const score = (c: Record<string, number>) => {
+    const d = [...DETECTED].reduce((a, s) => a + (c[s] ?? 0), 0);
+    const u = [...UNDETECTED].reduce((a, s) => a + (c[s] ?? 0), 0);
+    return { detected: d, undetected: u, score: d + u === 0 ? NaN : (100 * d) / (d + u) };
+  };
+  const s1 = score(pass1Counts);
+  const s = score(counts);
+
+  if (argv.includes('--json')) {
+    const files = Object.fromEntries(
+      Object.entries(byFile).map(([f, r]) => [
+        f,
+        { ...r, score: Number(((100 * r.detected) / Math.max(1, r.detected + r.undetected)).toFixed(1)) },
+      ]),
+    );
+    process.stdout.write(
+      `${JSON.stringify({ pass1: { counts: pass1Counts, ...s1 }, merged: { counts, ...s }, pass2: p2 !== undefined, files }, null, 2)}\n`,
+    );
+    return;
+  }
+
+  const out: string[] = [];
+  const fmtCounts = (c: Record<string, number>) =>
+    Object.entries(c)
+      .sort()
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
+  out.push(
+    `pass 1 (deterministic tests): score ${s1.score.toFixed(2)}% (${s1.detected} detected / ${s1.detected + s1.undetected}); ${fmtCounts(pass1Counts)}`,
+  );
+  if (p2)
+    out.push(
+      `merged with pass 2 (property tests on survivors' lines): score ${s.score.toFixed(2)}% (${s.detected} / ${s.detected + s.undetected}); ${fmtCounts(counts)}`,
+    );
+  out.push('');
+  out.push('score by file (detected / detected + undetected):');
+  for (const [file, r] of Object.entries(byFile).sort()) {
+    if (r.detected + r.undetected === 0) continue;
+    out.push(
+      `  ${((100 * r.detected) / (r.detected + r.undetected)).toFixed(1).padStart(5)}%  ${String(r.detected).padStart(4)}/${String(r.detected + r.undetected).padEnd(4)} ${file}`,
+    );
+  }
+  out.push('');
+  out.push(`surviving mutants (${survivors.length}):`);
+  let last = '';
+  for (const { file, m, text } of survivors.sort(
+    (a, b) => a.file.localeCompare(b.file) || a.m.location.start.line - b.m.location.start.line,
+  )) {
+    if (file !== last) out.push(`  ${file}`);
+    last = file;
+    const status = m.status === 'NoCoverage' ? ' [no coverage]' : '';
+    out.push(
+      `    ${String(m.location.start.line).padStart(4)}  ${m.mutatorName}: ${text} -> ${shorten(m.replacement ?? '')}${status}`,
+    );
+  }
+  if (argv.includes('--command')) {
+    const ranges = new Map<string, Set<number>>();
+    for (const { file, m } of survivors) {
+      const set = ranges.get(file) ?? new Set<number>();
+      for (let l = m.location.start.line; l <= m.location.end.line; l++) set.add(l);
+      ranges.set(file, set);
+    }
+    const args: string[] = [];
+    for (const [file, lines] of ranges) {
+      const sorted = [...lines].sort((a, b) => a - b);
+      let from = sorted[0];
+      for (let i = 1; i <= sorted.length; i++) {
+        if (i < sorted.length && sorted[i] === sorted[i - 1] + 1) continue;
+        args.push(`${file}:${from}-${sorted[i - 1]}`);
+        from = sorted[i];
+      }
+    }
+    out.push('');
+    out.push('pass 2 command:');
+    out.push(`  MUTATION_PROPERTY_TESTS=1 npx stryker run --mutate ${args.map((a) => `'${a}'`).join(',')}`);
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+main();

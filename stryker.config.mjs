@@ -1,0 +1,60 @@
+// @ts-check
+/**
+ * Mutation testing of the compliance gate (`npm run mutation`): mutates aspects/**, runs the tests of
+ * test/aspects/** (jest.stryker.config.js) against each mutant, and reports the mutation score
+ * (target >= 85%). Reports: reports/mutation/mutation.{html,json} (gitignored).
+ *
+ * Choices, for 2 cores:
+ * - coverageAnalysis perTest: a mutant runs only the tests that execute its code.
+ * - Two passes (see jest.stryker.config.js): the deterministic tests on every mutant, then the property
+ *   tests (MUTATION_PROPERTY_TESTS=1, FC_NUM_RUNS=15, fixed seed) on the lines of the survivors;
+ *   `npx tsx bench/mutation-summary.ts` merges both and lists what survives.
+ * - ignoreStatic: code that runs only when a module loads (rule descriptions, fixes, control lists,
+ *   module-level constants) would need the *whole* suite per mutant; it is left out of the score.
+ * - No TypeScript checker: it type-checks every mutant (slow on 2 cores); ts-jest only transpiles, so a
+ *   mutant that would not compile still runs; the survivors list says which ones tsc would reject.
+ * - Incremental: results are kept in reports/ (gitignored); a rerun only tests mutants in changed code
+ *   or covered by changed tests. `npm run mutation -- --force` redoes all.
+ */
+const PASS = process.env.MUTATION_PROPERTY_TESTS === '1' ? 'mutation-properties' : 'mutation';
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+const config = {
+  packageManager: 'npm',
+  testRunner: 'jest',
+  jest: {
+    projectType: 'custom',
+    configFile: 'jest.stryker.config.js',
+    enableFindRelatedTests: true,
+  },
+  coverageAnalysis: 'perTest',
+  mutate: ['aspects/**/*.ts'],
+  ignoreStatic: true,
+  checkers: [],
+  concurrency: 2,
+  timeoutMS: 20000,
+  timeoutFactor: 2,
+  incremental: true,
+  incrementalFile:
+    process.env.MUTATION_PROPERTY_TESTS === '1'
+      ? 'reports/stryker-incremental-properties.json'
+      : 'reports/stryker-incremental.json',
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: `reports/mutation/${PASS}.html` },
+  jsonReporter: { fileName: `reports/mutation/${PASS}.json` },
+  clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
+  thresholds: { high: 90, low: 85, break: null },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: true,
+  // Not needed by test/aspects; kept out of the sandbox copy.
+  ignorePatterns: [
+    'cdktf.out',
+    'dist',
+    'reports',
+    'coverage',
+    '.terraform',
+    'bench/results.json',
+    '*.tsbuildinfo',
+  ],
+};
+export default config;
