@@ -14,24 +14,15 @@
 import { TerraformResource, TerraformStack } from 'cdktf';
 import type { App } from 'cdktf';
 import { Construct } from 'constructs';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
-import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import type { Baseline } from '../test/support/baseline';
-import {
-  ALERTING_KEY_POLICY,
-  DATA_KEY_POLICY,
-  LOGS_KEY_POLICY,
-  REGION,
-  topicPolicyJson,
-} from '../test/support/baseline';
+import { buildBaseline } from '../test/support/baseline';
 import { hardenedBucket } from '../test/arbitraries/resources';
 
 /** Accumulated wall and CPU time (ms) and count of `toTerraform()` calls that really resolved the stack. */
@@ -82,38 +73,7 @@ const TEAM_TAGS: readonly (Record<string, string> | undefined)[] = [
 
 /** The baseline of test/support/baseline.ts, on a BenchStack: provider, three CMKs, an alert topic with two emails. */
 export function benchBaseline(app: App, stackId: string): Baseline {
-  const stack = new BenchStack(app, stackId);
-  new AwsProvider(stack, 'aws', { region: REGION });
-  const keys = {
-    logs: new KmsKey(stack, 'key-logs', {
-      enableKeyRotation: true,
-      policy: LOGS_KEY_POLICY,
-      description: 'logs',
-    }),
-    alerting: new KmsKey(stack, 'key-alerting', {
-      enableKeyRotation: true,
-      policy: ALERTING_KEY_POLICY,
-      description: 'alerting',
-    }),
-    data: new KmsKey(stack, 'key-data', {
-      enableKeyRotation: true,
-      policy: DATA_KEY_POLICY,
-      description: 'data',
-    }),
-  };
-  const alertTopic = new SnsTopic(stack, 'alerts', { name: 'alerts' });
-  new SnsTopicPolicy(stack, 'alerts-policy', {
-    arn: alertTopic.arn,
-    policy: topicPolicyJson(alertTopic.arn),
-  });
-  for (const [i, email] of ['oncall-a@example.com', 'oncall-b@example.com'].entries()) {
-    new SnsTopicSubscription(stack, `alerts-email-${i}`, {
-      topicArn: alertTopic.arn,
-      protocol: 'email',
-      endpoint: email,
-    });
-  }
-  return { stack, keys, alertTopic };
+  return buildBaseline(app, stackId, (a, id) => new BenchStack(a, id));
 }
 
 const ASSUME_LAMBDA = JSON.stringify({

@@ -83,8 +83,13 @@ export function topicPolicyJson(topicArn: string): string {
   });
 }
 
-export function buildBaseline(app: App, stackId = 'generated'): Baseline {
-  const stack = new TerraformStack(app, stackId);
+/** `makeStack` lets a caller use its own stack class (the benchmark times resolution in a subclass). */
+export function buildBaseline(
+  app: App,
+  stackId = 'generated',
+  makeStack: (app: App, id: string) => TerraformStack = (a, id) => new TerraformStack(a, id),
+): Baseline {
+  const stack = makeStack(app, stackId);
   new AwsProvider(stack, 'aws', { region: REGION });
   const keys = {
     logs: new KmsKey(stack, 'key-logs', {
