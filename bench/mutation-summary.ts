@@ -2,7 +2,7 @@
  * Merges the two mutation passes (stryker.config.mjs) and prints the score and every surviving mutant:
  *
  *   npx tsx bench/mutation-summary.ts            # summary + survivors, grouped by file
- *   npx tsx bench/mutation-summary.ts --command  # also the pass-2 command for the survivors' lines
+ *   npx tsx bench/mutation-summary.ts --command [--only mutators/,checker.ts]  # + the pass-2 command
  *   npx tsx bench/mutation-summary.ts --json     # the merged figures as JSON
  *
  * Pass 1 (reports/mutation/mutation.json) ran the deterministic tests on every mutant; pass 2
@@ -139,25 +139,18 @@ function main(): void {
     );
   }
   if (argv.includes('--command')) {
-    const ranges = new Map<string, Set<number>>();
-    for (const { file, m } of survivors) {
-      const set = ranges.get(file) ?? new Set<number>();
-      for (let l = m.location.start.line; l <= m.location.end.line; l++) set.add(l);
-      ranges.set(file, set);
-    }
-    const args: string[] = [];
-    for (const [file, lines] of ranges) {
-      const sorted = [...lines].sort((a, b) => a - b);
-      let from = sorted[0];
-      for (let i = 1; i <= sorted.length; i++) {
-        if (i < sorted.length && sorted[i] === sorted[i - 1] + 1) continue;
-        args.push(`${file}:${from}-${sorted[i - 1]}`);
-        from = sorted[i];
-      }
-    }
+    // One exact range per survivor (Stryker's `file:line:column-line:column`), widened by a column on each
+    // side, so pass 2 tests the survivors (and mutants nested in them), not whole lines.
+    const files = argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : undefined;
+    const ranges = survivors
+      .filter(({ file }) => !files || files.some((f) => file.includes(f)))
+      .map(({ file, m }) => {
+        const { start, end } = m.location;
+        return `${file}:${start.line}:${Math.max(0, start.column - 1)}-${end.line}:${end.column + 1}`;
+      });
     out.push('');
-    out.push('pass 2 command:');
-    out.push(`  MUTATION_PROPERTY_TESTS=1 npx stryker run --mutate ${args.map((a) => `'${a}'`).join(',')}`);
+    out.push(`pass 2 command (${ranges.length} survivors${files ? ` in ${files.join(', ')}` : ''}):`);
+    out.push(`  MUTATION_PROPERTY_TESTS=1 npx stryker run --mutate '${ranges.join(',')}'`);
   }
   process.stdout.write(`${out.join('\n')}\n`);
 }
