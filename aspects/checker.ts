@@ -30,7 +30,7 @@ import {
 import type { TfConfigJson, TfResource } from './engine/model';
 import { TfModel } from './engine/model';
 import type { Rule } from './engine/rule';
-import { buildJsonReport, buildSarif } from './engine/report';
+import { buildJsonReport, buildSarif, formatJsonReport } from './engine/report';
 import { suppressionsOn } from './suppressions';
 import { acceptsTags } from './mutators/tags';
 
@@ -196,7 +196,7 @@ export class ComplianceChecker implements IAspect {
       .relative(process.cwd(), path.join(this.outdir(stack), 'stacks', name, 'cdk.tf.json'))
       .split(path.sep)
       .join('/');
-    writeAtomically(jsonPath, JSON.stringify(buildJsonReport(name, this.policy, evaluation), null, 2));
+    writeAtomically(jsonPath, formatJsonReport(buildJsonReport(name, this.policy, evaluation)));
     writeAtomically(sarifPath, JSON.stringify(buildSarif(name, evaluation, artifact), null, 2));
     return { json: jsonPath, sarif: sarifPath };
   }

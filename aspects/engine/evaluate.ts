@@ -31,7 +31,10 @@ export interface Evaluation {
   readonly rules: readonly Rule[];
   /** Resources judged (in scope), in configuration order. */
   readonly resources: readonly TfResource[];
-  /** One entry per (resource, rule, result) for every rule that applies to the resource's type. */
+  /**
+   * One entry per (resource, rule, result) for every rule that applies to the resource's type, grouped by
+   * resource (in `resources` order) and, within a resource, by rule (the report relies on this).
+   */
   readonly findings: readonly Finding[];
   /** Non-compliant or unresolved findings that no valid suppression covers: each fails synthesis. */
   readonly violations: readonly Finding[];

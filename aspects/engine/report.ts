@@ -1,7 +1,11 @@
 /**
- * The compliance report: JSON (every rule x judged resource) and SARIF 2.1.0 (what GitHub code scanning
- * ingests). Pure functions from an Evaluation to plain objects; the checker writes them once per stack,
- * after checking.
+ * The compliance report: JSON (every judged resource with the outcome of every rule that judges its type)
+ * and SARIF 2.1.0 (what GitHub code scanning ingests). Pure functions from an Evaluation to plain objects
+ * and text; the checker writes them once per stack, after checking.
+ *
+ * Size is linear in the findings, not in rules x resources: a rule that does not judge a resource's type
+ * is left out of that resource's `results` (its `appliesTo` in `rules` says so, and `summary` counts the
+ * pair as not-applicable). At 20,000 resources this is ~100,000 entries instead of ~1.1 million.
  */
 import type { CompliancePolicy } from '../policy';
 import type { Evaluation, Finding } from './evaluate';
@@ -10,7 +14,7 @@ import type { Outcome, Rule } from './rule';
 
 export const TOOL_NAME = 'cdktf-payments-compliance';
 export const TOOL_VERSION = '0.1.0';
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
 
 type ResultEntry =
   | Outcome
@@ -47,14 +51,19 @@ export interface JsonReport {
     readonly appliesTo: readonly string[] | 'taggable';
     readonly controls: Rule['controls'];
   }[];
-  /** Per judged resource, the outcome of every rule of the policy (rules for other types: not-applicable). */
-  readonly resources: readonly {
-    readonly address: string;
-    readonly path: string;
-    readonly type: string;
-    readonly results: Readonly<Record<string, ResultEntry>>;
-  }[];
   readonly suppressionProblems: readonly string[];
+  /**
+   * Per judged resource, in configuration order, the outcome of every rule that judges its type, in
+   * catalogue order. A rule absent from `results` does not apply to the type: not-applicable.
+   */
+  readonly resources: readonly ResourceEntry[];
+}
+
+export interface ResourceEntry {
+  readonly address: string;
+  readonly path: string;
+  readonly type: string;
+  readonly results: Readonly<Record<string, ResultEntry>>;
 }
 
 const RANK: Record<Outcome | 'suppressed', number> = {
@@ -69,52 +78,59 @@ function effective(f: Finding): Outcome | 'suppressed' {
   return f.suppressedBy ? 'suppressed' : f.outcome;
 }
 
-/** Per-resource results, counted into `summary`; rules that do not judge the type are not-applicable. */
-function resourceResults(
-  ev: Evaluation,
-  findings: readonly Finding[],
-  summary: Record<string, number>,
-): Record<string, ResultEntry> {
-  const byRule = new Map<Rule, Finding[]>();
-  for (const f of findings) {
-    const list = byRule.get(f.rule);
-    if (list) list.push(f);
-    else byRule.set(f.rule, [f]);
+/** One rule's findings on one resource, as its report entry: the worst outcome, with the failing messages. */
+function resultEntry(mine: readonly Finding[]): ResultEntry {
+  let worst = mine[0];
+  const messages: string[] = [];
+  for (const f of mine) {
+    if (RANK[effective(f)] > RANK[effective(worst)]) worst = f;
+    if (f.outcome === 'non-compliant' || f.outcome === 'unresolved') messages.push(f.message ?? '');
   }
-  const results: Record<string, ResultEntry> = {};
-  for (const rule of ev.rules) {
-    const mine = byRule.get(rule);
-    if (!mine) {
-      results[rule.id] = 'not-applicable';
-      summary['not-applicable'] += 1;
-      continue;
-    }
-    const worst = mine.reduce((a, b) => (RANK[effective(b)] > RANK[effective(a)] ? b : a));
-    const outcome = effective(worst);
-    summary[outcome] += 1;
-    const messages = mine
-      .filter((f) => f.outcome === 'non-compliant' || f.outcome === 'unresolved')
-      .map((f) => f.message ?? '');
-    if (messages.length === 0) {
-      results[rule.id] = outcome;
-      continue;
-    }
-    const s = worst.suppressedBy;
-    results[rule.id] = {
-      outcome,
-      messages,
-      ...(s
-        ? {
-            suppression: {
-              reason: s.suppression.reason,
-              expires: s.suppression.expires,
-              declaredOn: s.ownerPath,
-            },
-          }
-        : {}),
-    };
+  const outcome = effective(worst);
+  if (messages.length === 0) return outcome;
+  const s = worst.suppressedBy;
+  return {
+    outcome,
+    messages,
+    ...(s
+      ? {
+          suppression: {
+            reason: s.suppression.reason,
+            expires: s.suppression.expires,
+            declaredOn: s.ownerPath,
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * Per-resource results from the findings, which evaluate() emits grouped by resource and, within a
+ * resource, by rule: one pass, no rules x resources product.
+ */
+function resourceEntries(ev: Evaluation, summary: Record<string, number>): ResourceEntry[] {
+  const byResource = new Map<string, Record<string, ResultEntry>>();
+  const findings = ev.findings;
+  let judgedPairs = 0;
+  for (let i = 0; i < findings.length;) {
+    const { resource, rule } = findings[i];
+    let j = i + 1;
+    while (j < findings.length && findings[j].resource === resource && findings[j].rule === rule) j++;
+    const entry = resultEntry(i + 1 === j ? [findings[i]] : findings.slice(i, j));
+    summary[typeof entry === 'string' ? entry : entry.outcome] += 1;
+    judgedPairs += 1;
+    let results = byResource.get(resource.address);
+    if (!results) byResource.set(resource.address, (results = {}));
+    results[rule.id] = entry;
+    i = j;
   }
-  return results;
+  summary['not-applicable'] += ev.resources.length * ev.rules.length - judgedPairs;
+  return ev.resources.map((r) => ({
+    address: r.address,
+    path: r.path,
+    type: r.type,
+    results: byResource.get(r.address) ?? {},
+  }));
 }
 
 function reportHeader(stack: string, policy: CompliancePolicy, ev: Evaluation) {
@@ -157,32 +173,29 @@ function newSummary(ev: Evaluation): Record<Outcome | 'suppressed' | 'resources'
   };
 }
 
-function findingsByResource(ev: Evaluation): Map<string, Finding[]> {
-  const byResource = new Map<string, Finding[]>();
-  for (const f of ev.findings) {
-    const list = byResource.get(f.resource.address);
-    if (list) list.push(f);
-    else byResource.set(f.resource.address, [f]);
-  }
-  return byResource;
-}
-
 export function buildJsonReport(stack: string, policy: CompliancePolicy, ev: Evaluation): JsonReport {
-  const byResource = findingsByResource(ev);
   const summary = newSummary(ev);
-  const resources = ev.resources.map((resource) => ({
-    address: resource.address,
-    path: resource.path,
-    type: resource.type,
-    results: resourceResults(ev, byResource.get(resource.address) ?? [], summary),
-  }));
+  const resources = resourceEntries(ev, summary);
   return {
     ...reportHeader(stack, policy, ev),
     summary,
     rules: ruleEntries(ev),
-    resources,
     suppressionProblems: ev.suppressionProblems.map(suppressionProblemLine),
+    resources,
   };
+}
+
+/**
+ * The JSON report as text: everything but `resources` indented for reading, then one resource per line,
+ * so a diff of two reports shows exactly the resources whose results changed, and a report of 20,000
+ * resources stays a few MB. `JSON.parse` reads it as usual.
+ */
+export function formatJsonReport(report: JsonReport): string {
+  const { resources, ...head } = report;
+  const headText = JSON.stringify(head, null, 2);
+  const body =
+    resources.length === 0 ? '[]' : `[\n${resources.map((r) => `    ${JSON.stringify(r)}`).join(',\n')}\n  ]`;
+  return `${headText.slice(0, -2)},\n  "resources": ${body}\n}`;
 }
 
 const SARIF_LEVEL: Record<string, 'error' | 'warning' | 'note'> = {

@@ -239,7 +239,7 @@ describe('ComplianceChecker', () => {
   });
 
   describe('reports', () => {
-    it('hold every rule x judged resource, and SARIF 2.1.0 whose results point at declared rules', () => {
+    it('hold every judged resource with every rule judging its type, and SARIF 2.1.0 whose results point at declared rules', () => {
       const f = fixture();
       new CloudwatchLogGroup(f.stack, 'short', { name: '/short', retentionInDays: 30 });
       const applied = gate(f);
@@ -249,11 +249,34 @@ describe('ComplianceChecker', () => {
         'aws_cloudwatch_log_group.short',
         'aws_kms_key.logs-key',
       ]);
-      for (const r of resources)
-        expect(Object.keys(r.results).sort()).toEqual(applied.rules.map((x) => x.id).sort());
+      // A rule is listed under a resource exactly when it judges the resource's type (taggable rules judge
+      // every taggable type); the others are not-applicable, counted in the summary.
+      const judges = (rule: { appliesTo: readonly string[] | 'taggable' }, type: string) =>
+        rule.appliesTo === 'taggable' ? true : rule.appliesTo.includes(type);
+      const report = out.report as {
+        summary: Record<string, number>;
+        rules: { id: string; appliesTo: string[] | 'taggable' }[];
+      };
+      let listed = 0;
+      for (const r of resources) {
+        const type = r.address.split('.')[0];
+        expect(Object.keys(r.results).sort()).toEqual(
+          report.rules
+            .filter((x) => judges(x, type))
+            .map((x) => x.id)
+            .sort(),
+        );
+        listed += Object.keys(r.results).length;
+      }
+      expect(report.rules.map((x) => x.id)).toEqual(applied.rules.map((x) => x.id));
+      const s = report.summary;
+      expect(
+        s['compliant'] + s['non-compliant'] + s['unresolved'] + s['suppressed'] + s['not-applicable'],
+      ).toBe(resources.length * applied.rules.length);
+      expect(s['not-applicable']).toBe(resources.length * applied.rules.length - listed);
       const group = resources.find((r) => r.address === 'aws_cloudwatch_log_group.short')!;
       expect(group.results['LogGroupKmsCmk']).toBe('compliant');
-      expect(group.results['LambdaTracingActive']).toBe('not-applicable');
+      expect(group.results['LambdaTracingActive']).toBeUndefined();
       expect((group.results['LogGroupRetention'] as { outcome: string }).outcome).toBe('non-compliant');
 
       expect(out.sarif['version']).toBe('2.1.0');

@@ -15,7 +15,13 @@ import {
   violationMessage,
 } from '../../aspects/engine/evaluate';
 import { TfModel, asArray, blocks, firstBlock, isObject } from '../../aspects/engine/model';
-import { buildJsonReport, buildSarif, TOOL_NAME, TOOL_VERSION } from '../../aspects/engine/report';
+import {
+  buildJsonReport,
+  buildSarif,
+  formatJsonReport,
+  TOOL_NAME,
+  TOOL_VERSION,
+} from '../../aspects/engine/report';
 import type { Rule, RuleResult } from '../../aspects/engine/rule';
 import { compliant, defineRule, nonCompliant, notApplicable, unresolved } from '../../aspects/engine/rule';
 import { paymentsPolicy } from '../../aspects/policy';
@@ -356,9 +362,9 @@ describe('reports', () => {
     allSuppressions: [sup, site('Multi', 's/none')],
   });
 
-  it('JSON: every rule for every judged resource, the worst outcome with the failing messages, counted', () => {
+  it('JSON: every judged resource with every rule judging its type, the worst outcome with the failing messages, counted', () => {
     const report = buildJsonReport('stack', policy, ev);
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.tool).toEqual({ name: TOOL_NAME, version: TOOL_VERSION });
     expect(report.stack).toBe('stack');
     expect(report.policy).toEqual({
@@ -383,21 +389,19 @@ describe('reports', () => {
               'worse',
             ],
           },
-          BucketRule: 'not-applicable',
         },
       },
       {
         address: 'aws_sns_topic.u',
         path: 's/u',
         type: 'aws_sns_topic',
-        results: { Multi: 'compliant', BucketRule: 'not-applicable' },
+        results: { Multi: 'compliant' },
       },
       {
         address: 'aws_s3_bucket.b',
         path: 's/b',
         type: 'aws_s3_bucket',
         results: {
-          Multi: 'not-applicable',
           BucketRule: {
             outcome: 'suppressed',
             messages: ['bucket wrong'],
@@ -452,6 +456,27 @@ describe('reports', () => {
     expect(buildJsonReport('s', policy, evaluate(new TfModel(json), policy, [ok])).passed).toBe(true);
     const withProblem = evaluate(new TfModel(json), policy, [ok], { allSuppressions: [site('Ok', 's')] });
     expect(buildJsonReport('s', policy, withProblem).passed).toBe(false);
+  });
+
+  it('JSON text: the head indented, one resource per line, parsed back to the same report', () => {
+    const report = buildJsonReport('stack', policy, ev);
+    const text = formatJsonReport(report);
+    expect(JSON.parse(text)).toEqual(report);
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('{');
+    expect(lines[1]).toBe('  "schemaVersion": 2,');
+    const start = lines.indexOf('  "resources": [');
+    expect(start).toBeGreaterThan(0);
+    expect(lines.slice(start + 1, start + 4).map((l) => JSON.parse(l.replace(/,$/, '')) as unknown)).toEqual(
+      report.resources,
+    );
+    expect(lines.slice(start + 1, start + 3).every((l) => l.startsWith('    {') && l.endsWith('},'))).toBe(
+      true,
+    );
+    expect(lines.slice(start + 3)).toEqual([`    ${JSON.stringify(report.resources[2])}`, '  ]', '}']);
+    const empty = { ...report, resources: [] };
+    expect(formatJsonReport(empty).endsWith('"resources": []\n}')).toBe(true);
+    expect(JSON.parse(formatJsonReport(empty))).toEqual(empty);
   });
 
   it('SARIF: one result per failing finding, suppressed ones dismissed, rules with their controls', () => {
