@@ -268,6 +268,34 @@ function parsePolicyDocument(model: TfModel, v: unknown): PolicyDocument {
   return { kind: 'document', statements };
 }
 
+/**
+ * Whether a pattern with IAM/ARN wildcards (`*` any run, `?` one character) matches the whole value,
+ * case-sensitively, without building a RegExp: resource patterns are mostly distinct per resource (one
+ * bucket's ARN), so compiling and caching them would cost more than matching. Linear in practice: on a
+ * mismatch it only backtracks to the last `*`.
+ */
+export function wildcardMatches(pattern: string, value: string): boolean {
+  let p = 0;
+  let v = 0;
+  let star = -1;
+  let resume = 0;
+  while (v < value.length) {
+    const c = pattern[p];
+    if (p < pattern.length && c !== '*' && (c === '?' || c === value[v])) {
+      p++;
+      v++;
+    } else if (p < pattern.length && c === '*') {
+      star = p++;
+      resume = v;
+    } else if (star >= 0) {
+      p = star + 1;
+      v = ++resume;
+    } else return false;
+  }
+  while (p < pattern.length && pattern[p] === '*') p++;
+  return p === pattern.length;
+}
+
 const WILDCARDS = new Map<string, RegExp>();
 
 /**

@@ -1,3 +1,5 @@
+import type { TfModel, TfResource } from '../engine/model';
+import type { RuleResult } from '../engine/rule';
 import { compliant, defineRule, nonCompliant, notApplicable, unresolved } from '../engine/rule';
 import type { Statement } from '../engine/values';
 import { actionMatches, judgeKey, literalString, statementCoversActions } from '../engine/values';
@@ -58,6 +60,59 @@ function conditionMatchesArn(st: Statement, arn: string): boolean {
   return false;
 }
 
+/**
+ * The key-level part of the verdict: a failing result, or the statements that admit the service with the
+ * required actions and an encryption-context condition (each group's name is then matched against them).
+ */
+function isStatements(v: RuleResult | readonly Statement[]): v is readonly Statement[] {
+  return Array.isArray(v);
+}
+
+function judgeKeyPolicy(model: TfModel, key: TfResource, region: string): RuleResult | readonly Statement[] {
+  const { attribute: policyAttr, document, unknownLink } = keyPolicyOf(model, key);
+  const where = `the key policy of ${key.address}`;
+  if (unknownLink) return unresolved(unknownLink.attribute, unknownLink.expression);
+  if (document.kind === 'absent') {
+    return nonCompliant(
+      `${where} is not set; the default key policy does not admit logs.${region}.amazonaws.com, so creating the log group fails`,
+      'kms_key_id',
+    );
+  }
+  if (document.kind === 'unresolved') return unresolved(`${key.address}.${policyAttr}`, document.text);
+  if (document.kind === 'invalid') return nonCompliant(`${where} ${document.reason}`, 'kms_key_id');
+
+  const service = `logs.${region}.amazonaws.com`;
+  const admitting = document.statements.filter((st) => allowsService(st, service));
+  if (admitting.length === 0) {
+    return nonCompliant(
+      `${where} has no Allow statement for Service ${service}, so CloudWatch Logs cannot use the key and creating the log group fails`,
+      'kms_key_id',
+    );
+  }
+  const covering = admitting.filter((st) => statementCoversActions(st, REQUIRED_ACTIONS));
+  if (covering.length === 0) {
+    const missing = REQUIRED_ACTIONS.filter(
+      (a) => !admitting.some((st) => st.actions.some((p) => actionMatches(p, a))),
+    );
+    return nonCompliant(
+      `${where} allows ${service} but not ${missing.join(', ')} in one statement (needs kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey*, kms:Describe*)`,
+      'kms_key_id',
+    );
+  }
+  const conditioned = covering.filter((st) =>
+    Object.values(st.conditions).some((kv) =>
+      Object.keys(kv).some((k) => k.toLowerCase() === CONTEXT_KEY.toLowerCase()),
+    ),
+  );
+  if (conditioned.length === 0) {
+    return nonCompliant(
+      `${where} allows ${service} without a condition on ${CONTEXT_KEY}, so any log group in the region may use the key`,
+      'kms_key_id',
+    );
+  }
+  return conditioned;
+}
+
 export default defineRule({
   id: 'LogGroupKeyAdmitsLogs',
   description:
@@ -73,47 +128,15 @@ export default defineRule({
         'kms_key_id is not a key declared in this stack (LogGroupKmsCmk judges the key itself)',
       );
     }
-    const { attribute: policyAttr, document, unknownLink } = keyPolicyOf(model, key.key);
-    const where = `the key policy of ${key.key.address}`;
-    if (unknownLink) return unresolved(unknownLink.attribute, unknownLink.expression);
-    if (document.kind === 'absent') {
-      return nonCompliant(
-        `${where} is not set; the default key policy does not admit logs.${policy.region}.amazonaws.com, so creating the log group fails`,
-        'kms_key_id',
-      );
-    }
-    if (document.kind === 'unresolved') return unresolved(`${key.key.address}.${policyAttr}`, document.text);
-    if (document.kind === 'invalid') return nonCompliant(`${where} ${document.reason}`, 'kms_key_id');
-
-    const service = `logs.${policy.region}.amazonaws.com`;
-    const admitting = document.statements.filter((st) => allowsService(st, service));
-    if (admitting.length === 0) {
-      return nonCompliant(
-        `${where} has no Allow statement for Service ${service}, so CloudWatch Logs cannot use the key and creating the log group fails`,
-        'kms_key_id',
-      );
-    }
-    const covering = admitting.filter((st) => statementCoversActions(st, REQUIRED_ACTIONS));
-    if (covering.length === 0) {
-      const missing = REQUIRED_ACTIONS.filter(
-        (a) => !admitting.some((st) => st.actions.some((p) => actionMatches(p, a))),
-      );
-      return nonCompliant(
-        `${where} allows ${service} but not ${missing.join(', ')} in one statement (needs kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey*, kms:Describe*)`,
-        'kms_key_id',
-      );
-    }
-    const conditioned = covering.filter((st) =>
-      Object.values(st.conditions).some((kv) =>
-        Object.keys(kv).some((k) => k.toLowerCase() === CONTEXT_KEY.toLowerCase()),
-      ),
+    // Every group encrypted with this key gets the same verdict on the key policy: judged once per key.
+    const cmk = key.key;
+    const verdict = model.memo(`LogGroupKeyAdmitsLogs:${cmk.address}:${policy.region}`, () =>
+      judgeKeyPolicy(model, cmk, policy.region),
     );
-    if (conditioned.length === 0) {
-      return nonCompliant(
-        `${where} allows ${service} without a condition on ${CONTEXT_KEY}, so any log group in the region may use the key`,
-        'kms_key_id',
-      );
-    }
+    if (!isStatements(verdict)) return verdict;
+    const conditioned = verdict;
+    const where = `the key policy of ${key.key.address}`;
+    const service = `logs.${policy.region}.amazonaws.com`;
     const name = literalString(r.config['name']);
     if (name.kind === 'value') {
       const arn = `arn:aws:logs:${policy.region}:000000000000:log-group:${name.value}`;

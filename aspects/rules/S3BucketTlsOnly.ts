@@ -11,6 +11,8 @@ import {
 import type { AttachedDocument } from './helpers-a';
 import { arnPatternMatches, bucketCompanions, replaceAllLiteral } from './helpers-a';
 
+const PARTITION = /\$\{data\.aws_partition\.[A-Za-z0-9_-]+\.partition\}/g;
+
 /** Stands for the bucket's name in resource patterns when the name is not a literal. */
 const NAME = '\u0001bucket\u0001';
 
@@ -19,13 +21,20 @@ const NAME = '\u0001bucket\u0001';
  * it can be matched as an ARN pattern: `${aws_s3_bucket.b.arn}/*` -> `arn:aws:s3:::<name>/*`.
  */
 function normalizeResource(resource: string, bucket: TfResource): string {
-  const ref = `aws_s3_bucket.${bucket.name}`;
+  const ref = `\${aws_s3_bucket.${bucket.name}`;
   const literal = bucket.config['bucket'];
   const name = typeof literal === 'string' && !isExpression(literal) && literal !== '' ? literal : NAME;
-  let s = resource
-    .replace(new RegExp(`\\$\\{${ref.replace('.', '\\.')}\\.arn\\}`, 'g'), `arn:aws:s3:::${name}`)
-    .replace(new RegExp(`\\$\\{${ref.replace('.', '\\.')}\\.(id|bucket)\\}`, 'g'), name)
-    .replace(/\$\{data\.aws_partition\.[A-Za-z0-9_-]+\.partition\}/g, 'aws');
+  let s = resource.includes('${')
+    ? replaceAllLiteral(
+        replaceAllLiteral(
+          replaceAllLiteral(resource, `${ref}.arn}`, `arn:aws:s3:::${name}`),
+          `${ref}.id}`,
+          name,
+        ),
+        `${ref}.bucket}`,
+        name,
+      ).replace(PARTITION, 'aws')
+    : resource;
   // A bucket named by an expression (`bucket = "${var.name}"`) is named the same way in its policy.
   if (typeof literal === 'string' && isExpression(literal)) s = replaceAllLiteral(s, literal, name);
   return s;

@@ -8,7 +8,7 @@ import { blocks, firstBlock } from '../engine/model';
 import type { RuleResult } from '../engine/rule';
 import { compliant, nonCompliant, notApplicable, unresolved } from '../engine/rule';
 import type { PolicyDocument, Statement } from '../engine/values';
-import { isExpression, policyDocument, wildcardRegExp } from '../engine/values';
+import { isExpression, policyDocument, wildcardMatches } from '../engine/values';
 import { companionsOf, linkIndex } from './helpers';
 
 // ------------------------------------------------------------------------------------- companions
@@ -135,13 +135,18 @@ export function topicPoliciesOf(model: TfModel, topic: TfResource): TopicPolicie
 export function topicPublishers(
   model: TfModel,
   topic: TfResource,
-): { readonly alarms: TfResource[]; readonly eventTargets: TfResource[] } {
-  const alarms = ['aws_cloudwatch_metric_alarm', 'aws_cloudwatch_composite_alarm'].flatMap((type) => {
-    const named = new Set(ALARM_ACTION_ATTRIBUTES.flatMap((attr) => companionsOf(model, type, attr, topic)));
-    return [...named].sort(byPosition(model, type));
+): { readonly alarms: readonly TfResource[]; readonly eventTargets: readonly TfResource[] } {
+  // Three rules ask this of every topic, and one topic may serve thousands of alarms: computed once.
+  return model.memo(`publishers:${topic.address}`, () => {
+    const alarms = ['aws_cloudwatch_metric_alarm', 'aws_cloudwatch_composite_alarm'].flatMap((type) => {
+      const named = new Set(
+        ALARM_ACTION_ATTRIBUTES.flatMap((attr) => companionsOf(model, type, attr, topic)),
+      );
+      return [...named].sort(byPosition(model, type));
+    });
+    const eventTargets = companionsOf(model, 'aws_cloudwatch_event_target', 'arn', topic);
+    return { alarms, eventTargets };
   });
-  const eventTargets = companionsOf(model, 'aws_cloudwatch_event_target', 'arn', topic);
-  return { alarms, eventTargets };
 }
 
 /** The service principals that publish to a topic: CloudWatch for alarms, EventBridge for rule targets. */
@@ -219,7 +224,7 @@ export function judgeAllowStatements(
  * covers every string it stands for, which plain matching of the literal `*` gives.
  */
 export function arnPatternMatches(pattern: string, value: string): boolean {
-  return wildcardRegExp(pattern).test(value);
+  return wildcardMatches(pattern, value);
 }
 
 /** Replaces every occurrence of `from` in `s` (literal text, not a pattern). */
