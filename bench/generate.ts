@@ -25,6 +25,9 @@ import type { Baseline } from '../test/support/baseline';
 import { buildBaseline } from '../test/support/baseline';
 import { hardenedBucket } from '../test/arbitraries/resources';
 
+/** Generated stacks have no log archive: the one-year rule is left out, as in the property tests. */
+export const BENCH_POLICY = { disabledRules: ['LogGroupRetentionOneYear'], today: '2026-11-28' } as const;
+
 /** Accumulated wall and CPU time (ms) and count of `toTerraform()` calls that really resolved the stack. */
 export const resolveClock = { ms: 0, cpuMs: 0, calls: 0 };
 

@@ -13,27 +13,35 @@
  *   plain `PaymentsStack` in an App (no gate), synthesized alternately, with stub bundles.
  * - `memory --size N --mode gate|bare`: one build + synth, then the process's peak RSS.
  *
- * `BENCH_ASPECTS=<dir>` loads the gate from another directory (a patched copy of aspects/), to measure a
- * proposed fix without touching aspects/.
+ * `BENCH_ASPECTS=<dir>` loads the gate from another directory (another version of aspects/, e.g. from a git
+ * worktree), to compare two versions on the same machine.
  */
 import * as fs from 'node:fs';
+import Module from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, TerraformResource } from 'cdktf';
+import { App, Aspects, TerraformResource } from 'cdktf';
+import type { IAspect } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import type * as Gate from '../aspects';
 import type * as MainModule from '../main';
 import type * as ConfigModule from '../resources/config';
 import type * as SynthSupport from '../test/support/synth';
-import { baselineKeys, buildGeneratedStack, resolveClock } from './generate';
+import { BENCH_POLICY, baselineKeys, buildGeneratedStack, resolveClock } from './generate';
 
+const ASPECTS = path.resolve(__dirname, '..', 'aspects');
+const COPY = process.env.BENCH_ASPECTS ? path.resolve(process.env.BENCH_ASPECTS) : undefined;
+if (COPY) {
+  // Every module that imports aspects/ (main.ts too, for the flagship) gets the patched copy instead.
+  const loader = Module as unknown as { _resolveFilename: (...a: unknown[]) => string };
+  const resolve = loader._resolveFilename;
+  loader._resolveFilename = function (this: unknown, ...a: unknown[]): string {
+    const file = resolve.apply(this, a);
+    return file.startsWith(ASPECTS + path.sep) ? path.join(COPY, path.relative(ASPECTS, file)) : file;
+  };
+}
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const gate: typeof Gate = require(
-  process.env.BENCH_ASPECTS ? path.resolve(process.env.BENCH_ASPECTS) : '../aspects',
-);
-
-/** Generated stacks have no log archive: the one-year rule is left out, as in the property tests. */
-export const BENCH_POLICY = { disabledRules: ['LogGroupRetentionOneYear'], today: '2026-11-28' } as const;
+const gate: typeof Gate = require('../aspects');
 
 interface Clock {
   wall: number;
@@ -166,6 +174,23 @@ function bareWalk(root: IConstruct): number {
   return reads;
 }
 
+/**
+ * The walk that reads *every* input of each resource (`synthesizeAttributes()`: each attribute of the
+ * construct, unresolved, as CDKTF holds it): the floor of a gate that judges whole configurations rather
+ * than a couple of attributes.
+ */
+function fullInputWalk(root: IConstruct): number {
+  let reads = 0;
+  for (const node of root.node.findAll()) {
+    if (!TerraformResource.isTerraformResource(node)) continue;
+    const attributes = (
+      node as unknown as { synthesizeAttributes(): Record<string, unknown> }
+    ).synthesizeAttributes();
+    for (const key in attributes) if (attributes[key] !== undefined) reads++;
+  }
+  return reads;
+}
+
 // ------------------------------------------------------------------------------------- scenarios
 
 function countResources(root: IConstruct): number {
@@ -181,13 +206,34 @@ interface GeneratedRun {
   gate: GateTimes;
   /** CDKTF's resolution (`toTerraform`) during the synth without the gate. */
   bareResolve: Clock;
+  /**
+   * `app.synth()` with the mutators only, minus their visits: the synthesis of the configuration the gate
+   * produces, as if written compliant by hand (the gate's extra output costs CDKTF time to resolve).
+   */
+  handWritten: Clock;
+  handWrittenResolve: Clock;
   /** The checker's evaluation alone, on the JSON it judged: `new TfModel(json)` and `evaluate(model, policy, rules)`. */
   model: Clock;
   evaluate: Clock;
   /** The bare tree walk (median of 7 in a row). */
   walk: Clock;
+  /** The walk reading every input of every resource (median of 7 in a row). */
+  fullWalk: Clock;
   findings: number;
   rules: number;
+}
+
+type Mode = 'bare' | 'gated' | 'mutated';
+
+/** The gate's mutating aspects in MUTATOR_ORDER, without the checker. */
+function mutatorsOf(policy: Gate.CompliancePolicy): IAspect[] {
+  const byName: Record<Gate.MutatorName, () => IAspect> = {
+    tags: () => new gate.RequiredTagsMutator(policy),
+    kms: () => new gate.KmsKeyMutator(policy),
+    retention: () => new gate.LogRetentionMutator(policy),
+    tracing: () => new gate.TracingMutator(policy),
+  };
+  return gate.MUTATOR_ORDER.map((m) => byName[m]());
 }
 
 function generated(): void {
@@ -198,11 +244,11 @@ function generated(): void {
   const warmup = Number(arg('warmup', '1'));
   const started = performance.now();
 
-  const build = (withGate: boolean) => {
+  const build = (mode: Mode) => {
     const app = new App({ outdir: freshOutdir() });
     const [g, c] = clock(() => buildGeneratedStack(app, size));
     const policy = gate.paymentsPolicy({ ...BENCH_POLICY, keys: baselineKeys(g.base) });
-    return { app, g, buildMs: c.wall, policy, withGate };
+    return { app, g, buildMs: c.wall, policy, mode };
   };
   const synth = (b: ReturnType<typeof build>) => {
     collect();
@@ -210,24 +256,37 @@ function generated(): void {
     resolveClock.cpuMs = 0;
     let times: GateTimes | undefined;
     let applied: Gate.AppliedPolicy | undefined;
+    let mutatorMs = 0;
     const [, c] = clock(() => {
-      if (b.withGate) {
+      if (b.mode === 'gated') {
         applied = gate.applyPolicy(b.g.base.stack, b.policy);
         times = instrument(applied);
+      } else if (b.mode === 'mutated') {
+        // The mutators alone, as applyPolicy orders them: the configuration the gate produces, unjudged.
+        for (const m of mutatorsOf(b.policy)) {
+          const visit = m.visit.bind(m);
+          m.visit = (node: IConstruct) => {
+            const t0 = performance.now();
+            visit(node);
+            mutatorMs += performance.now() - t0;
+          };
+          Aspects.of(b.g.base.stack).add(m);
+        }
       }
       b.app.synth();
     });
     fs.rmSync(b.app.outdir, { recursive: true, force: true });
-    return { c, times, applied, resolve: { wall: resolveClock.ms, cpu: resolveClock.cpuMs } };
+    return { c, times, applied, mutatorMs, resolve: { wall: resolveClock.ms, cpu: resolveClock.cpuMs } };
   };
 
   // Warm-up at a small size: module loading and JIT, paid once by any process, are not per-resource costs.
   for (let i = 0; i < warmup; i++) {
-    for (const withGate of [true, false]) {
+    for (const mode of ['gated', 'bare', 'mutated'] as const) {
       const app = new App({ outdir: freshOutdir() });
       const g = buildGeneratedStack(app, 300);
-      if (withGate)
-        gate.applyPolicy(g.base.stack, gate.paymentsPolicy({ ...BENCH_POLICY, keys: baselineKeys(g.base) }));
+      const policy = gate.paymentsPolicy({ ...BENCH_POLICY, keys: baselineKeys(g.base) });
+      if (mode === 'gated') gate.applyPolicy(g.base.stack, policy);
+      if (mode === 'mutated') for (const m of mutatorsOf(policy)) Aspects.of(g.base.stack).add(m);
       app.synth();
       fs.rmSync(app.outdir, { recursive: true, force: true });
     }
@@ -239,10 +298,12 @@ function generated(): void {
   let budgetStop = false;
   for (let r = 0; r < runs; r++) {
     const runStart = performance.now();
-    // Alternate the order so neither mode always runs on a fresher heap.
     const res: Partial<GeneratedRun> = {};
-    for (const mode of r % 2 === 0 ? ['bare', 'gated'] : ['gated', 'bare']) {
-      const b = build(mode === 'gated');
+    // Rotate the order so no mode always runs first (on the freshest heap).
+    const order: Mode[] = ['bare', 'gated', 'mutated'];
+    for (let k = 0; k < order.length; k++) {
+      const mode = order[(k + r) % order.length];
+      const b = build(mode);
       resources = b.g.resources;
       units = { ...b.g.units };
       const s = synth(b);
@@ -250,6 +311,12 @@ function generated(): void {
         res.bare = s.c;
         res.bareResolve = s.resolve;
         res.buildMs = b.buildMs;
+        continue;
+      }
+      if (mode === 'mutated') {
+        // Minus the mutators' own visits: what the same configuration costs when written by hand.
+        res.handWritten = { wall: s.c.wall - s.mutatorMs, cpu: s.c.cpu - s.mutatorMs };
+        res.handWrittenResolve = s.resolve;
         continue;
       }
       res.gated = s.c;
@@ -277,6 +344,11 @@ function generated(): void {
       res.walk = {
         wall: medianOf(walks.map((w) => w.wall)),
         cpu: medianOf(walks.map((w) => w.cpu)),
+      };
+      const fullWalks = Array.from({ length: 7 }, () => clock(() => fullInputWalk(b.g.base.stack))[1]);
+      res.fullWalk = {
+        wall: medianOf(fullWalks.map((w) => w.wall)),
+        cpu: medianOf(fullWalks.map((w) => w.cpu)),
       };
     }
     samples.push(res as GeneratedRun);
@@ -366,7 +438,11 @@ function memory(): void {
 }
 
 function write(result: object): void {
-  fs.writeFileSync(outFile, JSON.stringify({ ...result, pid: process.pid, loadavg: os.loadavg() }));
+  const gateModule = require.resolve('../aspects');
+  fs.writeFileSync(
+    outFile,
+    JSON.stringify({ ...result, gateModule, pid: process.pid, loadavg: os.loadavg() }),
+  );
   fs.rmSync(scratch, { recursive: true, force: true });
 }
 
