@@ -1,12 +1,15 @@
 /**
- * ComplianceChecker — read-only. Its `visit` only records (which resource types accept tags) and
- * registers validations; judging happens once per stack in a validation, which CDKTF runs after every
+ * ComplianceChecker — read-only. Its `visit` only records which resource types accept tags and gives each
+ * stack one validation; judging happens once per stack in that validation, which CDKTF runs after every
  * aspect has run on every node. So the checker sees the final, mutated configuration, and it judges
  * the same JSON that Terraform will receive (`stack.toTerraform()`), escape hatches included.
  *
  * Invariants:
  * - Each violation fails synthesis with one line on the violating construct: construct path, Terraform
- *   address, rule id, what is wrong, how to fix (CDKTF prints `[path] line` and writes no stack).
+ *   address, rule id, what is wrong, how to fix (CDKTF prints `[path] line` and writes no stack). The
+ *   violating constructs get their validation during the check: CDKTF validates the stack before its
+ *   descendants, so a validation added then still runs in this synth, and a compliant resource costs
+ *   no validation at all.
  * - Reports (JSON + SARIF) are written once per stack per synth, after judging, pass or fail.
  * - On failure, a stale `cdk.tf.json` of that stack from an earlier synth is removed, so nothing
  *   downstream (plan, apply) can pick up output that did not pass the gate.
@@ -46,8 +49,8 @@ export class ComplianceChecker implements IAspect {
   readonly checks = new Map<string, StackCheck>();
   private readonly registeredStacks = new WeakSet<TerraformStack>();
   private readonly validatedResources = new WeakSet<IConstruct>();
-  private readonly pathsWithValidation = new Set<string>();
   private readonly taggableTypes = new Set<string>();
+  private readonly seenTypes = new Set<string>();
   private linesByPath = new Map<string, string[]>();
 
   constructor(
@@ -60,15 +63,17 @@ export class ComplianceChecker implements IAspect {
     if (TerraformStack.isStack(node)) this.register(node);
     else if (node === this.scope && !App.isApp(node)) this.register(TerraformStack.of(node));
     if (!TerraformResource.isTerraformResource(node)) return;
-    if (acceptsTags(node)) this.taggableTypes.add(node.terraformResourceType);
-    this.ensureValidation(node);
+    // Whether a type accepts tags is a property of its class: asked once per type.
+    const type = node.terraformResourceType;
+    if (this.seenTypes.has(type)) return;
+    this.seenTypes.add(type);
+    if (acceptsTags(node)) this.taggableTypes.add(type);
   }
 
   /** Gives a construct a validation that returns the lines the last check filed under its path. */
   private ensureValidation(node: IConstruct): void {
     if (this.validatedResources.has(node)) return;
     this.validatedResources.add(node);
-    this.pathsWithValidation.add(node.node.path);
     node.node.addValidation({ validate: () => this.linesByPath.get(node.node.path) ?? [] });
   }
 
@@ -104,16 +109,18 @@ export class ComplianceChecker implements IAspect {
       taggableTypes: this.taggableTypes,
       scopePaths: this.scopePaths(stack),
     });
-    const { suppressionsFor, allSuppressions, owners } = this.suppressionIndex(stack);
+    const { suppressionsFor, allSuppressions, owners, constructAt } = this.suppressionIndex(stack);
     const evaluation = evaluate(model, this.policy, this.rules, { suppressionsFor, allSuppressions });
 
     this.linesByPath = new Map();
     const leftover: string[] = [];
     for (const v of evaluation.violations) {
-      if (!this.pathsWithValidation.has(v.resource.path)) {
+      const construct = constructAt(v.resource.path);
+      if (!construct || !TerraformResource.isTerraformResource(construct)) {
         leftover.push(violationLine(v));
         continue;
       }
+      this.ensureValidation(construct);
       this.file(v.resource.path, violationMessage(v));
     }
     for (const p of evaluation.suppressionProblems) {
@@ -145,16 +152,25 @@ export class ComplianceChecker implements IAspect {
     return leftover;
   }
 
+  /**
+   * One walk of the stack's constructs: the suppressions declared in the gate's scope, and a lookup of
+   * constructs by path (built on first use: only a failing check needs it).
+   */
   private suppressionIndex(stack: TerraformStack): {
     suppressionsFor: (r: TfResource) => SuppressionSite[];
     allSuppressions: SuppressionSite[];
     owners: Map<string, IConstruct>;
+    constructAt: (path: string) => IConstruct | undefined;
   } {
     const byOwner = new Map<string, SuppressionSite[]>();
     const owners = new Map<string, IConstruct>();
     const allSuppressions: SuppressionSite[] = [];
     const scopePath = App.isApp(this.scope) ? '' : this.scope.node.path;
-    for (const c of stack.node.findAll()) {
+    const all = stack.node.findAll();
+    let byPath: Map<string, IConstruct> | undefined;
+    const constructAt = (p: string): IConstruct | undefined =>
+      (byPath ??= new Map(all.map((c) => [c.node.path, c]))).get(p);
+    for (const c of all) {
       if (c.node.metadata.length === 0) continue;
       const sites = suppressionsOn(c);
       if (sites.length === 0) continue;
@@ -179,7 +195,7 @@ export class ComplianceChecker implements IAspect {
       }
       return out;
     };
-    return { suppressionsFor, allSuppressions, owners };
+    return { suppressionsFor, allSuppressions, owners, constructAt };
   }
 
   private outdir(stack: TerraformStack): string {
