@@ -110,6 +110,28 @@ export function evaluate(
   const violations: Finding[] = [];
   const rulesByType = new Map<string, Rule[]>();
 
+  const record = (
+    rule: Rule,
+    resource: TfResource,
+    result: RuleResult,
+    sites: readonly SuppressionSite[],
+  ): void => {
+    if (result.outcome !== 'non-compliant' && result.outcome !== 'unresolved') {
+      findings.push({ rule, resource, ...result, suppressedBy: undefined });
+      return;
+    }
+    const suppressedBy = sites.find((s) => s.suppression.ruleId === rule.id && !invalidSites.has(s));
+    if (suppressedBy) used.add(suppressedBy);
+    else {
+      // An invalid suppression still counts as "matching" so it is not also reported unused.
+      const invalid = sites.find((s) => s.suppression.ruleId === rule.id);
+      if (invalid) used.add(invalid);
+    }
+    const finding: Finding = { rule, resource, ...result, suppressedBy };
+    findings.push(finding);
+    if (!suppressedBy) violations.push(finding);
+  };
+
   for (const resource of resources) {
     let all = rulesByType.get(resource.type);
     if (!all) {
@@ -121,28 +143,15 @@ export function evaluate(
     const sites = options.suppressionsFor?.(resource) ?? [];
     for (const rule of all) {
       const raw = rule.evaluate(resource, ctx);
-      const results: readonly RuleResult[] = Array.isArray(raw) ? raw : [raw as RuleResult];
-      if (results.length === 0) {
+      if (!Array.isArray(raw)) {
+        record(rule, resource, raw as RuleResult, sites);
+        continue;
+      }
+      if (raw.length === 0) {
         // A rule that answers nothing would hide its findings: fail loudly instead.
         throw new Error(`[compliance/RuleBroken] rule ${rule.id} returned no result for ${resource.address}`);
       }
-      for (const result of results) {
-        let suppressedBy: SuppressionSite | undefined;
-        if (result.outcome === 'non-compliant' || result.outcome === 'unresolved') {
-          suppressedBy = sites.find((s) => s.suppression.ruleId === rule.id && !invalidSites.has(s));
-          if (suppressedBy) used.add(suppressedBy);
-          else {
-            // An invalid suppression still counts as "matching" so it is not also reported unused.
-            const invalid = sites.find((s) => s.suppression.ruleId === rule.id);
-            if (invalid) used.add(invalid);
-          }
-        }
-        const finding: Finding = { rule, resource, ...result, suppressedBy };
-        findings.push(finding);
-        if ((result.outcome === 'non-compliant' || result.outcome === 'unresolved') && !suppressedBy) {
-          violations.push(finding);
-        }
-      }
+      for (const result of raw as readonly RuleResult[]) record(rule, resource, result, sites);
     }
   }
 
