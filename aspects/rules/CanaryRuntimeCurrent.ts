@@ -16,7 +16,7 @@ const major = (v: string, prefix: string): number | undefined => {
  */
 const DEPRECATED_RUNTIMES: readonly { readonly what: string; readonly test: (v: string) => boolean }[] = [
   { what: 'syn-1.0', test: (v) => v === 'syn-1.0' },
-  { what: 'syn-nodejs-2.x', test: (v) => /^syn-nodejs-2\.\d+$/.test(v) },
+  { what: 'syn-nodejs-2.x', test: (v) => /^syn-nodejs-2\.\d+(-beta)?$/.test(v) },
   {
     what: 'syn-nodejs-puppeteer-7.0 and older',
     test: (v) => (major(v, 'syn-nodejs-puppeteer') ?? Infinity) <= 7,

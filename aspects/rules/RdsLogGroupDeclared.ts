@@ -15,6 +15,8 @@ export default defineRule({
     const attr = 'enabled_cloudwatch_logs_exports';
     const exports = literalStringList(r.config[attr]);
     if (exports.kind === 'unresolved') return unresolved(attr, exports.expression);
+    if (exports.kind === 'invalid')
+      return nonCompliant(`${attr} is ${JSON.stringify(exports.raw)}, not a list of log types`, attr);
     if (exports.kind !== 'value' || exports.value.length === 0)
       return notApplicable('the cluster exports no logs');
     const id = textOf(r.config['cluster_identifier']);
