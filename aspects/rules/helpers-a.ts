@@ -8,7 +8,7 @@ import { blocks, firstBlock } from '../engine/model';
 import type { RuleResult } from '../engine/rule';
 import { compliant, nonCompliant, notApplicable, unresolved } from '../engine/rule';
 import type { PolicyDocument, Statement } from '../engine/values';
-import { isExpression, policyDocument, wildcardMatches } from '../engine/values';
+import { policyDocument, wildcardMatches } from '../engine/values';
 import { companionsOf, linkIndex } from './helpers';
 
 // ------------------------------------------------------------------------------------- companions
@@ -41,9 +41,8 @@ export function linkedCompanions(
   const index = linkIndex(model, type, attribute);
   const literal = literalAttribute !== undefined ? target.config[literalAttribute] : undefined;
   const hits = new Set(index.byAddress.get(target.address) ?? []);
-  if (typeof literal === 'string' && literal !== '' && !isExpression(literal)) {
-    for (const r of index.byLiteral.get(literal) ?? []) hits.add(r);
-  }
+  // byLiteral holds only non-empty literal text (linkIndex), so an expression or '' finds nothing there.
+  if (typeof literal === 'string') for (const r of index.byLiteral.get(literal) ?? []) hits.add(r);
   const found = [...hits].sort(byPosition(model, type)); // configuration order
   const unknown = index.unknown
     .filter((r) => !hits.has(r))

@@ -1,4 +1,5 @@
 import rule from '../../../aspects/rules/RdsLogGroupDeclared';
+import { unresolved } from '../../../aspects/engine/rule';
 import { judge, outcomeOf } from '../../support/rule-harness';
 
 const ADDR = 'aws_rds_cluster.db';
@@ -51,5 +52,63 @@ describe('RdsLogGroupDeclared', () => {
     expect(outcomeOf(judge(rule, ADDR, stack({ ...PG, cluster_identifier: '${var.id}' })))).toBe(
       'unresolved',
     );
+  });
+
+  it('accepts a group name embedding the cluster id reference (the id is the identifier)', () => {
+    const input = stack(PG, ['/aws/rds/cluster/${aws_rds_cluster.db.id}/postgresql']);
+    expect(judge(rule, ADDR, input)).toEqual([{ outcome: 'compliant', message: undefined }]);
+  });
+
+  it('names the missing group of each export in one line per export', () => {
+    const input = stack({ enabled_cloudwatch_logs_exports: ['postgresql', 'upgrade'] });
+    expect(judge(rule, ADDR, input)).toEqual(
+      ['postgresql', 'upgrade'].map((t) => ({
+        outcome: 'non-compliant',
+        message: `no aws_cloudwatch_log_group named "/aws/rds/cluster/payments/${t}" is declared, so RDS creates it unencrypted and with unlimited retention`,
+        attribute: 'enabled_cloudwatch_logs_exports',
+      })),
+    );
+  });
+
+  it('without cluster_identifier, asks for the group named by reference (a group for an "undefined" identifier does not count)', () => {
+    const input = stack({ ...PG, cluster_identifier: undefined }, ['/aws/rds/cluster/undefined/postgresql']);
+    expect(judge(rule, ADDR, input)).toEqual([
+      {
+        outcome: 'non-compliant',
+        message:
+          'cluster_identifier is not set and no group named "/aws/rds/cluster/${aws_rds_cluster.db.cluster_identifier}/postgresql" is declared, so RDS creates the postgresql log group unencrypted and with unlimited retention',
+        attribute: 'cluster_identifier',
+      },
+    ]);
+  });
+
+  it('treats an empty cluster_identifier as not set', () => {
+    const [r] = judge(rule, ADDR, stack({ ...PG, cluster_identifier: '' }, ['/aws/rds/cluster//postgresql']));
+    expect(r).toMatchObject({ outcome: 'non-compliant', attribute: 'cluster_identifier' });
+  });
+
+  it.each<[string, unknown]>([
+    ['no exports', undefined],
+    ['an empty export list', []],
+  ])('does not apply with %s', (_case, exports) => {
+    expect(judge(rule, ADDR, stack({ enabled_cloudwatch_logs_exports: exports }))).toEqual([
+      { outcome: 'not-applicable', message: 'the cluster exports no logs' },
+    ]);
+  });
+
+  it('cannot judge exports or a cluster_identifier from a variable', () => {
+    expect(judge(rule, ADDR, stack({ enabled_cloudwatch_logs_exports: '${var.exports}' }))).toEqual([
+      unresolved('enabled_cloudwatch_logs_exports', '${var.exports}'),
+    ]);
+    expect(judge(rule, ADDR, stack({ ...PG, cluster_identifier: '${var.id}' }))).toEqual([
+      unresolved('cluster_identifier', '${var.id}'),
+    ]);
+  });
+
+  it('accepts a variable cluster_identifier when a group is named with the same expression', () => {
+    const input = stack({ ...PG, cluster_identifier: '${var.id}' }, [
+      '/aws/rds/cluster/${var.id}/postgresql',
+    ]);
+    expect(judge(rule, ADDR, input)).toEqual([{ outcome: 'compliant', message: undefined }]);
   });
 });

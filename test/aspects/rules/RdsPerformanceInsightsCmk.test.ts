@@ -1,4 +1,5 @@
 import rule from '../../../aspects/rules/RdsPerformanceInsightsCmk';
+import { unresolved } from '../../../aspects/engine/rule';
 import { CMK, CMK_ARN, judge, outcomeOf } from '../../support/rule-harness';
 
 const inst = (cfg: Record<string, unknown>) => ({
@@ -44,5 +45,29 @@ describe('RdsPerformanceInsightsCmk', () => {
   });
   it('reports the switch from a variable as unresolved', () => {
     expect(outcomeOf(judge(rule, I, inst({ performance_insights_enabled: '${var.pi}' })))).toBe('unresolved');
+  });
+
+  it.each<[string, unknown]>([
+    ['left out', undefined],
+    ['false', false],
+    ['"false"', 'false'],
+  ])('does not apply when Performance Insights is %s, even without a key', (_case, enabled) => {
+    expect(judge(rule, I, inst({ performance_insights_enabled: enabled }))).toEqual([
+      { outcome: 'not-applicable', message: 'Performance Insights is off' },
+    ]);
+  });
+
+  it('names the key attribute and the switch in its messages', () => {
+    expect(judge(rule, I, inst({ performance_insights_enabled: true }))).toEqual([
+      {
+        outcome: 'non-compliant',
+        message:
+          'performance_insights_kms_key_id is not set, so the data is encrypted (if at all) with a key AWS manages, not a customer-managed key',
+        attribute: 'performance_insights_kms_key_id',
+      },
+    ]);
+    expect(judge(rule, I, inst({ performance_insights_enabled: '${var.pi}' }))).toEqual([
+      unresolved('performance_insights_enabled', '${var.pi}'),
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import rule from '../../../aspects/rules/RdsStorageEncryptedCmk';
+import { unresolved } from '../../../aspects/engine/rule';
 import { CMK, CMK_ARN, judge, outcomeOf } from '../../support/rule-harness';
 
 const ADDR = 'aws_rds_cluster.db';
@@ -33,5 +34,21 @@ describe('RdsStorageEncryptedCmk', () => {
     expect(outcomeOf(judge(rule, ADDR, cluster({ storage_encrypted: true, kms_key_id: '${var.key}' })))).toBe(
       'unresolved',
     );
+  });
+
+  it('rejects storage_encrypted left out (the provider default is false), with the key judged apart', () => {
+    expect(judge(rule, ADDR, cluster({ kms_key_id: CMK_ARN }))).toEqual([
+      {
+        outcome: 'non-compliant',
+        message: 'storage_encrypted is not set (the provider default is false); it must be true',
+        attribute: 'storage_encrypted',
+      },
+    ]);
+  });
+
+  it('cannot judge storage_encrypted from a variable', () => {
+    expect(judge(rule, ADDR, cluster({ storage_encrypted: '${var.enc}', kms_key_id: CMK_ARN }))).toEqual([
+      unresolved('storage_encrypted', '${var.enc}'),
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import rule from '../../../aspects/rules/SnsTopicTlsOnly';
+import { unresolved } from '../../../aspects/engine/rule';
 import { judge, outcomeOf } from '../../support/rule-harness';
 
 const TLS = {
@@ -59,5 +60,82 @@ describe('SnsTopicTlsOnly', () => {
       'unresolved',
     );
     expect(outcomeOf(run({ arn: '${var.topic_arn}', policy: doc(TLS) }))).toBe('unresolved');
+  });
+
+  const OK = [{ outcome: 'compliant', message: undefined }];
+  const NO_DENY = 'has no Deny of sns:Publish to principal "*" when aws:SecureTransport is "false"';
+  const ON_T = '${aws_sns_topic.t.arn}';
+  const ALLOW = {
+    Effect: 'Allow',
+    Principal: { Service: 'events.amazonaws.com' },
+    Action: 'sns:Publish',
+    Resource: ON_T,
+  };
+  /** Topic `t` with the given topic policy resources. */
+  const policies = (ps: Record<string, Record<string, unknown>>) =>
+    judge(rule, 'aws_sns_topic.t', { resource: { aws_sns_topic: { t: {} }, aws_sns_topic_policy: ps } });
+
+  it('accepts the TLS deny among other statements', () => {
+    expect(run({ arn: ON_T, policy: doc(ALLOW, TLS) })).toEqual(OK);
+  });
+
+  it('accepts when any one of several topic policies denies publishing without TLS', () => {
+    expect(policies({ a: { arn: ON_T, policy: doc(ALLOW) }, b: { arn: ON_T, policy: doc(TLS) } })).toEqual(
+      OK,
+    );
+  });
+
+  it('names every policy that lacks the deny, and reports on the first', () => {
+    expect(policies({ a: { arn: ON_T, policy: doc(ALLOW) }, b: { arn: ON_T, policy: doc(ALLOW) } })).toEqual([
+      {
+        outcome: 'non-compliant',
+        message: `aws_sns_topic_policy.a.policy, aws_sns_topic_policy.b.policy ${NO_DENY}`,
+        attribute: 'aws_sns_topic_policy.a.policy',
+      },
+    ]);
+    expect(run(undefined, { policy: doc(ALLOW) })).toEqual([
+      { outcome: 'non-compliant', message: `policy ${NO_DENY}`, attribute: 'policy' },
+    ]);
+  });
+
+  it('says why a topic without a policy fails', () => {
+    expect(run(undefined)).toEqual([
+      {
+        outcome: 'non-compliant',
+        message:
+          'the topic has no access policy (no aws_sns_topic_policy refers to it), so nothing denies publishing without TLS',
+        attribute: 'policy',
+      },
+    ]);
+  });
+
+  it('rejects a policy that is not valid JSON, naming it, even beside a valid one', () => {
+    expect(run({ arn: ON_T, policy: 'nope' })).toEqual([
+      {
+        outcome: 'non-compliant',
+        message: 'aws_sns_topic_policy.p.policy is not valid JSON',
+        attribute: 'aws_sns_topic_policy.p.policy',
+      },
+    ]);
+    expect(policies({ a: { arn: ON_T, policy: doc(ALLOW) }, b: { arn: ON_T, policy: '[]' } })).toEqual([
+      {
+        outcome: 'non-compliant',
+        message: 'aws_sns_topic_policy.b.policy is not a JSON object',
+        attribute: 'aws_sns_topic_policy.b.policy',
+      },
+    ]);
+  });
+
+  it('cannot judge when a policy of the topic is unresolved, naming that one', () => {
+    const local = '${jsonencode(local.p)}';
+    expect(policies({ a: { arn: ON_T, policy: doc(ALLOW) }, b: { arn: ON_T, policy: local } })).toEqual([
+      unresolved('aws_sns_topic_policy.b.policy', local),
+    ]);
+  });
+
+  it('names the topic policy link it cannot judge', () => {
+    expect(run({ arn: '${var.topic_arn}', policy: doc(TLS) })).toEqual([
+      unresolved('aws_sns_topic_policy.p.arn', '${var.topic_arn}'),
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import rule from '../../../aspects/rules/SqsQueueKmsCmk';
+import { unresolved } from '../../../aspects/engine/rule';
 import { CMK, CMK_ARN, judge, outcomeOf } from '../../support/rule-harness';
 
 const run = (cfg: Record<string, unknown>) =>
@@ -22,5 +23,42 @@ describe('SqsQueueKmsCmk', () => {
   });
   it('is not claimed by a mutator', () => {
     expect(rule.injectedBy).toBeUndefined();
+  });
+
+  const OK = [{ outcome: 'compliant', message: undefined }];
+  const NO_KEY = {
+    outcome: 'non-compliant',
+    message:
+      'kms_master_key_id is not set, so the data is encrypted (if at all) with a key AWS manages, not a customer-managed key',
+    attribute: 'kms_master_key_id',
+  };
+
+  it('accepts a key of the stack whatever sqs_managed_sse_enabled says', () => {
+    expect(run({ kms_master_key_id: CMK_ARN, sqs_managed_sse_enabled: true })).toEqual(OK);
+    expect(run({ kms_master_key_id: CMK_ARN, sqs_managed_sse_enabled: false })).toEqual(OK);
+  });
+
+  it('names SQS-managed SSE as the reason when it is on and no key is set', () => {
+    expect(run({ sqs_managed_sse_enabled: true })).toEqual([
+      {
+        outcome: 'non-compliant',
+        message:
+          'kms_master_key_id is not set and sqs_managed_sse_enabled is true: messages are encrypted with an SQS-owned key, not a customer-managed key',
+        attribute: 'kms_master_key_id',
+      },
+    ]);
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ['SQS-managed SSE off', { sqs_managed_sse_enabled: false }],
+    ['SQS-managed SSE left out', {}],
+  ])('asks for a customer-managed key with %s', (_case, cfg) => {
+    expect(run(cfg)).toEqual([NO_KEY]);
+  });
+
+  it('names the key it cannot judge', () => {
+    expect(run({ kms_master_key_id: '${var.key}', sqs_managed_sse_enabled: true })).toEqual([
+      unresolved('kms_master_key_id', '${var.key}'),
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import rule from '../../../aspects/rules/VpcFlowLogs';
+import { unresolved } from '../../../aspects/engine/rule';
 import { judge, outcomeOf } from '../../support/rule-harness';
 
 const run = (flowLogs: Record<string, Record<string, unknown>> | undefined) =>
@@ -35,5 +36,48 @@ describe('VpcFlowLogs', () => {
   it('reports a variable vpc_id or traffic_type as unresolved', () => {
     expect(outcomeOf(run({ f: log({ vpc_id: '${var.vpc_id}', traffic_type: 'ALL' }) }))).toBe('unresolved');
     expect(outcomeOf(run({ f: log({ traffic_type: '${var.t}' }) }))).toBe('unresolved');
+  });
+
+  const NEEDS = 'a flow log must record rejected traffic (ALL or REJECT)';
+
+  it('says what each flow log of the VPC records when none records rejected traffic', () => {
+    expect(run({ a: log({ traffic_type: 'ACCEPT' }), b: log({}) })).toEqual([
+      {
+        outcome: 'non-compliant',
+        message: `aws_flow_log.a.traffic_type is "ACCEPT"; aws_flow_log.b.traffic_type is not set; ${NEEDS}`,
+        attribute: 'traffic_type',
+      },
+    ]);
+  });
+
+  it('accepts one good flow log among others', () => {
+    expect(run({ a: log({ traffic_type: 'ACCEPT' }), b: log({ traffic_type: 'REJECT' }) })).toEqual([
+      { outcome: 'compliant', message: undefined },
+    ]);
+  });
+
+  it('names the first traffic_type it cannot judge, unless another flow log settles it', () => {
+    expect(
+      run({
+        a: log({ traffic_type: 'ACCEPT' }),
+        b: log({ traffic_type: '${var.t}' }),
+        c: log({ traffic_type: '${var.u}' }),
+      }),
+    ).toEqual([unresolved('aws_flow_log.b.traffic_type', '${var.t}')]);
+    expect(run({ a: log({ traffic_type: '${var.t}' }), b: log({ traffic_type: 'ALL' }) })).toEqual([
+      { outcome: 'compliant', message: undefined },
+    ]);
+  });
+
+  it('says why a VPC without a flow log fails, and names the link it cannot judge', () => {
+    expect(run(undefined)).toEqual([
+      {
+        outcome: 'non-compliant',
+        message: 'no aws_flow_log refers to the VPC, so its traffic is not recorded',
+      },
+    ]);
+    expect(run({ f: log({ vpc_id: '${var.vpc_id}', traffic_type: 'ALL' }) })).toEqual([
+      unresolved('aws_flow_log.f.vpc_id', '${var.vpc_id}'),
+    ]);
   });
 });
