@@ -1,4 +1,5 @@
 import rule from '../../../aspects/rules/AlarmTopicKeyAdmitsServices';
+import { paymentsPolicy } from '../../../aspects/policy';
 import { judge, outcomeOf } from '../../support/rule-harness';
 
 const ROOT = {
@@ -73,5 +74,119 @@ describe('AlarmTopicKeyAdmitsServices', () => {
   it('reports a variable key and an unresolved key policy as unresolved', () => {
     expect(outcomeOf(run(doc(ROOT), ALARM, { kms_master_key_id: '${var.key}' }))).toBe('unresolved');
     expect(outcomeOf(run('${jsonencode(local.p)}', ALARM))).toBe('unresolved');
+  });
+});
+
+describe('AlarmTopicKeyAdmitsServices messages (one clear line per violation)', () => {
+  const pending = (attribute: string, expression: string) => ({
+    outcome: 'unresolved',
+    attribute,
+    message: `${attribute} is "${expression}", which cannot be judged before apply; set a literal value or a reference to a resource in this stack`,
+  });
+  const fail = (message: string) => ({ outcome: 'non-compliant', message, attribute: 'kms_master_key_id' });
+  const BOTH = { ...ALARM, ...RULE_TARGET };
+  const KEY = { kms_master_key_id: '${aws_kms_key.k.arn}' };
+
+  it.each([
+    [
+      'an AWS-managed key, naming both services',
+      () => run(doc(ROOT), BOTH, { kms_master_key_id: 'alias/aws/sns' }),
+      [
+        fail(
+          'kms_master_key_id is "alias/aws/sns", an AWS-managed key whose policy cannot admit cloudwatch.amazonaws.com or events.amazonaws.com: notifications are silently dropped (only alarm history shows the KMS AccessDenied)',
+        ),
+      ],
+    ],
+    [
+      'a key without a policy, naming both services',
+      () => run(undefined, BOTH),
+      [
+        fail(
+          'the key policy of aws_kms_key.k is not set; the default key policy does not admit cloudwatch.amazonaws.com or events.amazonaws.com, so notifications are silently dropped',
+        ),
+      ],
+    ],
+    [
+      'a key policy that is not JSON',
+      () => run('not json', ALARM),
+      [fail('the key policy of aws_kms_key.k is not valid JSON')],
+    ],
+    [
+      'a key policy that admits neither service',
+      () => run(doc(ROOT), BOTH),
+      [
+        fail(
+          'the key policy of aws_kms_key.k does not allow Service cloudwatch.amazonaws.com kms:GenerateDataKey* and kms:Decrypt, so notifications from alarms are silently dropped',
+        ),
+        fail(
+          'the key policy of aws_kms_key.k does not allow Service events.amazonaws.com kms:GenerateDataKey* and kms:Decrypt, so notifications from EventBridge rules are silently dropped',
+        ),
+      ],
+    ],
+    [
+      'a key from a variable',
+      () => run(doc(ROOT), ALARM, { kms_master_key_id: '${var.key}' }),
+      [pending('kms_master_key_id', '${var.key}')],
+    ],
+    [
+      'a key policy computed by a function',
+      () => run('${jsonencode(local.p)}', ALARM),
+      [pending('aws_kms_key.k.policy', '${jsonencode(local.p)}')],
+    ],
+    [
+      'a topic nobody publishes to',
+      () => run(doc(ROOT), {}),
+      [
+        {
+          outcome: 'not-applicable',
+          message: 'no alarm or EventBridge target in the stack publishes to the topic',
+        },
+      ],
+    ],
+    [
+      'an unencrypted topic',
+      () => run(doc(ROOT), ALARM, {}),
+      [{ outcome: 'not-applicable', message: 'the topic is not KMS-encrypted (SnsTopicKmsCmk judges that)' }],
+    ],
+    [
+      'a literal key ARN not declared in the stack',
+      () => run(doc(ROOT), ALARM, { kms_master_key_id: 'arn:aws:kms:us-east-1:111122223333:key/elsewhere' }),
+      [
+        {
+          outcome: 'not-applicable',
+          message:
+            'the key is not declared in this stack, so its policy cannot be read (SnsTopicKmsCmk judges the key)',
+        },
+      ],
+    ],
+  ])('judges %s', (_, results, expected) => {
+    expect(results()).toEqual(expected);
+  });
+
+  it('does not judge a trusted key ARN of another stack, whose policy it cannot read', () => {
+    const trusted = 'arn:aws:kms:us-east-1:111122223333:key/trusted';
+    const results = judge(rule, 'aws_sns_topic.t', {
+      resource: { aws_sns_topic: { t: { kms_master_key_id: trusted } }, ...ALARM },
+      policy: paymentsPolicy({ trustedKeyArns: [trusted] }),
+    });
+    expect(results).toEqual([
+      {
+        outcome: 'not-applicable',
+        message:
+          'the key is not declared in this stack, so its policy cannot be read (SnsTopicKmsCmk judges the key)',
+      },
+    ]);
+  });
+
+  it('reports a key policy resource whose key_id cannot be resolved, rather than the default policy', () => {
+    const results = judge(rule, 'aws_sns_topic.t', {
+      resource: {
+        aws_kms_key: { k: {} },
+        aws_kms_key_policy: { kp: { key_id: '${var.key_id}', policy: doc(ROOT) } },
+        aws_sns_topic: { t: KEY },
+        ...ALARM,
+      },
+    });
+    expect(results).toEqual([pending('aws_kms_key_policy.kp.key_id', '${var.key_id}')]);
   });
 });

@@ -61,3 +61,113 @@ describe('AlarmTopicPolicyAdmitsServices', () => {
     );
   });
 });
+
+describe('AlarmTopicPolicyAdmitsServices messages (one clear line per violation)', () => {
+  const pending = (attribute: string, expression: string) => ({
+    outcome: 'unresolved',
+    attribute,
+    message: `${attribute} is "${expression}", which cannot be judged before apply; set a literal value or a reference to a resource in this stack`,
+  });
+  const fail = (message: string, attribute = 'policy') => ({ outcome: 'non-compliant', message, attribute });
+  const BOTH = { ...ALARM, ...RULE_TARGET };
+  const T = '${aws_sns_topic.t.arn}';
+  const withPolicies = (
+    policies: Record<string, Record<string, unknown>>,
+    topic: Record<string, unknown> = {},
+  ) =>
+    judge(rule, 'aws_sns_topic.t', {
+      resource: { aws_sns_topic: { t: topic }, aws_sns_topic_policy: policies, ...ALARM },
+    });
+
+  it.each([
+    [
+      'a topic nobody publishes to',
+      () => run(undefined, {}),
+      [
+        {
+          outcome: 'not-applicable',
+          message: 'no alarm or EventBridge target in the stack publishes to the topic',
+        },
+      ],
+    ],
+    [
+      'a topic without a policy, naming each service',
+      () => run(undefined, BOTH),
+      [
+        fail(
+          'the topic has no access policy (no aws_sns_topic_policy refers to it), so alarms cannot publish: Service cloudwatch.amazonaws.com needs sns:Publish',
+        ),
+        fail(
+          'the topic has no access policy (no aws_sns_topic_policy refers to it), so EventBridge rules cannot publish: Service events.amazonaws.com needs sns:Publish',
+        ),
+      ],
+    ],
+    [
+      'a topic policy that admits neither service',
+      () => run(doc(allow('s3.amazonaws.com')), BOTH),
+      [
+        fail(
+          'aws_sns_topic_policy.p.policy does not allow sns:Publish to Service cloudwatch.amazonaws.com, so alarms cannot publish to the topic',
+        ),
+        fail(
+          'aws_sns_topic_policy.p.policy does not allow sns:Publish to Service events.amazonaws.com, so EventBridge rules cannot publish to the topic',
+        ),
+      ],
+    ],
+    [
+      'a topic policy that is not JSON',
+      () => run('not json', ALARM),
+      [fail('aws_sns_topic_policy.p.policy is not valid JSON', 'aws_sns_topic_policy.p.policy')],
+    ],
+    [
+      'a topic policy computed by a function',
+      () => run('${jsonencode(local.p)}', ALARM),
+      [pending('aws_sns_topic_policy.p.policy', '${jsonencode(local.p)}')],
+    ],
+    [
+      'a topic policy whose topic link cannot be resolved',
+      () => run(doc(allow('cloudwatch.amazonaws.com')), ALARM, '${var.topic_arn}'),
+      [pending('aws_sns_topic_policy.p.arn', '${var.topic_arn}')],
+    ],
+  ])('judges %s', (_, results, expected) => {
+    expect(results()).toEqual(expected);
+  });
+
+  it('names every topic policy that fails to admit a service', () => {
+    const results = withPolicies({
+      p1: { arn: T, policy: doc(allow('s3.amazonaws.com')) },
+      p2: { arn: T, policy: doc(allow('s3.amazonaws.com')) },
+    });
+    expect(results).toEqual([
+      fail(
+        'aws_sns_topic_policy.p1.policy, aws_sns_topic_policy.p2.policy does not allow sns:Publish to Service cloudwatch.amazonaws.com, so alarms cannot publish to the topic',
+      ),
+    ]);
+  });
+
+  it("judges the topic's own policy attribute when no topic policy resource refers to it", () => {
+    expect(withPolicies({}, { policy: doc(allow('s3.amazonaws.com')) })).toEqual([
+      fail(
+        'policy does not allow sns:Publish to Service cloudwatch.amazonaws.com, so alarms cannot publish to the topic',
+      ),
+    ]);
+  });
+
+  it('reports the unresolved one of several topic policies when the others do not admit the service', () => {
+    const results = withPolicies({
+      p1: { arn: T, policy: doc(allow('s3.amazonaws.com')) },
+      p2: { arn: T, policy: '${jsonencode(local.p)}' },
+    });
+    expect(results).toEqual([pending('aws_sns_topic_policy.p2.policy', '${jsonencode(local.p)}')]);
+  });
+
+  it('reports the invalid one of several topic policies when the others do not admit the service', () => {
+    const results = withPolicies({
+      p1: { arn: T, policy: doc(allow('s3.amazonaws.com')) },
+      p2: { arn: T, policy: '{"Version": "2012-10-17"}' },
+    });
+    expect(results).toEqual([
+      fail('aws_sns_topic_policy.p2.policy has no Statement', 'aws_sns_topic_policy.p2.policy'),
+    ]);
+  });
+});

@@ -34,3 +34,54 @@ describe('ApiMethodAuthorization', () => {
     expect(outcomeOf(judge(rule, ADDR, method({ authorization: '${var.auth}' })))).toBe('unresolved');
   });
 });
+
+describe('ApiMethodAuthorization messages (one clear line per violation)', () => {
+  const open = (actual: string) => ({
+    outcome: 'non-compliant',
+    message: `authorization is ${actual} and no API key is required, so anyone can call the method`,
+    attribute: 'authorization',
+  });
+  const pending = (attribute: string, expression: string) => ({
+    outcome: 'unresolved',
+    attribute,
+    message: `${attribute} is "${expression}", which cannot be judged before apply; set a literal value or a reference to a resource in this stack`,
+  });
+  const bare = (cfg: Record<string, unknown>) => ({ resource: { aws_api_gateway_method: { m: cfg } } });
+
+  it.each([
+    ['NONE without an API key', method({ authorization: 'NONE' }), open('"NONE"')],
+    ['lower-case none', method({ authorization: 'none' }), open('"none"')],
+    ['an empty authorization', method({ authorization: '' }), open('""')],
+    ['no authorization', method({}), open('not set')],
+    [
+      'NONE with api_key_required false',
+      method({ authorization: 'NONE', api_key_required: false }),
+      open('"NONE"'),
+    ],
+    ['no http_method and no authorization', bare({ rest_api_id: 'abc' }), open('not set')],
+    [
+      'an authorization from a variable',
+      method({ authorization: '${var.auth}' }),
+      pending('authorization', '${var.auth}'),
+    ],
+    [
+      'NONE with api_key_required from a variable',
+      method({ authorization: 'NONE', api_key_required: '${var.key}' }),
+      pending('api_key_required', '${var.key}'),
+    ],
+    [
+      'NONE on a method from a variable (it might be OPTIONS)',
+      method({ authorization: 'NONE', http_method: '${var.method}' }),
+      pending('http_method', '${var.method}'),
+    ],
+    [
+      'a lower-case options method',
+      method({ http_method: 'options' }),
+      { outcome: 'not-applicable', message: 'CORS preflight (OPTIONS) requests carry no credentials' },
+    ],
+    ['COGNITO_USER_POOLS', method({ authorization: 'COGNITO_USER_POOLS' }), { outcome: 'compliant' }],
+    ['no authorization with an API key', method({ api_key_required: 'true' }), { outcome: 'compliant' }],
+  ])('judges %s', (_, input, expected) => {
+    expect(judge(rule, ADDR, input)).toEqual([expected]);
+  });
+});

@@ -50,3 +50,39 @@ describe('ApiMethodSettingsLogging', () => {
     );
   });
 });
+
+describe('ApiMethodSettingsLogging messages (one clear line per violation)', () => {
+  const level = (actual: string) => ({
+    outcome: 'non-compliant',
+    message: `settings.logging_level is ${actual}; it must be "ERROR" or "INFO"`,
+    attribute: 'settings.logging_level',
+  });
+  it.each([
+    ['logging OFF', { logging_level: 'OFF', metrics_enabled: true }, [level('"OFF"')]],
+    ['logging left out', { metrics_enabled: true }, [level('not set (OFF)')]],
+    ['a logging level that is not a string', { logging_level: 5, metrics_enabled: true }, [level('5')]],
+    ['lower-case info', { logging_level: 'info', metrics_enabled: true }, [level('"info"')]],
+    [
+      'metrics off',
+      { logging_level: 'ERROR', metrics_enabled: false },
+      [
+        {
+          outcome: 'non-compliant',
+          message: 'settings.metrics_enabled is false; it must be true',
+          attribute: 'settings.metrics_enabled',
+        },
+      ],
+    ],
+  ])('judges %s', (_, settings, expected) => {
+    expect(judge(rule, ADDR, ms(settings))).toEqual(expected);
+  });
+  it('rejects method settings without a settings block, in one line', () => {
+    expect(judge(rule, ADDR, ms())).toEqual([
+      {
+        outcome: 'non-compliant',
+        message: 'settings is not set, so execution logging and metrics are off',
+        attribute: 'settings',
+      },
+    ]);
+  });
+});

@@ -24,3 +24,16 @@ describe('ApiMethodSettingsNoDataTrace', () => {
     expect(outcomeOf(judge(rule, ADDR, ms({ data_trace_enabled: '${var.trace}' })))).toBe('unresolved');
   });
 });
+
+describe('ApiMethodSettingsNoDataTrace without settings', () => {
+  it('accepts method settings without a settings block (data trace is off by default)', () => {
+    const input = {
+      resource: {
+        aws_api_gateway_method_settings: {
+          m: { rest_api_id: 'abc', stage_name: 'prod', method_path: '*/*' },
+        },
+      },
+    };
+    expect(judge(rule, ADDR, input)).toEqual([{ outcome: 'compliant' }]);
+  });
+});

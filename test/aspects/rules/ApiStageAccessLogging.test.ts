@@ -67,3 +67,84 @@ describe('ApiStageAccessLogging', () => {
     expect(r.outcome).toBe('unresolved');
   });
 });
+
+describe('ApiStageAccessLogging messages (one clear line per violation)', () => {
+  const DESTINATION = 'access_log_settings.destination_arn';
+  const FMT = 'access_log_settings.format';
+  const fail = (message: string, attribute: string) => ({ outcome: 'non-compliant', message, attribute });
+  const NOT_JSON = fail(`${FMT} is not a JSON object template, so the logs cannot be queried by field`, FMT);
+  const NO_REQUEST_ID = fail(
+    `${FMT} does not include $context.requestId, so entries cannot be traced to a request`,
+    FMT,
+  );
+  const FORMAT_NOT_SET = fail(`${FMT} is not set`, FMT);
+  const pending = (attribute: string, expression: string) => ({
+    outcome: 'unresolved',
+    attribute,
+    message: `${attribute} is "${expression}", which cannot be judged before apply; set a literal value or a reference to a resource in this stack`,
+  });
+
+  it.each([
+    [
+      'a destination that is a Firehose stream',
+      '${aws_kinesis_firehose_delivery_stream.f.arn}',
+      fail(
+        `${DESTINATION} refers to aws_kinesis_firehose_delivery_stream.f, not to a CloudWatch log group declared in this stack`,
+        DESTINATION,
+      ),
+    ],
+    [
+      'a destination that refers to an undeclared log group',
+      '${aws_cloudwatch_log_group.missing.arn}',
+      fail(`${DESTINATION} refers to aws_cloudwatch_log_group.missing, which is not declared`, DESTINATION),
+    ],
+    [
+      "the group's name instead of its arn",
+      '${aws_cloudwatch_log_group.access.name}',
+      fail(
+        `${DESTINATION} is "\${aws_cloudwatch_log_group.access.name}"; it must be the group's arn`,
+        DESTINATION,
+      ),
+    ],
+    ['no destination', undefined, fail(`${DESTINATION} is not set`, DESTINATION)],
+    ['an empty destination', '', fail(`${DESTINATION} is not set`, DESTINATION)],
+    [
+      'a literal ARN of a group of another stack',
+      'arn:aws:logs:us-east-1:111122223333:log-group:/elsewhere:*',
+      fail(
+        `${DESTINATION} is "arn:aws:logs:us-east-1:111122223333:log-group:/elsewhere:*", which is not a log group declared in this stack`,
+        DESTINATION,
+      ),
+    ],
+    ['a destination from a variable', '${var.dest}', pending(DESTINATION, '${var.dest}')],
+  ])('judges %s', (_, destination, expected) => {
+    expect(judge(rule, ADDR, stage({ destination_arn: destination, format: FORMAT }))).toEqual([expected]);
+  });
+
+  it.each([
+    ['no format', undefined, [FORMAT_NOT_SET]],
+    ['a blank format', '   ', [FORMAT_NOT_SET]],
+    ['a format from a variable', '${var.format}', [pending(FMT, '${var.format}')]],
+    ['a JSON array', '["$context.requestId"]', [NOT_JSON]],
+    ['JSON without requestId', '{"status":$context.status}', [NO_REQUEST_ID]],
+    ['text that is neither JSON nor has requestId', '$context.status', [NOT_JSON, NO_REQUEST_ID]],
+    [
+      'a JSON format padded with blanks',
+      '  {"requestId":"$context.requestId"}\n',
+      [{ outcome: 'compliant' }],
+    ],
+    [
+      'unquoted multi-part context variables',
+      '{"requestId":"$context.requestId","ip":$context.identity.sourceIp}',
+      [{ outcome: 'compliant' }],
+    ],
+  ])('judges the format: %s', (_, format, expected) => {
+    expect(judge(rule, ADDR, stage({ destination_arn: DEST, format }))).toEqual(expected);
+  });
+
+  it('rejects a stage without access_log_settings in one line', () => {
+    expect(judge(rule, ADDR, stage())).toEqual([
+      fail('access_log_settings is not set, so the stage writes no access logs', 'access_log_settings'),
+    ]);
+  });
+});

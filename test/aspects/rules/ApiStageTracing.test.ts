@@ -27,3 +27,24 @@ describe('ApiStageTracing', () => {
     expect(outcomeOf(judge(rule, ADDR, stage({ xray_tracing_enabled: '${var.trace}' })))).toBe('unresolved');
   });
 });
+
+describe('ApiStageTracing messages', () => {
+  it.each([
+    [
+      'tracing not required',
+      { ...stage({}), policy: paymentsPolicy({ tracing: false }) },
+      { outcome: 'not-applicable', message: 'the policy does not require tracing' },
+    ],
+    [
+      'tracing off',
+      stage({ xray_tracing_enabled: false }),
+      {
+        outcome: 'non-compliant',
+        message: 'xray_tracing_enabled is false; it must be true',
+        attribute: 'xray_tracing_enabled',
+      },
+    ],
+  ])('judges %s', (_, input, expected) => {
+    expect(judge(rule, ADDR, input)).toEqual([expected]);
+  });
+});

@@ -52,3 +52,39 @@ describe('CanaryArtifactsKmsCmk', () => {
     ).toBe('unresolved');
   });
 });
+
+describe('CanaryArtifactsKmsCmk messages (one clear line per violation)', () => {
+  const MODE = 'artifact_config.s3_encryption.encryption_mode';
+  const mode = (actual: string) => ({
+    outcome: 'non-compliant',
+    message: `${MODE} is ${actual}; it must be "SSE_KMS"`,
+    attribute: MODE,
+  });
+  it.each([
+    ['SSE_S3 with a key', { encryption_mode: 'SSE_S3', kms_key_arn: CMK_ARN }, [mode('"SSE_S3"')]],
+    ['a key without a mode', { kms_key_arn: CMK_ARN }, [mode('not set')]],
+    [
+      'a mode from a variable',
+      { encryption_mode: '${var.mode}', kms_key_arn: CMK_ARN },
+      [
+        {
+          outcome: 'unresolved',
+          attribute: MODE,
+          message: `${MODE} is "\${var.mode}", which cannot be judged before apply; set a literal value or a reference to a resource in this stack`,
+        },
+      ],
+    ],
+  ])('judges %s', (_, s3_encryption, expected) => {
+    expect(judge(rule, ADDR, canary({ s3_encryption }))).toEqual(expected);
+  });
+  it('rejects a canary without artifact encryption in one line', () => {
+    expect(judge(rule, ADDR, canary())).toEqual([
+      {
+        outcome: 'non-compliant',
+        message:
+          'artifact_config.s3_encryption is not set, so artifacts are encrypted with SSE-S3, not a customer-managed key',
+        attribute: 'artifact_config.s3_encryption',
+      },
+    ]);
+  });
+});

@@ -40,3 +40,37 @@ describe('CanaryRuntimeCurrent', () => {
     expect(judged('${var.runtime}')).toBe('unresolved');
   });
 });
+
+describe('CanaryRuntimeCurrent messages and version boundaries', () => {
+  const bad = (actual: string) => ({
+    outcome: 'non-compliant',
+    message: `runtime_version is ${actual}, not a Synthetics runtime version`,
+    attribute: 'runtime_version',
+  });
+  const deprecated = (v: string, what: string) => ({
+    outcome: 'non-compliant',
+    message: `runtime_version is "${v}", a deprecated runtime (${what})`,
+    attribute: 'runtime_version',
+  });
+  it.each([
+    ['no runtime', undefined, bad('not set')],
+    ['a Lambda runtime name', 'nodejs20.x', bad('"nodejs20.x"')],
+    ['a number', 9, bad('9')],
+    ['syn-1.0', 'syn-1.0', deprecated('syn-1.0', 'syn-1.0')],
+    ['syn-nodejs-2.10 (two-digit minor)', 'syn-nodejs-2.10', deprecated('syn-nodejs-2.10', 'syn-nodejs-2.x')],
+    [
+      'puppeteer 7.0',
+      'syn-nodejs-puppeteer-7.0',
+      deprecated('syn-nodejs-puppeteer-7.0', 'syn-nodejs-puppeteer-7.0 and older'),
+    ],
+    [
+      'selenium 5.1',
+      'syn-python-selenium-5.1',
+      deprecated('syn-python-selenium-5.1', 'syn-python-selenium-5.1 and older'),
+    ],
+    ['puppeteer 8.0', 'syn-nodejs-puppeteer-8.0', { outcome: 'compliant' }],
+    ['a name that only contains syn-nodejs-2.x', 'syn-x-syn-nodejs-2.1', { outcome: 'compliant' }],
+  ])('judges %s', (_, v, expected) => {
+    expect(judge(rule, ADDR, canary(v))).toEqual([expected]);
+  });
+});

@@ -25,3 +25,24 @@ describe('CanaryTracingActive', () => {
     expect(outcomeOf(judge(rule, ADDR, canary({ active_tracing: '${var.t}' })))).toBe('unresolved');
   });
 });
+
+describe('CanaryTracingActive messages', () => {
+  it.each([
+    [
+      'tracing not required',
+      { ...canary(), policy: paymentsPolicy({ tracing: false }) },
+      { outcome: 'not-applicable', message: 'the policy does not require tracing' },
+    ],
+    [
+      'tracing off',
+      canary({ active_tracing: false }),
+      {
+        outcome: 'non-compliant',
+        message: 'run_config.active_tracing is false; it must be true',
+        attribute: 'run_config.active_tracing',
+      },
+    ],
+  ])('judges %s', (_, input, expected) => {
+    expect(judge(rule, ADDR, input)).toEqual([expected]);
+  });
+});

@@ -29,3 +29,41 @@ describe('DefaultSecurityGroupClosed', () => {
     expect(outcomeOf(run({ vpc_id: '${var.vpc}' }))).toBe('unresolved');
   });
 });
+
+describe('DefaultSecurityGroupClosed messages (one clear line per violation)', () => {
+  it('names the group, the number of rules and the direction', () => {
+    expect(run({ ingress: [RULE, { ...RULE, self: true }], egress: [RULE] })).toEqual([
+      {
+        outcome: 'non-compliant',
+        message:
+          'aws_default_security_group.d has 2 ingress rule(s); the default security group must have none',
+        attribute: 'ingress',
+      },
+      {
+        outcome: 'non-compliant',
+        message:
+          'aws_default_security_group.d has 1 egress rule(s); the default security group must have none',
+        attribute: 'egress',
+      },
+    ]);
+  });
+  it('names the rules attribute that cannot be judged', () => {
+    expect(run({ ingress: '${var.rules}' })).toEqual([
+      {
+        outcome: 'unresolved',
+        attribute: 'aws_default_security_group.d.ingress',
+        message:
+          'aws_default_security_group.d.ingress is "${var.rules}", which cannot be judged before apply; set a literal value or a reference to a resource in this stack',
+      },
+    ]);
+  });
+  it('says why an unmanaged default security group fails', () => {
+    expect(run(undefined)).toEqual([
+      {
+        outcome: 'non-compliant',
+        message:
+          'no aws_default_security_group refers to the VPC, so its default security group keeps the AWS default rules (all traffic between members, all egress)',
+      },
+    ]);
+  });
+});

@@ -71,3 +71,35 @@ describe('IamNoWildcardActions', () => {
     expect(outcomeOf(run('${jsonencode(local.p)}'))).toBe('unresolved');
   });
 });
+
+describe('IamNoWildcardActions messages (one clear line per violation)', () => {
+  const fail = (message: string) => ({ outcome: 'non-compliant', message, attribute: 'policy' });
+  it.each([
+    [
+      'every wildcard of a statement in one line',
+      doc(allow(['*', 's3:GetObject', 's3:*'])),
+      [fail('policy statement #1 allows "*", "s3:*"; list the actions it needs')],
+    ],
+    [
+      'every excepted action of a NotAction statement',
+      doc({ Sid: 'AllBut', Effect: 'Allow', NotAction: ['iam:*', 'kms:*'], Resource: '*' }),
+      [fail('policy statement "AllBut" allows every action except iam:*, kms:* (Allow with NotAction)')],
+    ],
+    [
+      'a service wildcard and a NotAction in one statement, each reported',
+      doc({ Effect: 'Allow', Action: 'sqs:*', NotAction: 'iam:*', Resource: '*' }),
+      [
+        fail('policy statement #1 allows "sqs:*"; list the actions it needs'),
+        fail('policy statement #1 allows every action except iam:* (Allow with NotAction)'),
+      ],
+    ],
+    [
+      'a wildcard in the middle of an action (s3:*Object)',
+      doc(allow('s3:*Object')),
+      [{ outcome: 'compliant' }],
+    ],
+    ['an action with two colons is not a service name', doc(allow('s3:Get:*')), [{ outcome: 'compliant' }]],
+  ])('judges %s', (_, policy, expected) => {
+    expect(run(policy)).toEqual(expected);
+  });
+});

@@ -97,3 +97,67 @@ describe('IamNoWildcardResources', () => {
     expect(outcomeOf(run('${jsonencode(local.p)}'))).toBe('unresolved');
   });
 });
+
+describe('IamNoWildcardResources messages and resource patterns', () => {
+  const fail = (message: string) => ({ outcome: 'non-compliant', message, attribute: 'policy' });
+  it.each([
+    [
+      'both KMS decrypt actions on every key in one line',
+      doc(allow(['kms:Decrypt', 'kms:ReEncryptFrom'])),
+      [fail('policy statement #1 allows kms:Decrypt, kms:ReEncryptFrom on every KMS key (name the keys)')],
+    ],
+    [
+      'every restrictable action of a statement in one line',
+      doc(allow(['s3:GetObject', 'xray:PutTraceSegments', 'sqs:SendMessage'])),
+      [
+        fail(
+          'policy statement #1 allows s3:GetObject, sqs:SendMessage on all resources, though they take resource ARNs',
+        ),
+      ],
+    ],
+    [
+      'Allow with NotAction on all resources',
+      doc({ Sid: 'AllBut', Effect: 'Allow', NotAction: ['iam:*', 'kms:*'], Resource: '*' }),
+      [fail('policy statement "AllBut" allows every action except iam:*, kms:* on all resources')],
+    ],
+    [
+      'PutMetricData without a namespace next to a restrictable action',
+      doc(allow(['cloudwatch:PutMetricData', 's3:GetObject'])),
+      [
+        fail('policy statement #1 allows s3:GetObject on all resources, though they take resource ARNs'),
+        fail('policy statement #1 allows cloudwatch:PutMetricData without a cloudwatch:namespace condition'),
+      ],
+    ],
+    [
+      'Allow with NotResource',
+      doc({ Effect: 'Allow', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::secret/*' }),
+      [
+        fail(
+          'policy statement #1 (Allow with NotResource) allows s3:GetObject on all resources, though they take resource ARNs',
+        ),
+      ],
+    ],
+    [
+      'a statement naming * among scoped resources',
+      doc(allow('s3:GetObject', ['arn:aws:s3:::pay-archive/*', '*'])),
+      [fail('policy statement #1 allows s3:GetObject on all resources, though they take resource ARNs')],
+    ],
+    [
+      'objects of a bucket named "key"',
+      doc(allow('s3:GetObject', 'arn:aws:s3:::key/*')),
+      [{ outcome: 'compliant' }],
+    ],
+    [
+      'every alias of KMS (aliases are not keys)',
+      doc(allow('kms:Decrypt', 'arn:aws:kms:us-east-1:111122223333:alias/*')),
+      [{ outcome: 'compliant' }],
+    ],
+    [
+      'a six-field resource that is not an ARN',
+      doc(allow('s3:GetObject', 'bucket:aws:s3:x:y:*')),
+      [{ outcome: 'compliant' }],
+    ],
+  ])('judges %s', (_, policy, expected) => {
+    expect(run(policy)).toEqual(expected);
+  });
+});

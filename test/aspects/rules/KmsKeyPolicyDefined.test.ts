@@ -133,3 +133,100 @@ describe('KmsKeyPolicyDefined', () => {
     expect(outcomeOf(run({}, extra))).toBe('unresolved');
   });
 });
+
+describe('KmsKeyPolicyDefined messages and principals', () => {
+  const fail = (message: string, attribute = 'policy') => ({ outcome: 'non-compliant', message, attribute });
+  const NO_ROOT = fail(
+    'policy has no Allow statement for the account root (arn:<partition>:iam::<account>:root), so IAM policies cannot grant use of the key and it can become unmanageable',
+  );
+  const rootOnly = (actions: string) =>
+    fail(
+      `policy allows the account root only ${actions}; it must allow kms:* so the account keeps control of the key`,
+    );
+  const open = (label: string, who: string, actions: string) =>
+    fail(
+      `policy ${label} allows ${who} (${actions}) without a condition that limits the callers (aws:PrincipalAccount, kms:CallerAccount, aws:SourceArn, ...)`,
+    );
+  const rootAs = (AWS: unknown) => ({ ...ROOT, Principal: { AWS } });
+
+  it.each([
+    ['a bare account id of 13 digits', doc(rootAs('1111222233334')), [NO_ROOT]],
+    [
+      'a principal that only starts like a root ARN',
+      doc(rootAs('arn:aws:iam::111122223333:root-admin')),
+      [NO_ROOT],
+    ],
+    ['a Deny for the account root', doc({ ...ROOT, Effect: 'Deny' }), [NO_ROOT]],
+    [
+      'a root statement with two narrower actions',
+      doc({ ...ROOT, Action: ['kms:Describe*', 'kms:List*'] }),
+      [rootOnly('kms:Describe*, kms:List*')],
+    ],
+    [
+      'a root statement with NotAction',
+      doc({ ...ROOT, Action: undefined, NotAction: 'kms:ScheduleKeyDeletion' }),
+      [rootOnly('nothing')],
+    ],
+    [
+      'a narrow root statement next to a kms:* one',
+      doc({ ...ROOT, Sid: 'Read', Action: 'kms:Describe*' }, ROOT),
+      [{ outcome: 'compliant' }],
+    ],
+    [
+      'a Deny to principal * without a condition',
+      doc(ROOT, { Effect: 'Deny', Principal: '*', Action: 'kms:ScheduleKeyDeletion', Resource: '*' }),
+      [{ outcome: 'compliant' }],
+    ],
+    [
+      'an Allow to principal * with two actions',
+      doc(ROOT, { Effect: 'Allow', Principal: '*', Action: ['kms:Decrypt', 'kms:Encrypt'], Resource: '*' }),
+      [open('statement #2', 'principal "*"', 'kms:Decrypt, kms:Encrypt')],
+    ],
+    [
+      'an Allow to principal * with NotAction',
+      doc(ROOT, {
+        Sid: 'Most',
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        NotAction: 'kms:Delete*',
+        Resource: '*',
+      }),
+      [open('statement "Most"', 'principal "*"', 'NotAction')],
+    ],
+    [
+      'an Allow with NotPrincipal',
+      doc(ROOT, {
+        Effect: 'Allow',
+        NotPrincipal: { AWS: 'arn:aws:iam::1:role/x' },
+        Action: 'kms:*',
+        Resource: '*',
+      }),
+      [open('statement #2', 'every principal outside NotPrincipal', 'kms:*')],
+    ],
+  ])('judges %s', (_, policy, expected) => {
+    expect(run({ policy })).toEqual(expected);
+  });
+
+  it.each([
+    [
+      'a key without a policy',
+      {},
+      fail(
+        'policy is not set and no aws_kms_key_policy refers to the key, so AWS applies its default key policy instead of a reviewed one',
+      ),
+    ],
+    ['a policy that is not JSON', { policy: '{not json' }, fail('policy is not valid JSON')],
+    [
+      'a policy built by a function',
+      { policy: '${jsonencode(local.p)}' },
+      {
+        outcome: 'unresolved',
+        attribute: 'policy',
+        message:
+          'policy is "${jsonencode(local.p)}", which cannot be judged before apply; set a literal value or a reference to a resource in this stack',
+      },
+    ],
+  ])('judges %s in one line', (_, cfg, expected) => {
+    expect(run(cfg)).toEqual([expected]);
+  });
+});

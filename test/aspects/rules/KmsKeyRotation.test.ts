@@ -39,3 +39,53 @@ describe('KmsKeyRotation', () => {
     );
   });
 });
+
+describe('KmsKeyRotation messages', () => {
+  it.each([
+    [
+      'an asymmetric customer_master_key_spec',
+      { customer_master_key_spec: 'RSA_2048' },
+      {
+        outcome: 'not-applicable',
+        message: 'customer_master_key_spec is "RSA_2048"; only symmetric keys support automatic rotation',
+      },
+    ],
+    [
+      'an HMAC key_spec',
+      { key_spec: 'HMAC_256' },
+      {
+        outcome: 'not-applicable',
+        message: 'key_spec is "HMAC_256"; only symmetric keys support automatic rotation',
+      },
+    ],
+    [
+      'a key spec from a variable',
+      { key_spec: '${var.spec}' },
+      {
+        outcome: 'unresolved',
+        attribute: 'key_spec',
+        message:
+          'key_spec is "${var.spec}", which cannot be judged before apply; set a literal value or a reference to a resource in this stack',
+      },
+    ],
+    [
+      'a custom key store',
+      { custom_key_store_id: 'cks-1234' },
+      {
+        outcome: 'not-applicable',
+        message: 'the key lives in a custom key store, where AWS KMS does not rotate keys automatically',
+      },
+    ],
+    [
+      'an empty custom key store id with rotation off',
+      { custom_key_store_id: '', enable_key_rotation: false },
+      {
+        outcome: 'non-compliant',
+        message: 'enable_key_rotation is false; it must be true',
+        attribute: 'enable_key_rotation',
+      },
+    ],
+  ])('judges %s', (_, cfg, expected) => {
+    expect(run(cfg)).toEqual([expected]);
+  });
+});

@@ -27,3 +27,29 @@ describe('LambdaConcurrencyLimit', () => {
     );
   });
 });
+
+describe('LambdaConcurrencyLimit messages and boundaries', () => {
+  const ATTR = 'reserved_concurrent_executions';
+  const fail = (message: string) => ({ outcome: 'non-compliant', message, attribute: ATTR });
+  it.each([
+    [
+      undefined,
+      fail(`${ATTR} is not set (unreserved), so the function can take the account's whole concurrency`),
+    ],
+    [-1, fail(`${ATTR} is not set (unreserved), so the function can take the account's whole concurrency`)],
+    [-2, fail(`${ATTR} is -2; it must be a positive number`)],
+    [0, fail(`${ATTR} is 0, which throttles every invocation of the function`)],
+    ['lots', fail(`${ATTR} is "lots", not a number`)],
+    [1, { outcome: 'compliant' }],
+    [
+      '${var.c}',
+      {
+        outcome: 'unresolved',
+        attribute: ATTR,
+        message: `${ATTR} is "\${var.c}", which cannot be judged before apply; set a literal value or a reference to a resource in this stack`,
+      },
+    ],
+  ])('judges reserved_concurrent_executions = %p', (value, expected) => {
+    expect(judge(rule, ADDR, fn(value === undefined ? {} : { [ATTR]: value }))).toEqual([expected]);
+  });
+});

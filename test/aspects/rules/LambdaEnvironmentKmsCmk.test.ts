@@ -38,3 +38,11 @@ describe('LambdaEnvironmentKmsCmk', () => {
     expect(outcomeOf(judge(rule, ADDR, fn({ ...ENV, kms_key_arn: '${var.key}' })))).toBe('unresolved');
   });
 });
+
+describe('LambdaEnvironmentKmsCmk messages', () => {
+  it('says why a function without variables is not judged', () => {
+    expect(judge(rule, ADDR, fn({}))).toEqual([
+      { outcome: 'not-applicable', message: 'the function has no environment variables' },
+    ]);
+  });
+});

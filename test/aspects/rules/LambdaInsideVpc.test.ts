@@ -65,3 +65,73 @@ describe('LambdaInsideVpc', () => {
     expect(r.message).toContain('${var.subnets}');
   });
 });
+
+describe('LambdaInsideVpc messages and subnet zones', () => {
+  const SUBNET_IDS = 'vpc_config.subnet_ids';
+  const SGS = 'vpc_config.security_group_ids';
+  const withExtra = (vpc: Record<string, unknown>) => ({
+    resource: {
+      ...SUBNETS,
+      aws_instance: { i: { availability_zone: 'us-east-1a' } },
+      aws_lambda_function: { fn: { function_name: 'f', vpc_config: vpc } },
+    },
+  });
+  it.each([
+    [
+      'no vpc_config',
+      undefined,
+      [
+        {
+          outcome: 'non-compliant',
+          message: 'vpc_config is not set, so the function runs outside the VPC',
+          attribute: 'vpc_config',
+        },
+      ],
+    ],
+    [
+      'vpc_config without subnets',
+      { security_group_ids: SG },
+      [
+        {
+          outcome: 'non-compliant',
+          message: `${SUBNET_IDS} is empty; the function needs subnets in at least 2 Availability Zones`,
+          attribute: SUBNET_IDS,
+        },
+      ],
+    ],
+    [
+      'an empty security group list',
+      { subnet_ids: ['subnet-1', 'subnet-2'], security_group_ids: [] },
+      [
+        {
+          outcome: 'non-compliant',
+          message: `${SGS} is empty; the function needs a security group`,
+          attribute: SGS,
+        },
+      ],
+    ],
+    [
+      'security groups from a variable',
+      { subnet_ids: ['subnet-1', 'subnet-2'], security_group_ids: '${var.sgs}' },
+      [
+        {
+          outcome: 'unresolved',
+          attribute: SGS,
+          message: `${SGS} is "\${var.sgs}", which cannot be judged before apply; set a literal value or a reference to a resource in this stack`,
+        },
+      ],
+    ],
+    [
+      'a subnet that is not declared next to a declared one',
+      { subnet_ids: ['${aws_subnet.missing.id}', '${aws_subnet.a.id}'], security_group_ids: SG },
+      [{ outcome: 'compliant' }],
+    ],
+    [
+      "another resource's subnet next to a declared subnet (its zone is not the subnet's)",
+      { subnet_ids: ['${aws_instance.i.subnet_id}', '${aws_subnet.a.id}'], security_group_ids: SG },
+      [{ outcome: 'compliant' }],
+    ],
+  ])('judges %s', (_, vpc, expected) => {
+    expect(judge(rule, ADDR, vpc === undefined ? fn() : withExtra(vpc))).toEqual(expected);
+  });
+});

@@ -33,3 +33,40 @@ describe('LambdaRuntimeCurrent', () => {
     expect(outcomeOf(judge(rule, ADDR, fn({ runtime: '${var.runtime}' })))).toBe('unresolved');
   });
 });
+
+describe('LambdaRuntimeCurrent messages', () => {
+  const policy = paymentsPolicy({ allowedLambdaRuntimes: ['nodejs22.x', 'python3.13'] });
+  const pending = (attribute: string, expression: string) => ({
+    outcome: 'unresolved',
+    attribute,
+    message: `${attribute} is "${expression}", which cannot be judged before apply; set a literal value or a reference to a resource in this stack`,
+  });
+  const fail = (message: string) => ({ outcome: 'non-compliant', message, attribute: 'runtime' });
+  it.each([
+    ['no runtime', {}, fail('runtime is not set; it must be one of nodejs22.x, python3.13')],
+    [
+      'a runtime the policy does not list',
+      { runtime: 'nodejs16.x' },
+      fail(
+        'runtime is "nodejs16.x", which the policy does not list as current; use one of nodejs22.x, python3.13',
+      ),
+    ],
+    [
+      'an explicit Zip package with an old runtime',
+      { package_type: 'Zip', runtime: 'nodejs16.x' },
+      fail(
+        'runtime is "nodejs16.x", which the policy does not list as current; use one of nodejs22.x, python3.13',
+      ),
+    ],
+    ['a runtime that is not a string', { runtime: 22 }, fail('runtime is 22, not a runtime name')],
+    ['a runtime from a variable', { runtime: '${var.runtime}' }, pending('runtime', '${var.runtime}')],
+    ['a package type from a variable', { package_type: '${var.pkg}' }, pending('package_type', '${var.pkg}')],
+    [
+      'a container image',
+      { package_type: 'Image' },
+      { outcome: 'not-applicable', message: 'a container image function has no managed runtime' },
+    ],
+  ])('judges %s', (_, cfg, expected) => {
+    expect(judge(rule, ADDR, { ...fn(cfg), policy })).toEqual([expected]);
+  });
+});

@@ -118,3 +118,206 @@ describe('LogGroupKeyAdmitsLogs', () => {
     expect(outcomeOf(run(doc(ROOT, LOGS), { kms_key_id: '${var.key}' }))).toBe('not-applicable');
   });
 });
+
+describe('LogGroupKeyAdmitsLogs messages, actions and conditions', () => {
+  const CONTEXT = 'kms:EncryptionContext:aws:logs:arn';
+  const WHERE = 'the key policy of aws_kms_key.k';
+  const SERVICE = 'logs.us-east-1.amazonaws.com';
+  const fail = (message: string) => ({ outcome: 'non-compliant', message, attribute: 'kms_key_id' });
+  const pending = (attribute: string, expression: string) => ({
+    outcome: 'unresolved',
+    attribute,
+    message: `${attribute} is "${expression}", which cannot be judged before apply; set a literal value or a reference to a resource in this stack`,
+  });
+  const NO_MATCH = (group: string) =>
+    fail(
+      `${WHERE} admits ${SERVICE} only for ${CONTEXT} values that do not match this group (arn:aws:logs:us-east-1:<account>:log-group:${group}), so creating it fails`,
+    );
+  const UNCONDITIONED = fail(
+    `${WHERE} allows ${SERVICE} without a condition on ${CONTEXT}, so any log group in the region may use the key`,
+  );
+  const notActions = (missing: string) =>
+    fail(
+      `${WHERE} allows ${SERVICE} but not ${missing} in one statement (needs kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey*, kms:Describe*)`,
+    );
+  const when = (Condition: unknown) => ({ ...LOGS, Condition });
+  const { Condition: _unused, ...UNCONDITIONED_LOGS } = LOGS;
+  const COMPLIANT = [{ outcome: 'compliant' }];
+
+  it.each([
+    [
+      'a key without a policy',
+      undefined,
+      {},
+      [
+        fail(
+          `${WHERE} is not set; the default key policy does not admit ${SERVICE}, so creating the log group fails`,
+        ),
+      ],
+    ],
+    ['a key policy that is not JSON', 'not json', {}, [fail(`${WHERE} is not valid JSON`)]],
+    [
+      'a key policy built by a function',
+      '${jsonencode(local.p)}',
+      {},
+      [pending('aws_kms_key.k.policy', '${jsonencode(local.p)}')],
+    ],
+    [
+      'a key policy without the logs principal',
+      doc(ROOT),
+      {},
+      [
+        fail(
+          `${WHERE} has no Allow statement for Service ${SERVICE}, so CloudWatch Logs cannot use the key and creating the log group fails`,
+        ),
+      ],
+    ],
+    [
+      'a statement missing one action',
+      doc(ROOT, {
+        ...LOGS,
+        Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      }),
+      {},
+      [notActions('kms:ReEncryptFrom')],
+    ],
+    [
+      'a statement missing two actions',
+      doc(ROOT, { ...LOGS, Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:GenerateDataKey*'] }),
+      {},
+      [notActions('kms:ReEncryptFrom, kms:DescribeKey')],
+    ],
+    [
+      'the actions split over two statements',
+      doc(
+        ROOT,
+        { ...LOGS, Sid: 'A', Action: ['kms:Encrypt*', 'kms:Decrypt*'] },
+        { ...LOGS, Sid: 'B', Action: ['kms:GenerateDataKey*', 'kms:Describe*'] },
+      ),
+      {},
+      [notActions('kms:ReEncryptFrom')],
+    ],
+    ['a statement without any condition', doc(ROOT, UNCONDITIONED_LOGS), {}, [UNCONDITIONED]],
+    [
+      'a statement conditioned on another key only',
+      doc(ROOT, when({ StringEquals: { 'aws:SourceAccount': '111122223333' } })),
+      {},
+      [UNCONDITIONED],
+    ],
+    [
+      'an encryption-context condition next to a condition under another operator',
+      doc(ROOT, when({ ...LOGS.Condition, StringEquals: { 'aws:SourceAccount': '111122223333' } })),
+      {},
+      COMPLIANT,
+    ],
+    [
+      'an encryption-context condition next to another key of the same operator',
+      doc(
+        ROOT,
+        when({ ArnLike: { ...LOGS.Condition.ArnLike, 'aws:SourceArn': 'arn:aws:logs:us-east-1:*:*' } }),
+      ),
+      {},
+      COMPLIANT,
+    ],
+    [
+      'another key whose value would match, while the encryption context names another group',
+      doc(
+        ROOT,
+        when({
+          ArnLike: {
+            [CONTEXT]: 'arn:aws:logs:us-east-1:*:log-group:/other',
+            'aws:SourceArn': 'arn:aws:logs:us-east-1:*:log-group:*',
+          },
+        }),
+      ),
+      {},
+      [NO_MATCH('/aws/lambda/pay')],
+    ],
+    [
+      'a condition that stops at the region',
+      doc(ROOT, when({ ArnLike: { [CONTEXT]: 'arn:aws:logs:us-east-1' } })),
+      {},
+      [NO_MATCH('/aws/lambda/pay')],
+    ],
+    [
+      'a ? wildcard under ArnLike',
+      doc(ROOT, when({ ArnLike: { [CONTEXT]: 'arn:aws:logs:us-east-1:*:log-group:/aws/lambda/pa?' } })),
+      {},
+      COMPLIANT,
+    ],
+    [
+      'a wildcard under ForAnyValue:ArnLike',
+      doc(ROOT, when({ 'ForAnyValue:ArnLike': { [CONTEXT]: 'arn:aws:logs:us-east-1:*:log-group:*' } })),
+      {},
+      COMPLIANT,
+    ],
+    [
+      'a * under StringEquals (a literal, not a wildcard)',
+      doc(ROOT, when({ StringEquals: { [CONTEXT]: 'arn:aws:logs:us-east-1:111122223333:log-group:*' } })),
+      {},
+      [NO_MATCH('/aws/lambda/pay')],
+    ],
+    [
+      'an exact condition on a group name with a dot',
+      doc(ROOT, when({ ArnEquals: { [CONTEXT]: 'arn:aws:logs:us-east-1:111122223333:log-group:/pay.api' } })),
+      { name: '/pay.api' },
+      COMPLIANT,
+    ],
+    [
+      'an exact condition whose dot must not match any character',
+      doc(ROOT, when({ ArnEquals: { [CONTEXT]: 'arn:aws:logs:us-east-1:111122223333:log-group:/pay.api' } })),
+      { name: '/payXapi' },
+      [NO_MATCH('/payXapi')],
+    ],
+    [
+      'two conditioned statements of which one names this group',
+      doc(
+        ROOT,
+        { ...when({ ArnEquals: { [CONTEXT]: 'arn:aws:logs:us-east-1:1:log-group:/other' } }), Sid: 'Other' },
+        {
+          ...when({ ArnEquals: { [CONTEXT]: 'arn:aws:logs:us-east-1:1:log-group:/aws/lambda/pay' } }),
+          Sid: 'Pay',
+        },
+      ),
+      {},
+      COMPLIANT,
+    ],
+    [
+      'a group without a literal name (name_prefix), whose ARN is known only after apply',
+      doc(ROOT, when({ ArnEquals: { [CONTEXT]: 'arn:aws:logs:us-east-1:1:log-group:/other' } })),
+      { name: undefined, name_prefix: '/aws/lambda/pay-' },
+      COMPLIANT,
+    ],
+  ])('judges %s', (_, policy, group, expected) => {
+    expect(run(policy, group)).toEqual(expected);
+  });
+
+  it.each([
+    ['an AWS-managed key', { kms_key_id: 'alias/aws/logs' }, undefined],
+    ['no key', { kms_key_id: undefined }, undefined],
+    [
+      'a trusted key ARN of another stack',
+      { kms_key_id: 'arn:aws:kms:us-east-1:111122223333:key/trusted' },
+      paymentsPolicy({ trustedKeyArns: ['arn:aws:kms:us-east-1:111122223333:key/trusted'] }),
+    ],
+  ])('does not apply to %s', (_, group, policy) => {
+    const input = { ...stack(doc(ROOT, LOGS), group), ...(policy ? { policy } : {}) };
+    expect(judge(rule, 'aws_cloudwatch_log_group.g', input)).toEqual([
+      {
+        outcome: 'not-applicable',
+        message: 'kms_key_id is not a key declared in this stack (LogGroupKmsCmk judges the key itself)',
+      },
+    ]);
+  });
+
+  it('reports a key policy resource whose key_id cannot be resolved, rather than the default policy', () => {
+    const input = stack(undefined);
+    const results = judge(rule, 'aws_cloudwatch_log_group.g', {
+      resource: {
+        ...input.resource,
+        aws_kms_key_policy: { kp: { key_id: '${var.key_id}', policy: doc(ROOT, LOGS) } },
+      },
+    });
+    expect(results).toEqual([pending('aws_kms_key_policy.kp.key_id', '${var.key_id}')]);
+  });
+});

@@ -41,3 +41,27 @@ describe('LogGroupRetention', () => {
     ).toBe('non-compliant');
   });
 });
+
+describe('LogGroupRetention messages and boundaries', () => {
+  const ATTR = 'retention_in_days';
+  const fail = (message: string) => ({ outcome: 'non-compliant', message, attribute: ATTR });
+  const NEVER = fail(`${ATTR} is not set, so events never expire; the policy requires 90 days`);
+  it.each([
+    [undefined, NEVER],
+    [0, NEVER],
+    [89, fail(`${ATTR} is 89; the policy requires at least 90`)],
+    [90, { outcome: 'compliant' }],
+    ['ninety', fail(`${ATTR} is "ninety", not a number`)],
+    [
+      '${var.days}',
+      {
+        outcome: 'unresolved',
+        attribute: ATTR,
+        message: `${ATTR} is "\${var.days}", which cannot be judged before apply; set a literal value or a reference to a resource in this stack`,
+      },
+    ],
+  ])('judges retention_in_days = %p', (days, expected) => {
+    const cfg = days === undefined ? {} : { retention_in_days: days };
+    expect(judge(rule, 'aws_cloudwatch_log_group.g', group(cfg))).toEqual([expected]);
+  });
+});
