@@ -127,10 +127,13 @@ export function validatePolicy(policy: CompliancePolicy): void {
     );
   }
   for (const [k, v] of Object.entries(policy.requiredTags)) {
-    if (!k || k.length > 128 || k.startsWith('aws:'))
+    // AWS reserves the aws: prefix in any case, for keys and values alike.
+    if (!k || k.length > 128 || k.toLowerCase().startsWith('aws:'))
       problems.push(`required tag key "${k}" is invalid (1-128 characters, not "aws:")`);
     if (typeof v !== 'string' || v.length > 256)
       problems.push(`required tag "${k}" must have a string value of at most 256 characters`);
+    else if (v.toLowerCase().startsWith('aws:'))
+      problems.push(`required tag "${k}" has value "${v}", which starts with the reserved prefix "aws:"`);
   }
   if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(policy.region)) {
     problems.push(`region "${policy.region}" is not an AWS region name such as us-east-1`);

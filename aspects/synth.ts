@@ -28,7 +28,8 @@ export function synthOrExit(app: App, out: NodeJS.WritableStream = process.stder
     if (!lines) throw error;
     const dir = path.resolve(app.outdir, 'compliance');
     const rel = path.relative(process.cwd(), dir);
-    const reports = rel.startsWith('..') ? dir : rel;
+    const outside = rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
+    const reports = outside ? dir : rel;
     out.write(
       [
         `compliance gate: synthesis refused, ${lines.length} problem(s). Each line: [construct path] address [rule] what is wrong. Fix: how.`,

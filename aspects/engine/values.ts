@@ -116,7 +116,12 @@ export type KeyJudgement =
  * replica of one) declared in this configuration, or a literal ARN the policy lists as trusted.
  * `alias/aws/...` and ARNs of AWS-managed aliases are AWS-managed; any other literal cannot be verified.
  */
-export function judgeKey(model: TfModel, v: unknown, trustedKeyArns: readonly string[] = []): KeyJudgement {
+export function judgeKey(
+  model: TfModel,
+  v: unknown,
+  trustedKeyArns: readonly string[] = [],
+  seenAliases: ReadonlySet<string> = new Set(),
+): KeyJudgement {
   if (v === undefined || v === null || v === '') return { kind: 'absent' };
   if (typeof v !== 'string') return { kind: 'unknown', text: JSON.stringify(v) };
   const ref = referenceOf(v);
@@ -126,7 +131,14 @@ export function judgeKey(model: TfModel, v: unknown, trustedKeyArns: readonly st
       return { kind: 'cmk', key: target, text: v };
     }
     if (target && target.type === 'aws_kms_alias') {
-      return judgeKey(model, target.config['target_key_id'], trustedKeyArns);
+      // Aliases that point at each other name no key (Terraform would reject the cycle): unresolved.
+      if (seenAliases.has(target.address)) return { kind: 'unresolved', text: v };
+      return judgeKey(
+        model,
+        target.config['target_key_id'],
+        trustedKeyArns,
+        new Set([...seenAliases, target.address]),
+      );
     }
     return { kind: 'unresolved', text: v };
   }

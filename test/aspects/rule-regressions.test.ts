@@ -1,6 +1,12 @@
 /**
- * Rule bugs found by mutation testing (a mutant survived because the rule itself was wrong), pinned here.
+ * Bugs found by mutation testing (a mutant survived because the code itself was wrong), pinned here.
  */
+import * as path from 'path';
+import type { App } from 'cdktf';
+import { TfModel } from '../../aspects/engine/model';
+import { judgeKey } from '../../aspects/engine/values';
+import { paymentsPolicy } from '../../aspects/policy';
+import { synthOrExit } from '../../aspects/synth';
 import canaryRuntime from '../../aspects/rules/CanaryRuntimeCurrent';
 import rdsLogGroup from '../../aspects/rules/RdsLogGroupDeclared';
 import { judge } from '../support/rule-harness';
@@ -43,5 +49,89 @@ describe('RdsLogGroupDeclared: exports that are not a list of log types are wron
       },
     });
     expect(r.outcome).toBe('not-applicable');
+  });
+});
+
+describe('judgeKey: KMS aliases that point at each other', () => {
+  it('are unresolved, not a stack overflow', () => {
+    const model = new TfModel({
+      resource: {
+        aws_kms_alias: {
+          a: { name: 'alias/a', target_key_id: '${aws_kms_alias.b.target_key_id}' },
+          b: { name: 'alias/b', target_key_id: '${aws_kms_alias.a.target_key_id}' },
+        },
+      },
+    });
+    expect(judgeKey(model, '${aws_kms_alias.a.arn}')).toEqual({
+      kind: 'unresolved',
+      text: '${aws_kms_alias.a.target_key_id}',
+    });
+  });
+  it('an alias chain that ends at a key still finds the key', () => {
+    const model = new TfModel({
+      resource: {
+        aws_kms_key: { k: { enable_key_rotation: true } },
+        aws_kms_alias: {
+          a: { name: 'alias/a', target_key_id: '${aws_kms_alias.b.target_key_id}' },
+          b: { name: 'alias/b', target_key_id: '${aws_kms_key.k.key_id}' },
+        },
+      },
+    });
+    const j = judgeKey(model, '${aws_kms_alias.a.arn}');
+    expect(j.kind).toBe('cmk');
+    expect(j.kind === 'cmk' && j.key?.address).toBe('aws_kms_key.k');
+  });
+});
+
+describe('policy: the reserved aws: tag prefix, in any case, for keys and values', () => {
+  it.each([
+    [{ 'AWS:owner': 'x' }, 'required tag key "AWS:owner" is invalid (1-128 characters, not "aws:")'],
+    [
+      { Owner: 'Aws:team' },
+      'required tag "Owner" has value "Aws:team", which starts with the reserved prefix "aws:"',
+    ],
+  ])('%j is refused', (requiredTags, message) => {
+    expect(() => paymentsPolicy({ requiredTags })).toThrow(message);
+  });
+  it('a value merely containing aws: is fine', () => {
+    expect(paymentsPolicy({ requiredTags: { Owner: 'team-aws:x' } }).requiredTags['Owner']).toBe(
+      'team-aws:x',
+    );
+  });
+});
+
+describe('synthOrExit: where the reports are said to be', () => {
+  const refused = () => {
+    throw new Error(
+      'Validation failed with the following errors:\n  [app/x] aws_s3_bucket.x [Rule] wrong. Fix: fix',
+    );
+  };
+  const printed = (outdir: string): string => {
+    let text = '';
+    const exit = jest.spyOn(process, 'exit').mockImplementation(() => {
+      throw new Error('exit');
+    });
+    try {
+      synthOrExit(
+        { outdir, synth: refused } as unknown as App,
+        {
+          write: (s: string) => (text += s),
+        } as unknown as NodeJS.WritableStream,
+      );
+    } catch {
+      // process.exit, stubbed
+    } finally {
+      exit.mockRestore();
+    }
+    return text;
+  };
+  it('a directory under the working directory whose name starts with ".." is named relative', () => {
+    expect(printed(path.join(process.cwd(), '..out'))).toContain(
+      `Reports (JSON, SARIF): ${path.join('..out', 'compliance')}/`,
+    );
+  });
+  it('a directory outside it is named absolute', () => {
+    const outside = path.resolve(process.cwd(), '..', 'elsewhere');
+    expect(printed(outside)).toContain(`Reports (JSON, SARIF): ${path.join(outside, 'compliance')}/`);
   });
 });
