@@ -1,0 +1,174 @@
+/**
+ * paymentsPolicy / validatePolicy (aspects/policy.ts): each field's boundary, each branch of each check,
+ * and the exact error text (it names the field, what is wrong and the accepted form).
+ */
+import {
+  PAYMENTS_DEFAULTS,
+  PolicyError,
+  VALID_RETENTION_DAYS,
+  paymentsPolicy,
+  validatePolicy,
+} from '../../aspects/policy';
+import type { CompliancePolicy, PolicyOverrides } from '../../aspects/policy';
+
+const PREFIX = '[compliance/PolicyInvalid] ';
+
+/** The message paymentsPolicy throws for these overrides, or undefined when it accepts them. */
+function problem(overrides: PolicyOverrides): string | undefined {
+  try {
+    paymentsPolicy(overrides);
+    return undefined;
+  } catch (e) {
+    expect(e).toBeInstanceOf(PolicyError);
+    return (e as Error).message;
+  }
+}
+
+describe('PolicyError', () => {
+  it('is an Error named PolicyError whose message carries the stable error id', () => {
+    const e = new PolicyError('x is wrong');
+    expect(e).toBeInstanceOf(Error);
+    expect(e.name).toBe('PolicyError');
+    expect(e.message).toBe(`${PREFIX}x is wrong`);
+    expect(String(e)).toBe(`PolicyError: ${PREFIX}x is wrong`);
+  });
+});
+
+describe('paymentsPolicy', () => {
+  it('returns the defaults, frozen, when given no overrides', () => {
+    const p = paymentsPolicy();
+    expect(p).toEqual(PAYMENTS_DEFAULTS);
+    expect(p).not.toBe(PAYMENTS_DEFAULTS);
+    expect(Object.isFrozen(p)).toBe(true);
+  });
+
+  it('replaces the required tags as a whole and merges keys over the defaults, copying both', () => {
+    const tags = { Team: 'cards' };
+    const keys = { logs: 'arn:aws:kms:us-east-1:1:key/l' };
+    const p = paymentsPolicy({ requiredTags: tags, keys });
+    expect(p.requiredTags).toEqual({ Team: 'cards' });
+    expect(p.requiredTags).not.toBe(tags);
+    expect(p.keys).toEqual(keys);
+    expect(p.keys).not.toBe(keys);
+    expect(PAYMENTS_DEFAULTS.keys).toEqual({});
+  });
+});
+
+describe('validatePolicy', () => {
+  it.each<[string, PolicyOverrides]>([
+    ['the smallest retention CloudWatch accepts', { logRetentionDays: 1 }],
+    ['the largest retention CloudWatch accepts', { logRetentionDays: 3653 }],
+    ['a tag key of 128 characters', { requiredTags: { ['k'.repeat(128)]: 'v' } }],
+    ['a tag key that only contains "aws:" later', { requiredTags: { 'team:aws:x': 'v' } }],
+    ['an empty tag value', { requiredTags: { Team: '' } }],
+    ['a tag value of 256 characters', { requiredTags: { Team: 'v'.repeat(256) } }],
+    ['no required tags', { requiredTags: {} }],
+    ['a GovCloud region', { region: 'us-gov-west-1' }],
+    ['an EU region', { region: 'eu-central-2' }],
+    ['one alarm email subscription', { minAlarmEmailSubscriptions: 1 }],
+    ['a one-day archive', { archiveRetentionDays: 1 }],
+    ['a pinned ISO date', { today: '2026-11-28' }],
+    ['no pinned date', { today: undefined }],
+  ])('accepts %s', (_, overrides) => {
+    expect(problem(overrides)).toBeUndefined();
+  });
+
+  it.each<[string, PolicyOverrides, string]>([
+    [
+      'a retention CloudWatch does not accept',
+      { logRetentionDays: 100 },
+      `logRetentionDays=100 is not a value CloudWatch Logs accepts; use one of ${VALID_RETENTION_DAYS.join(', ')}`,
+    ],
+    [
+      'an empty tag key',
+      { requiredTags: { '': 'v' } },
+      'required tag key "" is invalid (1-128 characters, not "aws:")',
+    ],
+    [
+      'a tag key of 129 characters',
+      { requiredTags: { ['k'.repeat(129)]: 'v' } },
+      `required tag key "${'k'.repeat(129)}" is invalid (1-128 characters, not "aws:")`,
+    ],
+    [
+      'a tag key in the reserved aws: namespace',
+      { requiredTags: { 'aws:owner': 'v' } },
+      'required tag key "aws:owner" is invalid (1-128 characters, not "aws:")',
+    ],
+    [
+      'a tag value of 257 characters',
+      { requiredTags: { Team: 'v'.repeat(257) } },
+      'required tag "Team" must have a string value of at most 256 characters',
+    ],
+    [
+      'a tag value that is not a string',
+      { requiredTags: { Team: 7 as unknown as string } },
+      'required tag "Team" must have a string value of at most 256 characters',
+    ],
+    [
+      'a region with a prefix',
+      { region: 'xus-east-1' },
+      'region "xus-east-1" is not an AWS region name such as us-east-1',
+    ],
+    [
+      'a region with a suffix',
+      { region: 'us-east-1a' },
+      'region "us-east-1a" is not an AWS region name such as us-east-1',
+    ],
+    [
+      'no alarm email subscription',
+      { minAlarmEmailSubscriptions: 0 },
+      'minAlarmEmailSubscriptions must be a positive integer',
+    ],
+    [
+      'half an alarm email subscription',
+      { minAlarmEmailSubscriptions: 1.5 },
+      'minAlarmEmailSubscriptions must be a positive integer',
+    ],
+    ['a zero-day archive', { archiveRetentionDays: 0 }, 'archiveRetentionDays must be a positive integer'],
+    ['a negative archive', { archiveRetentionDays: -365 }, 'archiveRetentionDays must be a positive integer'],
+    [
+      'a fractional archive',
+      { archiveRetentionDays: 365.5 },
+      'archiveRetentionDays must be a positive integer',
+    ],
+    ['a date that is not ISO', { today: '28.11.2026' }, 'today "28.11.2026" must be an ISO date YYYY-MM-DD'],
+    [
+      'an ISO date with a prefix',
+      { today: 'x2026-11-28' },
+      'today "x2026-11-28" must be an ISO date YYYY-MM-DD',
+    ],
+    [
+      'an ISO date with a time',
+      { today: '2026-11-28T00:00' },
+      'today "2026-11-28T00:00" must be an ISO date YYYY-MM-DD',
+    ],
+  ])('rejects %s, saying what is wrong and the accepted form', (_, overrides, message) => {
+    expect(problem(overrides)).toBe(`${PREFIX}${message}`);
+  });
+
+  it('reports every problem at once, in field order, separated by "; "', () => {
+    expect(
+      problem({
+        region: 'moon',
+        requiredTags: { '': 3 as unknown as string },
+        archiveRetentionDays: 0,
+      }),
+    ).toBe(
+      PREFIX +
+        [
+          'required tag key "" is invalid (1-128 characters, not "aws:")',
+          'required tag "" must have a string value of at most 256 characters',
+          'region "moon" is not an AWS region name such as us-east-1',
+          'archiveRetentionDays must be a positive integer',
+        ].join('; '),
+    );
+  });
+
+  it('checks a policy built by hand, not only through paymentsPolicy', () => {
+    const hand: CompliancePolicy = { ...PAYMENTS_DEFAULTS, minAlarmEmailSubscriptions: 0 };
+    expect(() => validatePolicy(hand)).toThrow(
+      new PolicyError('minAlarmEmailSubscriptions must be a positive integer'),
+    );
+    expect(() => validatePolicy(PAYMENTS_DEFAULTS)).not.toThrow();
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * suppress / suppressionsOn (aspects/suppressions.ts): how a suppression is declared on a construct and
+ * read back, and the error for a malformed one (it names the construct and the expected shape).
+ */
+import { App, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { SUPPRESSION_METADATA, suppress, suppressionsOn } from '../../aspects/suppressions';
+import type { Suppression } from '../../aspects/policy';
+
+const S1: Suppression = {
+  ruleId: 'LogGroupRetention',
+  reason: 'The audit team accepts this until the archive moves.',
+  expires: '2027-01-31',
+};
+const S2: Suppression = { ...S1, ruleId: 'RequiredTags' };
+
+function scope(): Construct {
+  return new Construct(new TerraformStack(new App({ outdir: '/tmp/suppressions-unused' }), 'app'), 'team');
+}
+
+describe('suppress', () => {
+  it('records each suppression on the construct, as a copy, and returns the construct', () => {
+    const c = scope();
+    const mutableS1 = { ...S1 };
+    expect(suppress(c, mutableS1, S2)).toBe(c);
+    mutableS1.reason = 'changed later';
+    expect(suppressionsOn(c)).toEqual([
+      { suppression: S1, ownerPath: 'app/team' },
+      { suppression: S2, ownerPath: 'app/team' },
+    ]);
+  });
+
+  it('accepts no suppressions at all', () => {
+    const c = scope();
+    expect(suppress(c)).toBe(c);
+    expect(suppressionsOn(c)).toEqual([]);
+  });
+
+  it.each<[string, unknown]>([
+    ['undefined', undefined],
+    ['null', null],
+    ['a suppression without ruleId', { reason: S1.reason, expires: S1.expires }],
+    ['a suppression whose ruleId is not a string', { ...S1, ruleId: 42 }],
+  ])('rejects %s, naming the construct and the expected shape', (_, bad) => {
+    const c = scope();
+    expect(() => suppress(c, S1, bad as Suppression)).toThrow(
+      new Error('[compliance/SuppressionInvalid] app/team: a suppression needs { ruleId, reason, expires }'),
+    );
+  });
+});
+
+describe('suppressionsOn', () => {
+  it('reads only suppression metadata, only from the construct itself', () => {
+    const c = scope();
+    c.node.addMetadata('other', { ruleId: 'X' });
+    suppress(c, S1);
+    const child = new Construct(c, 'child');
+    suppress(child, S2);
+    expect(suppressionsOn(c)).toEqual([{ suppression: S1, ownerPath: 'app/team' }]);
+    expect(suppressionsOn(child)).toEqual([{ suppression: S2, ownerPath: 'app/team/child' }]);
+    expect(c.node.metadata.filter((m) => m.type === SUPPRESSION_METADATA)).toHaveLength(1);
+    expect(SUPPRESSION_METADATA).toBe('compliance:suppression');
+  });
+});

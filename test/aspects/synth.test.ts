@@ -1,0 +1,180 @@
+/**
+ * synthOrExit in-process (cli.test.ts runs it through the real CLI in a child process, which Stryker
+ * cannot see): what it prints when the gate refuses synthesis, that it exits with status 1, that any
+ * other error propagates untouched, and how gateFailureLines picks the violation lines out of CDKTF's
+ * validation error.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { applyPolicy, paymentsPolicy } from '../../aspects';
+import { gateFailureLines, synthOrExit } from '../../aspects/synth';
+import { LOGS_KEY_POLICY } from '../support/baseline';
+
+const HEADER = 'Validation failed with the following errors:';
+const INTRO =
+  'compliance gate: synthesis refused, %d problem(s). Each line: [construct path] address [rule] what is wrong. Fix: how.';
+
+/** Collects what synthOrExit writes. */
+function sink(): { out: NodeJS.WritableStream; text: () => string } {
+  const chunks: string[] = [];
+  const out = { write: (s: string) => chunks.push(s) } as unknown as NodeJS.WritableStream;
+  return { out, text: () => chunks.join('') };
+}
+
+/** An App stand-in whose synth() throws `error` (or succeeds when undefined). */
+function fakeApp(outdir: string, error?: unknown): App {
+  return {
+    outdir,
+    synth: () => {
+      if (error !== undefined) throw error;
+    },
+  } as unknown as App;
+}
+
+class Exit extends Error {
+  constructor(readonly code: number | string | null | undefined) {
+    super(`process.exit(${String(code)})`);
+  }
+}
+
+let exitSpy: jest.SpyInstance;
+beforeEach(() => {
+  exitSpy = jest.spyOn(process, 'exit').mockImplementation((code) => {
+    throw new Exit(code);
+  });
+});
+afterEach(() => exitSpy.mockRestore());
+
+describe('gateFailureLines', () => {
+  it.each<[string, unknown, string[] | undefined]>([
+    ['an error without the validation header', new Error('ENOENT: no such file'), undefined],
+    ['a string without the header', 'boom', undefined],
+    ['the header with no lines', new Error(HEADER), []],
+    [
+      'the violation lines after the header, trimmed, and nothing else',
+      new Error(
+        [
+          '[app/x] before the header is ignored',
+          HEADER,
+          '  - [app/logs] aws_cloudwatch_log_group.logs [LogGroupRetention] too short. Fix: set it.',
+          '',
+          '   [app/key] aws_kms_key.k [KmsKeyRotation] rotation is off. Fix: turn it on.   ',
+          'at Object.<anonymous> (stack [trace])',
+          'If you wish to ignore these validations, pass skipValidation',
+        ].join('\n'),
+      ),
+      ['[app/key] aws_kms_key.k [KmsKeyRotation] rotation is off. Fix: turn it on.'],
+    ],
+    [
+      'a thrown string that carries the header',
+      `${HEADER}\n[app/a] one\n[app/b] two`,
+      ['[app/a] one', '[app/b] two'],
+    ],
+    ['a line that ends with [ but does not start with one', `${HEADER}\nnot a violation [`, []],
+  ])('%s', (_, error, expected) => {
+    expect(gateFailureLines(error)).toEqual(expected);
+  });
+
+  it('starts reading right after the header, even when the first line follows on the same line', () => {
+    expect(gateFailureLines(new Error(`prefix ${HEADER}[app/a] first\n[app/b] second`))).toEqual([
+      '[app/a] first',
+      '[app/b] second',
+    ]);
+  });
+});
+
+describe('synthOrExit', () => {
+  it('does nothing more than synthesize when synthesis succeeds', () => {
+    const s = sink();
+    const synth = jest.fn();
+    synthOrExit({ outdir: '/tmp/x', synth } as unknown as App, s.out);
+    expect(synth).toHaveBeenCalledTimes(1);
+    expect(s.text()).toBe('');
+    expect(exitSpy).not.toHaveBeenCalled();
+  });
+
+  it('rethrows an error that is not the gate refusing, without printing or exiting', () => {
+    const s = sink();
+    const error = new Error('provider schema missing');
+    expect(() => synthOrExit(fakeApp('/tmp/x', error), s.out)).toThrow(error);
+    expect(s.text()).toBe('');
+    expect(exitSpy).not.toHaveBeenCalled();
+  });
+
+  it('prints each violation once with the report directory relative to the working directory, then exits 1', () => {
+    const s = sink();
+    const outdir = path.join(process.cwd(), 'cdktf.out.test');
+    const error = new Error(`${HEADER}\n  [app/a] first. Fix: x.\n  [app/b] second. Fix: y.\n`);
+    expect(() => synthOrExit(fakeApp(outdir, error), s.out)).toThrow(Exit);
+    expect(exitSpy).toHaveBeenCalledWith(1);
+    expect(s.text()).toBe(
+      [
+        INTRO.replace('%d', '2'),
+        '  [app/a] first. Fix: x.',
+        '  [app/b] second. Fix: y.',
+        `Reports (JSON, SARIF): ${path.join('cdktf.out.test', 'compliance')}/`,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('names the report directory by its absolute path when it is outside the working directory', () => {
+    const s = sink();
+    const outdir = path.join(path.dirname(process.cwd()), 'elsewhere-out');
+    expect(() => synthOrExit(fakeApp(outdir, new Error(`${HEADER}\n[app/a] one`)), s.out)).toThrow(Exit);
+    expect(s.text()).toContain(`Reports (JSON, SARIF): ${path.join(outdir, 'compliance')}/\n`);
+    expect(s.text().startsWith(INTRO.replace('%d', '1'))).toBe(true);
+  });
+
+  it('writes to stderr by default', () => {
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(() => synthOrExit(fakeApp('/tmp/x', new Error(`${HEADER}\n[app/a] one`)))).toThrow(Exit);
+      expect(write).toHaveBeenCalledTimes(1);
+      expect(String(write.mock.calls[0][0])).toContain('  [app/a] one\n');
+    } finally {
+      write.mockRestore();
+    }
+  });
+
+  describe('on a real App refused by the gate', () => {
+    let outdir: string;
+    beforeEach(() => {
+      outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-or-exit-'));
+    });
+    afterEach(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+    it('prints the violation line the checker produced, once, and writes no stack', () => {
+      const app = new App({ outdir });
+      const stack = new TerraformStack(app, 'app');
+      new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+      const key = new KmsKey(stack, 'logs-key', { enableKeyRotation: true, policy: LOGS_KEY_POLICY });
+      new CloudwatchLogGroup(stack, 'audit', { name: '/audit', retentionInDays: 30 });
+      applyPolicy(
+        stack,
+        paymentsPolicy({
+          keys: { logs: key.arn },
+          today: '2026-11-28',
+          disabledRules: ['LogGroupRetentionOneYear'],
+        }),
+      );
+      const s = sink();
+      expect(() => synthOrExit(app, s.out)).toThrow(Exit);
+      expect(exitSpy).toHaveBeenCalledWith(1);
+      const lines = s.text().split('\n');
+      expect(lines[0]).toBe(INTRO.replace('%d', '1'));
+      expect(lines[1]).toMatch(
+        /^ {2}\[app\/audit\] aws_cloudwatch_log_group\.audit \[LogGroupRetention\] retention_in_days is 30; the policy requires at least 90\. Fix:/,
+      );
+      expect(lines.filter((l) => l.includes('[LogGroupRetention]'))).toHaveLength(1);
+      expect(s.text()).not.toContain('skipValidation');
+      expect(s.text()).toContain(`${path.join(outdir, 'compliance')}/`);
+      expect(fs.existsSync(path.join(outdir, 'stacks', 'app', 'cdk.tf.json'))).toBe(false);
+    });
+  });
+});
