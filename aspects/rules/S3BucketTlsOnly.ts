@@ -1,6 +1,5 @@
 import type { TfResource } from '../engine/model';
 import { compliant, defineRule, nonCompliant, unresolved } from '../engine/rule';
-import type { Statement } from '../engine/values';
 import {
   isExpression,
   isTlsDenyStatement,
@@ -40,12 +39,6 @@ function normalizeResource(resource: string, bucket: TfResource): string {
   return s;
 }
 
-function covers(statements: readonly Statement[], bucket: TfResource, target: string): boolean {
-  return statements.some((st) =>
-    st.resources.some((res) => arnPatternMatches(normalizeResource(res, bucket), target)),
-  );
-}
-
 export default defineRule({
   id: 'S3BucketTlsOnly',
   description:
@@ -82,9 +75,13 @@ export default defineRule({
     const literal = r.config['bucket'];
     const name = typeof literal === 'string' && !isExpression(literal) && literal !== '' ? literal : NAME;
     const bucketArn = `arn:aws:s3:::${name}`;
+    // The denies' Resource entries as ARN patterns, normalized once for both targets.
+    const patterns = denies.flatMap((st) => st.resources.map((res) => normalizeResource(res, r)));
     const missing = [
-      ...(covers(denies, r, bucketArn) ? [] : ['the bucket ARN']),
-      ...(covers(denies, r, `${bucketArn}/*`) ? [] : ['its objects (<bucket ARN>/*)']),
+      ...(patterns.some((p) => arnPatternMatches(p, bucketArn)) ? [] : ['the bucket ARN']),
+      ...(patterns.some((p) => arnPatternMatches(p, `${bucketArn}/*`))
+        ? []
+        : ['its objects (<bucket ARN>/*)']),
     ];
     if (missing.length === 0) return compliant();
 
