@@ -22,7 +22,7 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import type { Baseline } from '../test/support/baseline';
-import { buildBaseline } from '../test/support/baseline';
+import { buildBaseline, tlsOnlyTopicPolicyJson } from '../test/support/baseline';
 import { hardenedBucket } from '../test/arbitraries/resources';
 
 /** Generated stacks have no log archive: the one-year rule is left out, as in the property tests. */
@@ -136,19 +136,7 @@ function buildUnit(kind: UnitKind, i: number, scope: Construct, base: Baseline):
       });
       new SnsTopicPolicy(scope, `${id}-policy`, {
         arn: topic.arn,
-        policy: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Sid: 'DenyWithoutTls',
-              Effect: 'Deny',
-              Principal: '*',
-              Action: 'sns:Publish',
-              Resource: topic.arn,
-              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-            },
-          ],
-        }),
+        policy: tlsOnlyTopicPolicyJson(topic.arn),
       });
       return;
     }

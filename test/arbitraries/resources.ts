@@ -35,7 +35,7 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import type { Baseline } from '../support/baseline';
-import { ACCOUNT } from '../support/baseline';
+import { ACCOUNT, tlsOnlyTopicPolicyJson } from '../support/baseline';
 
 /** A compliant value the author set explicitly: `attribute` is a dotted path into the resource JSON. */
 export interface Explicit {
@@ -184,19 +184,7 @@ export const topicArb = fc.record({ useKey: fc.boolean(), tags: userTags }).map(
     if (!s.useKey) rec.reliesOn.push({ path, concern: 'kms' });
     new SnsTopicPolicy(scope, `${id}-policy`, {
       arn: topic.arn,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Sid: 'DenyWithoutTls',
-            Effect: 'Deny',
-            Principal: '*',
-            Action: 'sns:Publish',
-            Resource: topic.arn,
-            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-          },
-        ],
-      }),
+      policy: tlsOnlyTopicPolicyJson(topic.arn),
     });
     return rec.done();
   }),

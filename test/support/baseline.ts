@@ -58,6 +58,23 @@ export interface Baseline {
   readonly alertTopic: SnsTopic;
 }
 
+/** The statement that denies publishing to a topic without TLS. */
+export function denyTopicWithoutTls(topicArn: string): Record<string, unknown> {
+  return {
+    Sid: 'DenyWithoutTls',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 'sns:Publish',
+    Resource: topicArn,
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  };
+}
+
+/** A topic policy with only the TLS deny (no service may publish). */
+export function tlsOnlyTopicPolicyJson(topicArn: string): string {
+  return JSON.stringify({ Version: '2012-10-17', Statement: [denyTopicWithoutTls(topicArn)] });
+}
+
 /** A TLS-only topic policy that lets CloudWatch alarms and EventBridge publish. */
 export function topicPolicyJson(topicArn: string): string {
   return JSON.stringify({
@@ -71,14 +88,7 @@ export function topicPolicyJson(topicArn: string): string {
         Resource: topicArn,
         Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
       },
-      {
-        Sid: 'DenyWithoutTls',
-        Effect: 'Deny',
-        Principal: '*',
-        Action: 'sns:Publish',
-        Resource: topicArn,
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      },
+      denyTopicWithoutTls(topicArn),
     ],
   });
 }
