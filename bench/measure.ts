@@ -43,7 +43,7 @@ if (COPY) {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const gate: typeof Gate = require('../aspects');
 
-interface Clock {
+export interface Clock {
   wall: number;
   cpu: number;
 }
@@ -87,7 +87,7 @@ const freshOutdir = () => path.join(scratch, `out-${seq++}`);
 
 // ------------------------------------------------------------------------------------- instruments
 
-interface GateTimes {
+export interface GateTimes {
   /** Wall ms in each mutator's visit(), by aspect class name. */
   mutators: Record<string, number>;
   /** Wall ms in the checker's visit() (records taggable types, adds validations). */
@@ -197,7 +197,8 @@ function countResources(root: IConstruct): number {
   return root.node.findAll().filter((c) => TerraformResource.isTerraformResource(c)).length;
 }
 
-interface GeneratedRun {
+/** One run of the `generated` scenario, as written to `--out` (bench/run.ts reads it). */
+export interface GeneratedRun {
   buildMs: number;
   /** `app.synth()` of the stack without the gate. */
   bare: Clock;

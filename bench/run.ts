@@ -24,6 +24,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+// Types only (erased): the samples the child processes write.
+import type { Clock, GateTimes, GeneratedRun } from './measure';
 
 const ROOT = path.resolve(__dirname, '..');
 const argv = process.argv.slice(2);
@@ -54,10 +56,6 @@ const MEMORY_SIZE = Math.max(...SIZES);
 
 // ------------------------------------------------------------------------------------- statistics
 
-interface Clock {
-  wall: number;
-  cpu: number;
-}
 const median = (xs: readonly number[]): number => {
   if (xs.length === 0) return NaN;
   const s = [...xs].sort((a, b) => a - b);
@@ -131,29 +129,7 @@ function timeCommand(
 
 // ------------------------------------------------------------------------------------- scenarios
 
-interface GateTimes {
-  mutators: Record<string, number>;
-  checkerVisit: number;
-  check: Clock;
-  checkResolve: Clock;
-  reports: Clock;
-  visits: number;
-}
-interface GeneratedSample {
-  buildMs: number;
-  bare: Clock;
-  gated: Clock;
-  gate: GateTimes;
-  bareResolve: Clock;
-  handWritten: Clock;
-  handWrittenResolve: Clock;
-  model: Clock;
-  evaluate: Clock;
-  walk: Clock;
-  fullWalk: Clock;
-  findings: number;
-  rules: number;
-}
+type GeneratedSample = GeneratedRun;
 
 /** The gate's own time in one gated synth: mutator and checker visits, plus the check minus CDKTF's resolution. */
 function gateOwn(t: GateTimes): Clock {
