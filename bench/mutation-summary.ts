@@ -4,13 +4,20 @@
  *   npx tsx bench/mutation-summary.ts            # summary + survivors, grouped by file
  *   npx tsx bench/mutation-summary.ts --command [--only mutators/,checker.ts]  # + the pass-2 command
  *   npx tsx bench/mutation-summary.ts --json     # the merged figures as JSON
+ *   npx tsx bench/mutation-summary.ts --check    # exit 1 if a survivor is unexplained or a reason is stale
+ *   npx tsx bench/mutation-summary.ts --markdown > bench/MUTATION-SURVIVORS.md
  *
  * Pass 1 (reports/mutation/mutation.json) ran the deterministic tests on every mutant; pass 2
  * (reports/mutation/mutation-properties.json, optional) ran the property tests too on the survivors'
  * lines. A mutant's merged status is pass 2's when pass 2 tested it, else pass 1's.
+ *
+ * Every survivor is matched against the reviewed equivalences of bench/mutation-equivalents.ts: a
+ * survivor without one is a test gap to close.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Equivalent } from './mutation-equivalents';
+import { EQUIVALENTS } from './mutation-equivalents';
 
 interface Position {
   line: number;
@@ -50,6 +57,36 @@ function original(source: string, m: Mutant): string {
       : `${lines[start.line - 1].slice(start.column - 1)} ...`;
   return shorten(text);
 }
+/** The whole source text a mutant replaces, whitespace collapsed (what equivalence entries match). */
+function fullOriginal(source: string, m: Mutant): string {
+  const lines = source.split('\n');
+  const { start, end } = m.location;
+  const text =
+    start.line === end.line
+      ? lines[start.line - 1].slice(start.column - 1, end.column - 1)
+      : [
+          lines[start.line - 1].slice(start.column - 1),
+          ...lines.slice(start.line, end.line - 1),
+          lines[end.line - 1].slice(0, end.column - 1),
+        ].join('\n');
+  return collapse(text);
+}
+const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** The reviewed equivalence that explains a survivor, if any. */
+function explain(file: string, m: Mutant, source: string): Equivalent | undefined {
+  const text = fullOriginal(source, m);
+  const replacement = collapse(m.replacement ?? '');
+  return EQUIVALENTS.find(
+    (e) =>
+      e.file === file &&
+      e.mutator === m.mutatorName &&
+      text.includes(e.original) &&
+      (e.replacement === undefined || replacement.includes(e.replacement)) &&
+      (e.line === undefined || e.line === m.location.start.line),
+  );
+}
+
 const shorten = (s: string, n = 70) => {
   const one = s.replace(/\s+/g, ' ').trim();
   return one.length > n ? `${one.slice(0, n - 3)}...` : one;
@@ -68,7 +105,7 @@ function main(): void {
 
   const counts: Record<string, number> = {};
   const pass1Counts: Record<string, number> = {};
-  const survivors: { file: string; m: Mutant; text: string }[] = [];
+  const survivors: { file: string; m: Mutant; text: string; why?: Equivalent }[] = [];
   const byFile: Record<string, { detected: number; undetected: number }> = {};
   for (const [file, f] of Object.entries(p1.files)) {
     for (const m1 of f.mutants) {
@@ -79,7 +116,7 @@ function main(): void {
       if (DETECTED.has(m.status)) row.detected++;
       if (UNDETECTED.has(m.status)) {
         row.undetected++;
-        survivors.push({ file, m, text: original(f.source, m) });
+        survivors.push({ file, m, text: original(f.source, m), why: explain(file, m, f.source) });
       }
     }
   }
@@ -125,19 +162,36 @@ function main(): void {
       `  ${((100 * r.detected) / (r.detected + r.undetected)).toFixed(1).padStart(5)}%  ${String(r.detected).padStart(4)}/${String(r.detected + r.undetected).padEnd(4)} ${file}`,
     );
   }
+  survivors.sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      a.m.location.start.line - b.m.location.start.line ||
+      a.m.location.start.column - b.m.location.start.column,
+  );
+  const unexplained = survivors.filter((x) => !x.why);
+  const used = new Set(survivors.flatMap((x) => (x.why ? [x.why] : [])));
+  const stale = EQUIVALENTS.filter((e) => !used.has(e));
+  const where = (e: Equivalent) =>
+    `${e.file} ${e.mutator} \`${e.original}\`${e.replacement !== undefined ? ` -> \`${e.replacement}\`` : ''}`;
+  const row = ({ m, text }: { m: Mutant; text: string }) =>
+    `${String(m.location.start.line).padStart(4)}  ${m.mutatorName}: ${text} -> ${shorten(m.replacement ?? '')}${m.status === 'NoCoverage' ? ' [no coverage]' : ''}`;
+
   out.push('');
-  out.push(`surviving mutants (${survivors.length}):`);
-  let last = '';
-  for (const { file, m, text } of survivors.sort(
-    (a, b) => a.file.localeCompare(b.file) || a.m.location.start.line - b.m.location.start.line,
-  )) {
-    if (file !== last) out.push(`  ${file}`);
-    last = file;
-    const status = m.status === 'NoCoverage' ? ' [no coverage]' : '';
-    out.push(
-      `    ${String(m.location.start.line).padStart(4)}  ${m.mutatorName}: ${text} -> ${shorten(m.replacement ?? '')}${status}`,
-    );
+  out.push(
+    `surviving mutants: ${survivors.length}, of which ${survivors.length - unexplained.length} reviewed as equivalent (bench/mutation-equivalents.ts) and ${unexplained.length} unexplained; ${stale.length} stale equivalence entries`,
+  );
+
+  if (argv.includes('--markdown')) {
+    process.stdout.write(markdown(out, survivors, unexplained, stale, row, where));
+    return;
   }
+  let last = '';
+  for (const x of survivors) {
+    if (x.file !== last) out.push(`  ${x.file}`);
+    last = x.file;
+    out.push(`  ${x.why ? '  ' : '! '}${row(x)}`);
+  }
+  for (const e of stale) out.push(`  stale equivalence (matches no survivor): ${where(e)}`);
   if (argv.includes('--command')) {
     // One exact range per survivor (Stryker's `file:line:column-line:column`), widened by a column on each
     // side, so pass 2 tests the survivors (and mutants nested in them), not whole lines.
@@ -153,6 +207,57 @@ function main(): void {
     out.push(`  MUTATION_PROPERTY_TESTS=1 npx stryker run --mutate '${ranges.join(',')}'`);
   }
   process.stdout.write(`${out.join('\n')}\n`);
+  if (argv.includes('--check') && (unexplained.length > 0 || stale.length > 0)) {
+    process.stderr.write(
+      `mutation-summary --check: ${unexplained.length} unexplained survivor(s) (marked "!"), ${stale.length} stale equivalence entr${stale.length === 1 ? 'y' : 'ies'}. Kill each unexplained mutant with a test or add its reviewed reason to bench/mutation-equivalents.ts; delete or rewrite stale entries.\n`,
+    );
+    process.exitCode = 1;
+  }
+}
+
+/** bench/MUTATION-SURVIVORS.md: the summary, then every survivor with the reason it survives. */
+function markdown(
+  summary: string[],
+  survivors: { file: string; m: Mutant; text: string; why?: Equivalent }[],
+  unexplained: { file: string; m: Mutant; text: string }[],
+  stale: readonly Equivalent[],
+  row: (x: { m: Mutant; text: string }) => string,
+  where: (e: Equivalent) => string,
+): string {
+  const md: string[] = [
+    '# Mutation testing: score and surviving mutants',
+    '',
+    'Generated by `npx tsx bench/mutation-summary.ts --markdown` from the last `npm run mutation` (StrykerJS,',
+    'pass 1: the deterministic tests of `test/aspects/`; see `stryker.config.mjs` and `jest.stryker.config.js`).',
+    'Each surviving mutant is listed with the reviewed reason it survives (`bench/mutation-equivalents.ts`);',
+    '`npx tsx bench/mutation-summary.ts --check` fails when a survivor has no reason or a reason matches nothing.',
+    '',
+    '```',
+    ...summary,
+    '```',
+    '',
+    `## Unexplained survivors (${unexplained.length})`,
+    '',
+    ...(unexplained.length === 0
+      ? ['None.']
+      : ['```', ...unexplained.map((x) => `${x.file}\n${row(x)}`), '```']),
+    '',
+  ];
+  if (stale.length > 0) md.push('## Stale equivalence entries', '', ...stale.map((e) => `- ${where(e)}`), '');
+  md.push(`## Survivors reviewed as equivalent (${survivors.length - unexplained.length})`);
+  // By file, then by reason (in order of first appearance): the mutants, then why they survive.
+  const groups = new Map<string, Map<Equivalent, string[]>>();
+  for (const x of survivors) {
+    if (!x.why) continue;
+    const byReason = groups.get(x.file) ?? new Map<Equivalent, string[]>();
+    groups.set(x.file, byReason);
+    byReason.set(x.why, [...(byReason.get(x.why) ?? []), row(x).trim()]);
+  }
+  for (const [file, byReason] of groups) {
+    md.push('', `### ${file}`);
+    for (const [why, rows] of byReason) md.push('', '```', ...rows, '```', '', why.reason);
+  }
+  return `${md.join('\n')}\n`;
 }
 
 main();
