@@ -248,8 +248,14 @@ function statementsFromDocumentData(doc: TfResource): Statement[] {
  */
 export function policyDocument(model: TfModel, v: unknown): PolicyDocument {
   // The same key or topic policy is judged for every resource that uses it: parse each text once.
-  if (typeof v === 'string' && v !== '')
-    return model.memo(`policy-document:${v}`, () => parsePolicyDocument(model, v));
+  // Keyed by the text itself in a map of its own: a `prefix:${text}` key would copy and rehash the
+  // whole policy text on every lookup.
+  if (typeof v === 'string' && v !== '') {
+    const parsed = model.memo('policy-documents', () => new Map<string, PolicyDocument>());
+    let document = parsed.get(v);
+    if (document === undefined) parsed.set(v, (document = parsePolicyDocument(model, v)));
+    return document;
+  }
   return parsePolicyDocument(model, v);
 }
 

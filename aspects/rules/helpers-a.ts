@@ -40,9 +40,12 @@ export function linkedCompanions(
 ): Companions {
   const index = linkIndex(model, type, attribute);
   const literal = literalAttribute !== undefined ? target.config[literalAttribute] : undefined;
-  const hits = new Set(index.byAddress.get(target.address) ?? []);
+  const byRef = index.byAddress.get(target.address) ?? [];
   // byLiteral holds only non-empty literal text (linkIndex), so an expression or '' finds nothing there.
-  if (typeof literal === 'string') for (const r of index.byLiteral.get(literal) ?? []) hits.add(r);
+  const byLiteral = typeof literal === 'string' ? (index.byLiteral.get(literal) ?? []) : [];
+  // Nearly every target has one companion or none: no set, no sort (byRef is in configuration order).
+  if (byLiteral.length === 0 && index.unknown.length === 0) return { found: [...byRef], unknown: [] };
+  const hits = new Set([...byRef, ...byLiteral]);
   const found = [...hits].sort(byPosition(model, type)); // configuration order
   const unknown = index.unknown
     .filter((r) => !hits.has(r))
