@@ -199,7 +199,9 @@ function countResources(root: IConstruct): number {
 
 /** One run of the `generated` scenario, as written to `--out` (bench/run.ts reads it). */
 export interface GeneratedRun {
+  /** Building the constructs of the stack without the gate (what a program does before `app.synth()`). */
   buildMs: number;
+  buildCpuMs: number;
   /** `app.synth()` of the stack without the gate. */
   bare: Clock;
   /** `applyPolicy()` + `app.synth()` of the same stack with the gate (instrumented). */
@@ -249,7 +251,7 @@ function generated(): void {
     const app = new App({ outdir: freshOutdir() });
     const [g, c] = clock(() => buildGeneratedStack(app, size));
     const policy = gate.paymentsPolicy({ ...BENCH_POLICY, keys: baselineKeys(g.base) });
-    return { app, g, buildMs: c.wall, policy, mode };
+    return { app, g, buildMs: c.wall, buildCpuMs: c.cpu, policy, mode };
   };
   const synth = (b: ReturnType<typeof build>) => {
     collect();
@@ -312,6 +314,7 @@ function generated(): void {
         res.bare = s.c;
         res.bareResolve = s.resolve;
         res.buildMs = b.buildMs;
+        res.buildCpuMs = b.buildCpuMs;
         continue;
       }
       if (mode === 'mutated') {
