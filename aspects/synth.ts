@@ -28,7 +28,8 @@ export function synthOrExit(app: App, out: NodeJS.WritableStream = process.stder
     if (!lines) throw error;
     const dir = path.resolve(app.outdir, 'compliance');
     const rel = path.relative(process.cwd(), dir);
-    const outside = rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
+    // Named relative to the working directory only when it is below it ('' is the directory itself).
+    const outside = rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
     const reports = outside ? dir : rel;
     out.write(
       [

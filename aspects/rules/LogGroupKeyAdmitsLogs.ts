@@ -50,7 +50,8 @@ function conditionPattern(value: string, wildcard: boolean): RegExp {
 
 function conditionMatchesArn(st: Statement, arn: string): boolean {
   for (const [op, kv] of Object.entries(st.conditions)) {
-    const bare = op.replace(/^for(any|all)value:/i, '').toLowerCase();
+    // IAM's set operators are ForAnyValue: (singular) and ForAllValues: (plural).
+    const bare = op.replace(/^for(anyvalue|allvalues):/i, '').toLowerCase();
     const wildcard = WILDCARD_OPERATORS.test(bare);
     for (const [k, values] of Object.entries(kv)) {
       if (k.toLowerCase() !== CONTEXT_KEY.toLowerCase()) continue;

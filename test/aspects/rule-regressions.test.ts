@@ -1,6 +1,8 @@
 /**
  * Bugs found by mutation testing (a mutant survived because the code itself was wrong), pinned here.
  */
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import type { App } from 'cdktf';
 import { TfModel } from '../../aspects/engine/model';
@@ -9,6 +11,7 @@ import { paymentsPolicy } from '../../aspects/policy';
 import { synthOrExit } from '../../aspects/synth';
 import canaryRuntime from '../../aspects/rules/CanaryRuntimeCurrent';
 import rdsLogGroup from '../../aspects/rules/RdsLogGroupDeclared';
+import logGroupKey from '../../aspects/rules/LogGroupKeyAdmitsLogs';
 import { judge } from '../support/rule-harness';
 
 describe('CanaryRuntimeCurrent: the deprecated beta runtime of syn-nodejs-2 is refused like the others', () => {
@@ -130,8 +133,61 @@ describe('synthOrExit: where the reports are said to be', () => {
       `Reports (JSON, SARIF): ${path.join('..out', 'compliance')}/`,
     );
   });
+  it('run from inside the reports directory, it is named absolute (was printed as "/", the root)', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-cwd-'));
+    const reports = path.join(outdir, 'compliance');
+    fs.mkdirSync(reports);
+    const cwd = process.cwd();
+    try {
+      process.chdir(reports);
+      expect(printed(outdir)).toContain(`Reports (JSON, SARIF): ${reports}/`);
+    } finally {
+      process.chdir(cwd);
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
   it('a directory outside it is named absolute', () => {
     const outside = path.resolve(process.cwd(), '..', 'elsewhere');
     expect(printed(outside)).toContain(`Reports (JSON, SARIF): ${path.join(outside, 'compliance')}/`);
+  });
+});
+
+describe('LogGroupKeyAdmitsLogs: IAM set operators are ForAnyValue: and ForAllValues: (plural)', () => {
+  const policyWith = (operator: string) =>
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+          Action: 'kms:*',
+          Resource: '*',
+        },
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'logs.us-east-1.amazonaws.com' },
+          Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+          Resource: '*',
+          Condition: {
+            [operator]: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:us-east-1:*:log-group:*' },
+          },
+        },
+      ],
+    });
+  const outcome = (operator: string) =>
+    judge(logGroupKey, 'aws_cloudwatch_log_group.g', {
+      resource: {
+        aws_kms_key: { k: { enable_key_rotation: true, policy: policyWith(operator) } },
+        aws_cloudwatch_log_group: { g: { name: '/aws/lambda/pay', kms_key_id: '${aws_kms_key.k.arn}' } },
+      },
+    }).map((r) => r.outcome);
+  it.each(['ArnLike', 'ForAnyValue:ArnLike', 'ForAllValues:ArnLike', 'forallvalues:StringLike'])(
+    'a wildcard under %s admits the group',
+    (operator) => {
+      expect(outcome(operator)).toEqual(['compliant']);
+    },
+  );
+  it('the singular ForAllValue: is not an IAM operator: its wildcard is not read as one', () => {
+    expect(outcome('ForAllValue:ArnLike')).toEqual(['non-compliant']);
   });
 });
