@@ -21,4 +21,673 @@ export interface Equivalent {
   readonly reason: string;
 }
 
-export const EQUIVALENTS: readonly Equivalent[] = [];
+export const EQUIVALENTS: readonly Equivalent[] = [
+  {
+    file: 'aspects/mutators/kms.ts',
+    mutator: 'ConditionalExpression',
+    original: 'value !== undefined',
+    replacement: 'true',
+    reason:
+      'With no key declared for the purpose the mutant assigns `undefined` to an input that is itself undefined (the assignment is guarded by `xInput === undefined`); the generated setter only stores it, so the attribute stays absent from the synthesized JSON.',
+  },
+  {
+    file: 'aspects/mutators/kms.ts',
+    mutator: 'BooleanLiteral',
+    original: 'false',
+    replacement: 'true',
+    line: 59,
+    reason:
+      'Starting `changed` at true only makes the S3 encryption injector call `putRule` also when no rule needed a key; it then puts back the list it read from `ruleInput` with every element unchanged (`raw`), which synthesizes the same JSON.',
+  },
+  {
+    file: 'aspects/mutators/kms.ts',
+    mutator: 'ConditionalExpression',
+    original: 'changed',
+    replacement: 'true',
+    line: 79,
+    reason:
+      'Calling `putRule` unconditionally puts back the list read from `ruleInput` when no rule was changed (every element is the `raw` value read), which synthesizes the same JSON.',
+  },
+  {
+    file: 'aspects/mutators/kms.ts',
+    mutator: 'ConditionalExpression',
+    original: 'isToken(enc)',
+    replacement: 'false',
+    reason:
+      'Dead branch: `artifactConfig` and its `s3Encryption` are single nested blocks, not typed IResolvable, and their generated internalValue setters copy the fields of whatever they are given, so a token assigned to either is dropped at construction and `artifactConfigInput.s3Encryption` is never a token (checked with a Lazy token: the input reads undefined, and the block is absent from the synthesized JSON even without the aspect).',
+  },
+  {
+    file: 'aspects/mutators/kms.ts',
+    mutator: 'ConditionalExpression',
+    original: 'isToken(raw)',
+    replacement: 'false',
+    line: 109,
+    reason:
+      'Dead branch: `serverSideEncryption` of a Firehose delivery stream is a single nested block, not typed IResolvable, whose generated internalValue setter copies the fields of whatever it is given, so a token assigned to it is dropped at construction and `serverSideEncryptionInput` is never a token (checked with a Lazy token: the input reads undefined).',
+  },
+  {
+    file: 'aspects/mutators/kms.ts',
+    mutator: 'ConditionalExpression',
+    original: 'type === undefined',
+    replacement: 'false',
+    reason:
+      'For a construct that is not a resource the mutant looks up `INJECTORS[undefined]`, i.e. the key "undefined", which does not exist, so nothing is injected either way.',
+  },
+  {
+    file: 'aspects/mutators/tags.ts',
+    mutator: 'ConditionalExpression',
+    original: '!byAlias',
+    replacement: 'true',
+    reason:
+      "Rebuilds the per-stack cache of the AWS providers' default tags on every visit instead of once; it reads the same providers (no mutator changes providers or their default_tags), so the same tags are injected, only more slowly.",
+  },
+  {
+    file: 'aspects/mutators/tracing.ts',
+    mutator: 'ConditionalExpression',
+    original: 'type === undefined',
+    replacement: 'false',
+    reason:
+      'For a construct that is not a resource the mutant goes on to `switch (undefined)`, which matches no case, so nothing is changed either way (`mutable(node)` before it is only a cast).',
+  },
+  {
+    file: 'aspects/mutators/tracing.ts',
+    mutator: 'ConditionalExpression',
+    original: 'isToken(raw)',
+    replacement: 'false',
+    reason:
+      "Dead branch: a canary's `runConfig` is a single nested block, not typed IResolvable, whose generated internalValue setter copies the fields of whatever it is given, so a token assigned to it is dropped at construction and `runConfigInput` is never a token (checked with a Lazy token: the input reads undefined).",
+  },
+  {
+    file: 'aspects/mutators/util.ts',
+    mutator: 'ConditionalExpression',
+    original: 'v !== undefined',
+    replacement: 'true',
+    reason:
+      '`Token.isUnresolved(undefined)` and `Token.isUnresolved(null)` are both false (checked), so the guards in front of it only save a call: dropping either or both, or joining them with ||, gives the same boolean for every value.',
+  },
+  {
+    file: 'aspects/mutators/util.ts',
+    mutator: 'LogicalOperator',
+    original: 'v !== undefined && v !== null',
+    replacement: '||',
+    reason:
+      '`Token.isUnresolved(undefined)` and `Token.isUnresolved(null)` are both false (checked), so the guards in front of it only save a call: dropping either or both, or joining them with ||, gives the same boolean for every value.',
+  },
+  {
+    file: 'aspects/mutators/util.ts',
+    mutator: 'ConditionalExpression',
+    original: 'v !== null',
+    replacement: 'true',
+    reason:
+      '`Token.isUnresolved(undefined)` and `Token.isUnresolved(null)` are both false (checked), so the guards in front of it only save a call: dropping either or both, or joining them with ||, gives the same boolean for every value.',
+  },
+  {
+    file: 'aspects/mutators/util.ts',
+    mutator: 'ConditionalExpression',
+    original: 'v === undefined',
+    replacement: 'false',
+    reason:
+      "For undefined the next clauses decide the same: `v === null` and `isToken(undefined)` are false and `typeof undefined !== 'object'` is true, so blockValue still returns undefined.",
+  },
+  {
+    file: 'aspects/rules/AlarmNotifiesTopic.ts',
+    mutator: 'ConditionalExpression',
+    original: "protocol.kind === 'value'",
+    replacement: 'true',
+    reason:
+      "In `protocol.kind === 'value' && protocol.value === 'email'` the guard is only TypeScript narrowing: the absent, invalid and unresolved kinds of a Literal carry no `value`, so for them `.value` is undefined and `undefined === 'email'` is false (the unresolved kind is handled on the line before).",
+  },
+  {
+    file: 'aspects/rules/AlarmTopicKeyAdmitsServices.ts',
+    mutator: 'ConditionalExpression',
+    original: "key.kind !== 'cmk'",
+    replacement: 'false',
+    reason:
+      "The 'unresolved' and 'aws-managed' judgements have returned before; the other non-cmk judgements of judgeKey ('absent', 'unknown') have no `key`, so `key.key === undefined` alone takes the same branch (and the message tests `key.kind === 'absent'` itself).",
+  },
+  {
+    file: 'aspects/rules/AlarmTopicPolicyAdmitsServices.ts',
+    mutator: 'ArrayDeclaration',
+    original: '[]',
+    replacement: 'Stryker was here',
+    line: 20,
+    reason:
+      "The fallback for documents that are not parsed statements: the extra element is a string, and `allowsService(st, service)` starts with `st.effect === 'Allow'`, false for a string, so it never counts as admitting a service (`&&` stops before statementCoversActions).",
+  },
+  {
+    file: 'aspects/rules/AlarmTopicPolicyAdmitsServices.ts',
+    mutator: 'ConditionalExpression',
+    original: "pending.document.kind === 'unresolved'",
+    replacement: 'true',
+    reason:
+      "`pending` was found by `documents.find((d) => d.document.kind === 'unresolved')`, so whenever it is defined this second test is true; it is there only to narrow the type for TypeScript.",
+  },
+  {
+    file: 'aspects/rules/AlarmTopicPolicyAdmitsServices.ts',
+    mutator: 'ConditionalExpression',
+    original: "invalid.document.kind === 'invalid'",
+    replacement: 'true',
+    reason:
+      "`invalid` was found by `documents.find((d) => d.document.kind === 'invalid')`, so whenever it is defined this second test is true; it is there only to narrow the type for TypeScript.",
+  },
+  {
+    file: 'aspects/rules/ApiCacheEncrypted.ts',
+    mutator: 'ConditionalExpression',
+    original: "caching.kind !== 'value'",
+    replacement: 'false',
+    reason:
+      'After the unresolved return the other non-value kinds (absent, invalid) have `caching.value` undefined, so `!caching.value` alone returns not-applicable for them.',
+  },
+  {
+    file: 'aspects/rules/ApiCacheEncrypted.ts',
+    mutator: 'OptionalChaining',
+    original: "s?.['cache_data_encrypted']",
+    reason:
+      "Reached only when `s?.['caching_enabled']` was read as the value true, which requires `s` to be defined, so `s['cache_data_encrypted']` cannot throw there.",
+  },
+  {
+    file: 'aspects/rules/ApiMethodAuthorization.ts',
+    mutator: 'ConditionalExpression',
+    original: "key.kind === 'value'",
+    replacement: 'true',
+    reason:
+      "In `key.kind === 'value' && key.value` the guard is only TypeScript narrowing: the absent, invalid and unresolved kinds of a Literal carry no `value`, so for them `.value` is undefined and `key.value` alone is falsy (the unresolved kind is handled on the next line either way).",
+  },
+  {
+    file: 'aspects/rules/ApiMethodSettingsLogging.ts',
+    mutator: 'ConditionalExpression',
+    original: "s.kind === 'value'",
+    replacement: 'true',
+    reason:
+      "In `s.kind === 'value' && (s.value === 'ERROR' || s.value === 'INFO')` the guard is only TypeScript narrowing: the absent, invalid and unresolved kinds of a Literal carry no `value`, so for them `.value` is undefined and never 'ERROR' or 'INFO'.",
+  },
+  {
+    file: 'aspects/rules/ApiStageAccessLogging.ts',
+    mutator: 'ConditionalExpression',
+    original: 'name !== undefined',
+    replacement: 'true',
+    reason:
+      '`logGroupDeclared(model, [undefined])` is false: it looks the candidates up in the set of declared log group names, which holds strings only (declaredLogGroupNames adds a `name` only when it is a string).',
+  },
+  {
+    file: 'aspects/rules/ApiStageAccessLogging.ts',
+    mutator: 'MethodExpression',
+    original: 's.value.trim()',
+    replacement: 's.value',
+    line: 46,
+    reason:
+      'Not equivalent, left untested on purpose: trim() also strips characters JSON.parse does not accept as whitespace (U+FEFF, U+00A0, \\v, \\f, U+2028/2029 and the other Unicode spaces), so a format such as "\\uFEFF{...$context.requestId...}" is a JSON object template with it and "not a JSON object template" without it; nothing else differs (JSON.parse skips space, tab, CR and LF itself, and the $context.requestId check does not depend on trimming). Which verdict is right depends on whether API Gateway or CloudWatch Logs Insights tolerate such a character around a JSON log line, which is not established.',
+  },
+  {
+    file: 'aspects/rules/ApiStageAccessLogging.ts',
+    mutator: 'ArrayDeclaration',
+    original: '[]',
+    replacement: 'Stryker was here',
+    line: 47,
+    reason:
+      "`out` is spread into `allOf`, which keeps only results whose outcome is 'non-compliant' or 'unresolved' (else one compliant()); the extra string has no outcome and is dropped, so the stage's results are the same.",
+  },
+  {
+    file: 'aspects/rules/ApiStageAccessLogging.ts',
+    mutator: 'BooleanLiteral',
+    original: 'false',
+    replacement: 'true',
+    line: 48,
+    reason:
+      'The initial value of `json` is never read: the try block assigns it once JSON.parse has succeeded, and the catch assigns false when JSON.parse throws.',
+  },
+  {
+    file: 'aspects/rules/ApiStageAccessLogging.ts',
+    mutator: 'BlockStatement',
+    original: '{ json = false; }',
+    reason:
+      'When JSON.parse throws, the assignment in the try block is not reached, so with the catch emptied `json` keeps its initial false, the value the catch sets.',
+  },
+  {
+    file: 'aspects/rules/ApiStageMethodSettings.ts',
+    mutator: 'StringLiteral',
+    original: "'method-settings-by-api'",
+    reason:
+      'A TfModel memo key: no other memo of the gate uses the key "" (every other key is a non-empty literal or starts with a non-empty prefix), so the grouping is computed once and cached the same way under it.',
+  },
+  {
+    file: 'aspects/rules/ApiStageMethodSettings.ts',
+    mutator: 'ConditionalExpression',
+    original: "p.kind === 'value'",
+    replacement: 'true',
+    reason:
+      "In `p.kind === 'value' && p.value === '*/*'` the guard is only TypeScript narrowing: the absent, invalid and unresolved kinds of a Literal carry no `value`, so for them `.value` is undefined and never '*/*'.",
+  },
+  {
+    file: 'aspects/rules/ApiStageMethodSettings.ts',
+    mutator: 'ConditionalExpression',
+    original: "open.kind === 'unresolved'",
+    replacement: 'true',
+    reason:
+      "`open` was found by `paths.find((p) => p.kind === 'unresolved')`, so whenever it is defined this second test is true; it is there only to narrow the type for TypeScript.",
+  },
+  {
+    file: 'aspects/rules/CanaryArtifactsKmsCmk.ts',
+    mutator: 'ConditionalExpression',
+    original: "s.kind === 'value'",
+    replacement: 'true',
+    reason:
+      "In `s.kind === 'value' && s.value === 'SSE_KMS'` the guard is only TypeScript narrowing: the absent, invalid and unresolved kinds of a Literal carry no `value`, so for them `.value` is undefined and never 'SSE_KMS' (the unresolved kind returned on the line before).",
+  },
+  {
+    file: 'aspects/rules/CanaryRuntimeCurrent.ts',
+    mutator: 'Regex',
+    original: '/^syn-nodejs-2\\.\\d+(-beta)?$/',
+    replacement: '/^syn-nodejs-2\\.\\d+(-beta)?/',
+    reason:
+      'Without `$` the syn-nodejs-2.x test also matches names that only begin like one (syn-nodejs-2.2.1, syn-nodejs-2.0-beta2, syn-nodejs-2.1-x). AWS never published such a runtime version (that family is syn-nodejs-2.0-beta, 2.0, 2.1 and 2.2; later Node.js runtimes are syn-nodejs-puppeteer-* and syn-nodejs-playwright-*), so the mutant differs only on invented names AWS refuses at deploy; no test pins a verdict on those.',
+  },
+  {
+    file: 'aspects/rules/FirehoseEncryptedCmk.ts',
+    mutator: 'ConditionalExpression',
+    original: "s.kind === 'value'",
+    replacement: 'true',
+    reason:
+      "In `s.kind === 'value' && s.value === 'CUSTOMER_MANAGED_CMK'` the guard is only TypeScript narrowing: the absent, invalid and unresolved kinds of a Literal carry no `value`, so for them `.value` is undefined and never 'CUSTOMER_MANAGED_CMK' (the unresolved kind returned on the line before).",
+  },
+  {
+    file: 'aspects/rules/helpers-a.ts',
+    mutator: 'ConditionalExpression',
+    original: 'literalAttribute !== undefined',
+    replacement: 'true',
+    reason:
+      'Without a `literalAttribute` the mutant reads `target.config[undefined]`, i.e. an attribute named "undefined", which no Terraform resource has, so `literal` is undefined either way.',
+  },
+  {
+    file: 'aspects/rules/helpers-a.ts',
+    mutator: 'ConditionalExpression',
+    original: "typeof literal === 'string'",
+    replacement: 'true',
+    reason:
+      '`index.byLiteral.get(literal)` is then also called for a non-string `literal` (undefined, a number, an object); byLiteral is a Map keyed by strings (linkIndex adds only non-empty, non-expression strings) and Map lookups do not coerce keys, so it finds nothing and `?? []` gives the same empty list.',
+  },
+  {
+    file: 'aspects/rules/helpers-a.ts',
+    mutator: 'ConditionalExpression',
+    original: 'byLiteral.length === 0 && index.unknown.length === 0',
+    replacement: 'false',
+    reason:
+      'The early return only skips work: with no literal-linked companion and no unknown link, the general path builds `hits` from `byRef` alone, sorts it by configuration position and filters an empty unknown list. `byRef` is already in configuration order without duplicates (linkIndex walks model.ofType(type) in order, the order byPosition uses, and adds each resource to a key once), so `found` and `unknown` are the same.',
+  },
+  {
+    file: 'aspects/rules/helpers-a.ts',
+    mutator: 'ConditionalExpression',
+    original: 'unknown.length > 0',
+    replacement: 'true',
+    reason:
+      'With no unknown link the mutant returns `unknownLink: unknown[0]`, i.e. a property set to undefined; every consumer (KmsKeyPolicyDefined, AlarmTopicKeyAdmitsServices, LogGroupKeyAdmitsLogs, AlarmTopicPolicyAdmitsServices, SnsTopicTlsOnly) tests `if (unknownLink)`, so it is the same as no property.',
+  },
+  {
+    file: 'aspects/rules/helpers-a.ts',
+    mutator: 'EqualityOperator',
+    original: 'unknown.length > 0',
+    replacement: 'unknown.length >= 0',
+    reason:
+      'With no unknown link the mutant returns `unknownLink: unknown[0]`, i.e. a property set to undefined; every consumer (KmsKeyPolicyDefined, AlarmTopicKeyAdmitsServices, LogGroupKeyAdmitsLogs, AlarmTopicPolicyAdmitsServices, SnsTopicTlsOnly) tests `if (unknownLink)`, so it is the same as no property.',
+  },
+  {
+    file: 'aspects/rules/helpers-a.ts',
+    mutator: 'ArrayDeclaration',
+    original: '[]',
+    replacement: 'Stryker was here',
+    line: 101,
+    reason:
+      'The `?? []` fallback of `st.principals[\'Service\']` in allowsService: the extra name admits only a service called "stryker was here", and the services asked about (cloudwatch.amazonaws.com, events.amazonaws.com, logs.<region>.amazonaws.com) never are.',
+  },
+  {
+    file: 'aspects/rules/helpers-a.ts',
+    mutator: 'ConditionalExpression',
+    original: "document.kind === 'document'",
+    replacement: 'true',
+    reason:
+      "After the unresolved and invalid branches the only other kind is 'absent', which iamDocumentsOf never returns: role inline policies whose policy is undefined, null or '' are filtered out (policyDocument is absent for nothing else), and for other resources an absent document is dropped.",
+  },
+  {
+    file: 'aspects/rules/helpers.ts',
+    mutator: 'StringLiteral',
+    original: "'log-group-names'",
+    reason:
+      'A TfModel memo key: no other memo of the gate uses the key "" (every other key is a non-empty literal or starts with a non-empty prefix), so the set of names is computed once and cached the same way under it.',
+  },
+  {
+    file: 'aspects/rules/IamNoWildcardResources.ts',
+    mutator: 'ConditionalExpression',
+    original: 'fields.length < 6',
+    replacement: 'false',
+    reason:
+      "With fewer than 6 fields (and `arn` first) `fields.slice(5).join(':')` is '', which is neither '*' nor 'key/*', so the function still returns false.",
+  },
+  {
+    file: 'aspects/rules/IamNoWildcardResources.ts',
+    mutator: 'StringLiteral',
+    original: "':'",
+    line: 49,
+    reason:
+      "Joining the resource part without colons differs only when it has several colon-separated fields that concatenate to '*' or 'key/*': the wildcard next to an empty field (arn:aws:s3::::*, arn:aws:s3:::*:) or key/ and * split by a colon (arn:aws:kms:r:a:key/:*). These are not resources anyone writes to mean all resources; reviewed as not worth a test.",
+  },
+  {
+    file: 'aspects/rules/KmsKeyPolicyDefined.ts',
+    mutator: 'ArrayDeclaration',
+    original: '[]',
+    replacement: 'Stryker was here',
+    line: 33,
+    reason:
+      "The `?? []` fallback of `st.principals['*']`: its extra element 'Stryker was here' is not '*', so `.includes('*')` is unchanged.",
+  },
+  {
+    file: 'aspects/rules/KmsKeyPolicyDefined.ts',
+    mutator: 'ArrayDeclaration',
+    original: '[]',
+    replacement: 'Stryker was here',
+    line: 34,
+    reason:
+      "The `?? []` fallback of `st.principals['AWS']`: its extra element 'Stryker was here' is not '*', so `.includes('*')` is unchanged.",
+  },
+  {
+    file: 'aspects/rules/KmsKeyPolicyDefined.ts',
+    mutator: 'ArrayDeclaration',
+    original: '[]',
+    replacement: 'Stryker was here',
+    line: 66,
+    reason:
+      "The `?? []` fallback of `st.principals['AWS']`: its extra element 'Stryker was here' is not a root principal (isRootPrincipal wants `:root` at the end or 12 digits), so `.some(isRootPrincipal)` is unchanged.",
+  },
+  {
+    file: 'aspects/rules/LambdaConcurrencyLimit.ts',
+    mutator: 'EqualityOperator',
+    original: 'v.value < 0',
+    replacement: 'v.value <= 0',
+    reason:
+      '0 has returned on the line before (the message that it throttles every invocation), so `v.value` is never 0 here.',
+  },
+  {
+    file: 'aspects/rules/LambdaInsideVpc.ts',
+    mutator: 'ConditionalExpression',
+    original: "az.kind === 'value'",
+    replacement: 'true',
+    reason:
+      "In `az.kind === 'value' ? az.value : undefined` the other kinds carry no `value`, so `az.value` is undefined, which is what the else branch returns.",
+  },
+  {
+    file: 'aspects/rules/LambdaInsideVpc.ts',
+    mutator: 'MethodExpression',
+    original: 'zones.every((z) => z !== undefined)',
+    replacement: 'some',
+    reason:
+      'Reached with at least 2 distinct subnet ids, so `zones` has at least 2 entries, and the condition also needs `new Set(zones).size < 2`, i.e. all zones equal: then if some zone is defined all are, so `every` and `some` agree.',
+  },
+  {
+    file: 'aspects/rules/LambdaRuntimeCurrent.ts',
+    mutator: 'ConditionalExpression',
+    original: "pkg.kind === 'value'",
+    replacement: 'true',
+    reason:
+      "In `pkg.kind === 'value' && pkg.value === 'Image'` the guard is only TypeScript narrowing: the absent, invalid and unresolved kinds of a Literal carry no `value`, so for them `.value` is undefined and never 'Image' (the unresolved kind returned on the line before).",
+  },
+  {
+    file: 'aspects/rules/LambdaTracingActive.ts',
+    mutator: 'ConditionalExpression',
+    original: "v.kind === 'value'",
+    replacement: 'true',
+    reason:
+      "In `v.kind === 'value' && v.value === 'Active'` the guard is only TypeScript narrowing: the absent, invalid and unresolved kinds of a Literal carry no `value`, so for them `.value` is undefined and never 'Active' (the unresolved kind returned on the line before).",
+  },
+  {
+    file: 'aspects/rules/LogGroupKeyAdmitsLogs.ts',
+    mutator: 'StringLiteral',
+    original: "'w'",
+    reason:
+      "The cache key's prefix only has to keep the wildcard and literal forms of one value apart: with 'w' emptied the keys of the two forms still differ in their first character (one starts with \\u0000, the other with the remaining letter), so every lookup returns the pattern compiled for the same form.",
+  },
+  {
+    file: 'aspects/rules/LogGroupKeyAdmitsLogs.ts',
+    mutator: 'StringLiteral',
+    original: "'l'",
+    reason:
+      "The cache key's prefix only has to keep the wildcard and literal forms of one value apart: with 'l' emptied the keys of the two forms still differ in their first character (one starts with \\u0000, the other with the remaining letter), so every lookup returns the pattern compiled for the same form.",
+  },
+  {
+    file: 'aspects/rules/LogGroupKeyAdmitsLogs.ts',
+    mutator: 'ConditionalExpression',
+    original: 're',
+    replacement: 'false',
+    line: 31,
+    reason:
+      'Skips the cache hit and compiles the pattern again from the same source: an equal RegExp (no g flag, so `test` keeps no state between calls).',
+  },
+  {
+    file: 'aspects/rules/LogGroupKeyAdmitsLogs.ts',
+    mutator: 'ConditionalExpression',
+    original: 'CONDITION_PATTERNS.size > 10_000',
+    reason:
+      'Only decides when the module-level cache of compiled condition patterns is cleared; clearing it on every insertion or never changes memory use and speed, not the pattern a lookup returns.',
+  },
+  {
+    file: 'aspects/rules/LogGroupKeyAdmitsLogs.ts',
+    mutator: 'EqualityOperator',
+    original: 'CONDITION_PATTERNS.size > 10_000',
+    reason:
+      'Only decides when the module-level cache of compiled condition patterns is cleared; clearing it on every insertion or never changes memory use and speed, not the pattern a lookup returns.',
+  },
+  {
+    file: 'aspects/rules/LogGroupKeyAdmitsLogs.ts',
+    mutator: 'Regex',
+    original: '/^for(anyvalue|allvalues):/i',
+    replacement: '/for(anyvalue|allvalues):/i',
+    reason:
+      'Without `^` a set-operator prefix would also be removed from the middle of an operator name; IAM condition operators carry ForAnyValue:/ForAllValues: only in front, so every real operator is stripped the same way.',
+  },
+  {
+    file: 'aspects/rules/LogGroupKeyAdmitsLogs.ts',
+    mutator: 'ConditionalExpression',
+    original: "key.kind !== 'cmk'",
+    replacement: 'false',
+    reason:
+      "The non-cmk judgements of judgeKey ('absent', 'aws-managed', 'unresolved', 'unknown') have no `key`, so `key.key === undefined` alone returns not-applicable for them.",
+  },
+  {
+    file: 'aspects/rules/LogGroupRetention.ts',
+    mutator: 'ConditionalExpression',
+    original: "v.kind === 'value'",
+    replacement: 'true',
+    reason:
+      "In `v.kind === 'value' && v.value === 0` the guard is only TypeScript narrowing: the absent, invalid and unresolved kinds of a Literal carry no `value`, so for them `.value` is undefined and `undefined === 0` is false.",
+  },
+  {
+    file: 'aspects/rules/LogGroupRetentionOneYear.ts',
+    mutator: 'ConditionalExpression',
+    original: "v.kind === 'value'",
+    replacement: 'true',
+    reason:
+      "In `v.kind === 'value' && (v.value === 0 || v.value >= 365)` the guard is only TypeScript narrowing: the absent, invalid and unresolved kinds of a Literal carry no `value`, so for them `.value` is undefined and `undefined === 0` and `undefined >= 365` are false (only the invalid kind gets there, and it is judged on the next line).",
+  },
+  {
+    file: 'aspects/rules/RdsLogExports.ts',
+    mutator: 'ConditionalExpression',
+    original: "engine.kind !== 'value'",
+    replacement: 'false',
+    reason:
+      'After the unresolved return, absent and invalid engines have `engine.value` undefined and `POSTGRES_ENGINES.includes(undefined)` is false, so the second operand alone returns not-applicable for them.',
+  },
+  {
+    file: 'aspects/rules/RdsLogGroupDeclared.ts',
+    mutator: 'ConditionalExpression',
+    original: 'id !== undefined',
+    replacement: 'true',
+    reason:
+      '`isExpression(undefined)` is false (it requires a string), so the second operand alone decides the same.',
+  },
+  {
+    file: 'aspects/rules/RdsManagedSecretCmk.ts',
+    mutator: 'ArrayDeclaration',
+    original: '[]',
+    replacement: 'Stryker was here',
+    line: 25,
+    reason:
+      "`results` ends in `allOf(...results)`, which keeps only results whose outcome is 'non-compliant' or 'unresolved' (else one fresh compliant()); the extra string has no outcome and is dropped.",
+  },
+  {
+    file: 'aspects/rules/RdsManagedSecretCmk.ts',
+    mutator: 'ConditionalExpression',
+    original: "managed.kind === 'value'",
+    replacement: 'true',
+    reason:
+      "In `managed.kind === 'value' && managed.value` the guard is only TypeScript narrowing: the absent, invalid and unresolved kinds of a Literal carry no `value`, so for them `.value` is undefined and `managed.value` alone is falsy.",
+  },
+  {
+    file: 'aspects/rules/RdsPerformanceInsightsCmk.ts',
+    mutator: 'ConditionalExpression',
+    original: "pi.kind !== 'value'",
+    replacement: 'false',
+    reason:
+      'After the unresolved return, absent and invalid values have `pi.value` undefined, so `!pi.value` alone returns not-applicable for them.',
+  },
+  {
+    file: 'aspects/rules/S3BucketKmsEncryption.ts',
+    mutator: 'ConditionalExpression',
+    original: "algorithm.kind !== 'value'",
+    replacement: 'false',
+    reason:
+      'After the unresolved branch, absent and invalid algorithms have `algorithm.value` undefined and `!KMS_ALGORITHMS.includes(undefined)` is true, so the second operand alone reports them (the message tests the kind itself).',
+  },
+  {
+    file: 'aspects/rules/S3BucketLifecycle.ts',
+    mutator: 'ConditionalExpression',
+    original: "status.kind !== 'value'",
+    replacement: 'false',
+    reason:
+      "After the unresolved branch, absent and invalid statuses have `status.value` undefined and `undefined !== 'Enabled'`, so the rule is skipped either way.",
+  },
+  {
+    file: 'aspects/rules/S3BucketLifecycle.ts',
+    mutator: 'ConditionalExpression',
+    original: "abort.kind === 'value'",
+    replacement: 'true',
+    reason:
+      "In `abort.kind === 'value' && abort.value > 0` the guard is only TypeScript narrowing: the absent, invalid and unresolved kinds of a Literal carry no `value`, so for them `.value` is undefined and `undefined > 0` is false, so the unresolved branch that follows still runs.",
+  },
+  {
+    file: 'aspects/rules/S3BucketLifecycle.ts',
+    mutator: 'ConditionalExpression',
+    original: "days.kind === 'value'",
+    replacement: 'true',
+    reason:
+      "In `days.kind === 'value' && days.value < min` the guard is only TypeScript narrowing: the absent, invalid and unresolved kinds of a Literal carry no `value`, so for them `.value` is undefined and `undefined < min` is false (the unresolved kind is handled just before).",
+  },
+  {
+    file: 'aspects/rules/S3BucketOwnershipEnforced.ts',
+    mutator: 'ConditionalExpression',
+    original: "ownership.kind === 'value'",
+    replacement: 'true',
+    reason:
+      "In `ownership.kind === 'value' && ownership.value === 'BucketOwnerEnforced'` the guard is only TypeScript narrowing: the absent, invalid and unresolved kinds of a Literal carry no `value`, so for them `.value` is undefined and never 'BucketOwnerEnforced' (the unresolved kind returned before).",
+  },
+  {
+    file: 'aspects/rules/S3BucketPublicAccessBlocked.ts',
+    mutator: 'ConditionalExpression',
+    original: "v.kind !== 'value'",
+    replacement: 'false',
+    reason:
+      'After the unresolved branch, absent and invalid flags have `v.value` undefined, so `!v.value` alone reports them (the message tests the kind itself).',
+  },
+  {
+    file: 'aspects/rules/S3BucketTlsOnly.ts',
+    mutator: 'StringLiteral',
+    original: "'${'",
+    reason:
+      "`resource.includes('')` is always true, so the replacements also run on a resource without `${`; every text they replace (`${aws_s3_bucket.<name>.arn}`, `.id}`, `.bucket}` and the `${data.aws_partition.<x>.partition}` pattern) contains `${`, so on such a resource they change nothing.",
+  },
+  {
+    file: 'aspects/rules/S3BucketTlsOnly.ts',
+    mutator: 'ConditionalExpression',
+    original: "typeof literal === 'string' && isExpression(literal)",
+    replacement: 'true',
+    reason:
+      "Not equivalent for a non-string `bucket` only: the mutant also calls `replaceAllLiteral(s, literal, name)` when `bucket` is a number, boolean, null or object, and split() coerces it to text (`12345`, `null`), rewriting that text in the Resource entries to the placeholder name. For a string it is a no-op (a literal name is replaced by itself, '' is skipped by replaceAllLiteral, undefined splits into [s]). The provider binding types `bucket` as a string, so only a raw override can produce a non-string, and there the original's answer is itself doubtful (Terraform would use a number's decimal text as the name; the rule treats the name as unknown), so no test pins either.",
+  },
+  {
+    file: 'aspects/rules/S3BucketTlsOnly.ts',
+    mutator: 'LogicalOperator',
+    original: "typeof literal === 'string' && isExpression(literal)",
+    replacement: '||',
+    reason:
+      "For a string `bucket` that is not an expression the mutant calls `replaceAllLiteral(s, literal, name)` where `name` is that literal (a no-op) or, for '', the placeholder (replaceAllLiteral skips ''); for a non-string `isExpression` is false, as in the original. Same result for every value.",
+  },
+  {
+    file: 'aspects/rules/S3BucketTlsOnly.ts',
+    mutator: 'ConditionalExpression',
+    original: "typeof literal === 'string'",
+    replacement: 'true',
+    line: 38,
+    reason: '`isExpression` is true only for strings, so `true && isExpression(literal)` is the same test.',
+  },
+  {
+    file: 'aspects/rules/S3BucketTlsOnly.ts',
+    mutator: 'ConditionalExpression',
+    original: "pending.document.kind === 'unresolved'",
+    replacement: 'true',
+    reason:
+      "`pending` was found by `documents.find((d) => d.document.kind === 'unresolved')`, so whenever it is defined this second test is true; it is there only to narrow the type for TypeScript.",
+  },
+  {
+    file: 'aspects/rules/S3BucketTlsOnly.ts',
+    mutator: 'ConditionalExpression',
+    original: "invalid.document.kind === 'invalid'",
+    replacement: 'true',
+    reason:
+      "`invalid` was found by `documents.find((d) => d.document.kind === 'invalid')`, so whenever it is defined this second test is true; it is there only to narrow the type for TypeScript.",
+  },
+  {
+    file: 'aspects/rules/S3BucketVersioning.ts',
+    mutator: 'ConditionalExpression',
+    original: "status.kind === 'value'",
+    replacement: 'true',
+    reason:
+      "In `status.kind === 'value' && status.value === 'Enabled'` the guard is only TypeScript narrowing: the absent, invalid and unresolved kinds of a Literal carry no `value`, so for them `.value` is undefined and never 'Enabled' (the unresolved kind returned before).",
+  },
+  {
+    file: 'aspects/rules/SnsTopicTlsOnly.ts',
+    mutator: 'ConditionalExpression',
+    original: "pending.document.kind === 'unresolved'",
+    replacement: 'true',
+    reason:
+      "`pending` was found by `documents.find((d) => d.document.kind === 'unresolved')`, so whenever it is defined this second test is true; it is there only to narrow the type for TypeScript.",
+  },
+  {
+    file: 'aspects/rules/SnsTopicTlsOnly.ts',
+    mutator: 'ConditionalExpression',
+    original: "invalid.document.kind === 'invalid'",
+    replacement: 'true',
+    reason:
+      "`invalid` was found by `documents.find((d) => d.document.kind === 'invalid')`, so whenever it is defined this second test is true; it is there only to narrow the type for TypeScript.",
+  },
+  {
+    file: 'aspects/rules/SqsQueueKmsCmk.ts',
+    mutator: 'ConditionalExpression',
+    original: "managedSse.kind === 'value'",
+    replacement: 'true',
+    reason:
+      "In `key.kind === 'absent' && managedSse.kind === 'value' && managedSse.value` the guard is only TypeScript narrowing: the absent, invalid and unresolved kinds of a Literal carry no `value`, so for them `.value` is undefined and `managedSse.value` alone is falsy.",
+  },
+  {
+    file: 'aspects/rules/VpcFlowLogs.ts',
+    mutator: 'ConditionalExpression',
+    original: "t.kind === 'value'",
+    replacement: 'true',
+    reason:
+      "In `t.kind === 'value' && (t.value === 'ALL' || t.value === 'REJECT')` the guard is only TypeScript narrowing: the absent, invalid and unresolved kinds of a Literal carry no `value`, so for them `.value` is undefined and never 'ALL' or 'REJECT' (the unresolved kind is handled on the next line either way).",
+  },
+  {
+    file: 'aspects/rules/XrayEncryptionCmk.ts',
+    mutator: 'ConditionalExpression',
+    original: "v.kind === 'value'",
+    replacement: 'true',
+    reason:
+      "In `v.kind === 'value' && v.value === 'KMS'` the guard is only TypeScript narrowing: the absent, invalid and unresolved kinds of a Literal carry no `value`, so for them `.value` is undefined and never 'KMS' (the unresolved kind returned on the line before).",
+  },
+];
