@@ -22,7 +22,7 @@ import type { IAspect } from 'cdktf';
 import { App, TerraformResource, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import type { CompliancePolicy } from './policy';
-import type { Evaluation, SuppressionSite } from './engine/evaluate';
+import type { Evaluation, SuppressionProblem, SuppressionSite } from './engine/evaluate';
 import {
   evaluate,
   suppressionProblemLine,
@@ -48,6 +48,7 @@ export class ComplianceChecker implements IAspect {
   /** The latest check of each stack, by stack path (tests and tools read it). */
   readonly checks = new Map<string, StackCheck>();
   private readonly registeredStacks = new WeakSet<TerraformStack>();
+  private readonly guardedStacks = new WeakSet<TerraformStack>();
   private readonly validatedResources = new WeakSet<IConstruct>();
   private readonly taggableTypes = new Set<string>();
   private readonly seenTypes = new Set<string>();
@@ -95,6 +96,28 @@ export class ComplianceChecker implements IAspect {
     // The stack comes first in CDKTF's pre-order validation walk, so its validation judges before the
     // resources' validations read their lines.
     stack.node.addValidation({ validate: () => this.check(stack) });
+    this.guardHandOff(stack);
+  }
+
+  /**
+   * The judged configuration handed to the synthesizer is good for one synth only: if a later validation
+   * refuses the stack, the synthesizer never takes it, and it must not linger for the next caller of
+   * `toTerraform()`. So the stack's synthesizer drops it when it returns or throws. Must be in place
+   * before the synth starts (the check runs inside the synthesizer's call): applyPolicy calls it for the
+   * stacks it covers; register() covers stacks first met during a synth, from their next synth on.
+   */
+  guardHandOff(stack: TerraformStack): void {
+    if (this.guardedStacks.has(stack)) return;
+    this.guardedStacks.add(stack);
+    const synthesizer = stack.synthesizer;
+    const synthesize = synthesizer.synthesize.bind(synthesizer);
+    synthesizer.synthesize = (session) => {
+      try {
+        synthesize(session);
+      } finally {
+        delete (stack as unknown as Record<string, unknown>)['toTerraform'];
+      }
+    };
   }
 
   private scopePaths(stack: TerraformStack): string[] {
@@ -110,7 +133,11 @@ export class ComplianceChecker implements IAspect {
       scopePaths: this.scopePaths(stack),
     });
     const { suppressionsFor, allSuppressions, owners, constructAt } = this.suppressionIndex(stack);
-    const evaluation = evaluate(model, this.policy, this.rules, { suppressionsFor, allSuppressions });
+    const evaluated = evaluate(model, this.policy, this.rules, { suppressionsFor, allSuppressions });
+    const evaluation: Evaluation = {
+      ...evaluated,
+      suppressionProblems: [...evaluated.suppressionProblems, ...suppressionsAbove(stack)],
+    };
 
     this.linesByPath = new Map();
     const leftover: string[] = [];
@@ -130,7 +157,7 @@ export class ComplianceChecker implements IAspect {
         // CDKTF validates descendants after the stack, so a validation added now still runs this synth.
         this.ensureValidation(owner);
         this.file(p.site.ownerPath, suppressionProblemMessage(p));
-      } else leftover.push(suppressionProblemLine(p));
+      } else leftover.push(suppressionProblemLine(p)); // declared above the stack
     }
 
     const failed = evaluation.violations.length > 0 || evaluation.suppressionProblems.length > 0;
@@ -221,6 +248,21 @@ export class ComplianceChecker implements IAspect {
     const stale = path.join(this.outdir(stack), 'stacks', stack.node.id, 'cdk.tf.json');
     fs.rmSync(stale, { force: true });
   }
+}
+
+/**
+ * Suppressions declared above the stack (on the App, or a construct between the App and the stack): CDKTF
+ * synthesizes and validates each stack on its own, so they cover nothing. Refused rather than ignored,
+ * so the author learns why the finding still fails.
+ */
+function suppressionsAbove(stack: TerraformStack): SuppressionProblem[] {
+  return stack.node.scopes
+    .slice(0, -1)
+    .flatMap((c) => suppressionsOn(c))
+    .map((site) => ({
+      site: site.ownerPath === '' ? { ...site, ownerPath: '<app>' } : site,
+      problem: `is declared above the stack ${stack.node.path}, where it covers nothing (each stack is judged on its own): declare it on the stack or on a construct inside it`,
+    }));
 }
 
 function writeAtomically(file: string, content: string): void {

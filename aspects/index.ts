@@ -10,7 +10,7 @@
  * CDKTF aspects have no priority: on each node, aspects of the same scope run in insertion order, so
  * adding all of them here is what guarantees mutators run before the checker on every node.
  */
-import { Aspects } from 'cdktf';
+import { App, Aspects, TerraformStack } from 'cdktf';
 import type { IAspect } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { ComplianceChecker } from './checker';
@@ -81,7 +81,27 @@ export function applyPolicy(
   const checker = new ComplianceChecker(scope, policy, rules);
   const aspects: IAspect[] = [...mutators, checker];
   for (const a of aspects) Aspects.of(scope).add(a);
+  if (App.isApp(scope)) coverStacksOf(scope, aspects, checker);
+  else checker.guardHandOff(TerraformStack.of(scope));
   return { policy, rules, aspects, checker };
+}
+
+/**
+ * CDKTF invokes aspects from each stack down (`invokeAspects(stack)`), never from the App: aspects added
+ * to an App alone would never run, and every stack would synthesize unjudged. So a policy applied to an
+ * App is added to each of its stacks when the App synthesizes, stacks created after `applyPolicy`
+ * included.
+ */
+function coverStacksOf(app: App, aspects: readonly IAspect[], checker: ComplianceChecker): void {
+  const synth = app.synth.bind(app);
+  app.synth = () => {
+    for (const stack of app.node.findAll().filter((c) => TerraformStack.isStack(c))) {
+      const present = Aspects.of(stack).all;
+      for (const a of aspects) if (!present.includes(a)) Aspects.of(stack).add(a);
+      checker.guardHandOff(stack);
+    }
+    synth();
+  };
 }
 
 export { paymentsPolicy, validatePolicy, PolicyError, PAYMENTS_DEFAULTS, KEY_PURPOSE_OF } from './policy';

@@ -1,0 +1,475 @@
+/**
+ * The checker's contracts that checker.test.ts leaves open: the scopes it can be applied to (the App, a
+ * stack, a construct inside a stack, a single resource), suppressions above, beside and inside the scope,
+ * resources with no construct of their own (raw escape hatches), problems declared on the stack itself,
+ * repeated synths of one App, the one-shot hand-off of the judged configuration to the synthesizer, the
+ * `checks` map and the report paths.
+ *
+ * Each test builds its App inside the test and synthesizes it into a temporary directory.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsCloudwatchLogGroup } from '@cdktf/provider-aws/lib/data-aws-cloudwatch-log-group';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import type { IConstruct } from 'constructs';
+import { applyPolicy, paymentsPolicy, suppress } from '../../aspects';
+import type { PolicyOverrides, Suppression } from '../../aspects/policy';
+import * as tags from '../../aspects/mutators/tags';
+import { LOGS_KEY_POLICY } from '../support/baseline';
+
+const TODAY = '2026-11-28';
+const REASON = 'Kept 30 days by design: the archive holds a copy for 400 days.';
+const RETENTION: Suppression = { ruleId: 'LogGroupRetention', reason: REASON, expires: '2027-01-31' };
+
+let dirs: string[] = [];
+afterEach(() => {
+  jest.restoreAllMocks();
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  dirs = [];
+});
+
+function tmpdir(): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'checker-internals-'));
+  dirs.push(d);
+  return d;
+}
+
+/** A stack named `id` with a provider and a logs key that admits CloudWatch Logs. */
+function stackIn(app: App, id: string): { stack: TerraformStack; key: KmsKey } {
+  const stack = new TerraformStack(app, id);
+  new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+  const key = new KmsKey(stack, 'logs-key', { enableKeyRotation: true, policy: LOGS_KEY_POLICY });
+  return { stack, key };
+}
+
+function fixture(): { app: App; stack: TerraformStack; key: KmsKey; outdir: string } {
+  const outdir = tmpdir();
+  const app = new App({ outdir });
+  return { app, outdir, ...stackIn(app, 'app') };
+}
+
+function policy(key: KmsKey | undefined, overrides: PolicyOverrides = {}) {
+  return paymentsPolicy({
+    ...(key ? { keys: { logs: key.arn } } : {}),
+    today: TODAY,
+    disabledRules: ['LogGroupRetentionOneYear'],
+    ...overrides,
+  });
+}
+
+/** Runs `app.synth()` and returns the validation lines of its error (none when it passed). */
+function synthLines(app: App): { error?: Error; lines: string[] } {
+  try {
+    app.synth();
+    return { lines: [] };
+  } catch (e) {
+    const error = e as Error;
+    const lines = error.message
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.startsWith('['));
+    return { error, lines };
+  }
+}
+
+function stackFile(outdir: string, stack = 'app'): string {
+  return path.join(outdir, 'stacks', stack, 'cdk.tf.json');
+}
+
+function writeStale(outdir: string, stack = 'app'): string {
+  const file = stackFile(outdir, stack);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, '{"stale":true}');
+  return file;
+}
+
+function readJson(file: string): Record<string, unknown> {
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+}
+
+/**
+ * CDKTF 0.21 invokes aspects from each stack down (`invokeAspects(stack)`), never from the App; applyPolicy
+ * on an App therefore adds its aspects to every stack when the App synthesizes (aspects/index.ts).
+ */
+function applyOnApp(app: App) {
+  return applyPolicy(app, policy(undefined));
+}
+
+describe('ComplianceChecker: where it is applied', () => {
+  it('applied on the App, judges its stacks (CDKTF never invokes aspects added to the App itself)', () => {
+    const outdir = tmpdir();
+    const app = new App({ outdir });
+    const { stack, key } = stackIn(app, 'app');
+    new CloudwatchLogGroup(stack, 'short', { name: '/short', kmsKeyId: key.arn, retentionInDays: 30 });
+    applyPolicy(app, policy(undefined));
+    expect(synthLines(app).lines).toEqual([
+      expect.stringMatching(/^\[app\/short\] aws_cloudwatch_log_group\.short \[LogGroupRetention\]/),
+    ]);
+    expect(fs.existsSync(stackFile(outdir, 'app'))).toBe(false);
+  });
+
+  it('applied on the App, also judges a stack created after applyPolicy', () => {
+    const outdir = tmpdir();
+    const app = new App({ outdir });
+    const { checker } = applyPolicy(app, policy(undefined));
+    const late = stackIn(app, 'late');
+    new CloudwatchLogGroup(late.stack, 'short', {
+      name: '/short',
+      kmsKeyId: late.key.arn,
+      retentionInDays: 30,
+    });
+    expect(synthLines(app).lines).toEqual([
+      expect.stringMatching(/^\[late\/short\] .*\[LogGroupRetention\]/),
+    ]);
+    expect([...checker.checks.keys()]).toEqual(['late']);
+  });
+
+  it('refuses a suppression declared on the App, above the stacks, where it would cover nothing', () => {
+    const outdir = tmpdir();
+    const app = new App({ outdir });
+    const { stack, key } = stackIn(app, 'app');
+    new CloudwatchLogGroup(stack, 'short', { name: '/short', kmsKeyId: key.arn, retentionInDays: 30 });
+    suppress(app, RETENTION);
+    applyPolicy(stack, policy(undefined));
+    const { lines } = synthLines(app);
+    expect(lines).toHaveLength(2);
+    expect(lines).toContainEqual(expect.stringMatching(/^\[app\/short\] .*\[LogGroupRetention\]/));
+    expect(lines).toContainEqual(
+      '[app] [<app>] [SuppressionInvalid] suppression of LogGroupRetention is declared above the stack app, where it covers nothing (each stack is judged on its own): declare it on the stack or on a construct inside it',
+    );
+  });
+
+  it('scoped to the App, judges every stack it visits, each against its whole configuration', () => {
+    const outdir = tmpdir();
+    const app = new App({ outdir });
+    const a = stackIn(app, 'a');
+    new CloudwatchLogGroup(a.stack, 'ok', { name: '/ok', kmsKeyId: a.key.arn });
+    const b = stackIn(app, 'b');
+    new CloudwatchLogGroup(b.stack, 'short', { name: '/short', kmsKeyId: b.key.arn, retentionInDays: 30 });
+    const { checker } = applyOnApp(app);
+    const out = synthLines(app);
+    expect(out.lines).toEqual([
+      expect.stringMatching(
+        /^\[b\/short\] aws_cloudwatch_log_group\.short \[LogGroupRetention\] retention_in_days is 30;/,
+      ),
+    ]);
+    expect([...checker.checks.keys()]).toEqual(['a', 'b']);
+    expect(checker.checks.get('a')!.evaluation.violations).toEqual([]);
+    expect(checker.checks.get('a')!.evaluation.resources.map((r) => r.address)).toEqual([
+      'aws_kms_key.logs-key',
+      'aws_cloudwatch_log_group.ok',
+    ]);
+    expect(fs.existsSync(stackFile(outdir, 'a'))).toBe(true);
+    expect(fs.existsSync(stackFile(outdir, 'b'))).toBe(false);
+  });
+
+  it('scoped to the App, honours suppressions declared in its stacks', () => {
+    const outdir = tmpdir();
+    const app = new App({ outdir });
+    const { stack, key } = stackIn(app, 'app');
+    suppress(
+      new CloudwatchLogGroup(stack, 'short', { name: '/short', kmsKeyId: key.arn, retentionInDays: 30 }),
+      RETENTION,
+    );
+    const { checker } = applyOnApp(app);
+    expect(synthLines(app)).toEqual({ lines: [] });
+    const finding = checker.checks
+      .get('app')!
+      .evaluation.findings.find((f) => f.rule.id === 'LogGroupRetention' && f.resource.path === 'app/short')!;
+    expect(finding.suppressedBy).toEqual({ suppression: RETENTION, ownerPath: 'app/short' });
+  });
+
+  it('applied on a single resource, judges that resource', () => {
+    const f = fixture();
+    const group = new CloudwatchLogGroup(f.stack, 'short', { name: '/short', retentionInDays: 30 });
+    applyPolicy(group, policy(f.key));
+    const out = synthLines(f.app);
+    expect(out.lines).toEqual([
+      expect.stringMatching(/^\[app\/short\] aws_cloudwatch_log_group\.short \[LogGroupRetention\]/),
+    ]);
+    expect(fs.existsSync(stackFile(f.outdir))).toBe(false);
+  });
+
+  it('ignores, when visited, the constructs of its scope that belong to no stack (the App, a plain construct under it)', () => {
+    const outdir = tmpdir();
+    const app = new App({ outdir });
+    stackIn(app, 'app');
+    const loose: IConstruct = new Construct(app, 'loose');
+    const { checker } = applyPolicy(app, policy(undefined));
+    expect(() => checker.visit(app)).not.toThrow();
+    expect(() => checker.visit(loose)).not.toThrow();
+  });
+});
+
+describe('ComplianceChecker: what it judges', () => {
+  it('judges resources added by a raw escape hatch (no construct of their own) and reports them on the stack', () => {
+    const f = fixture();
+    f.stack.addOverride('resource.aws_cloudwatch_log_group.raw', {
+      name: '/raw',
+      retention_in_days: 30,
+      kms_key_id: '${aws_kms_key.logs-key.arn}',
+    });
+    const { checker } = applyPolicy(f.stack, policy(f.key));
+    const out = synthLines(f.app);
+    expect(out.error).toBeDefined();
+    const retention = out.lines.filter((l) => l.includes('[LogGroupRetention]'));
+    expect(retention).toEqual([
+      expect.stringMatching(
+        /^\[app\] \[aws_cloudwatch_log_group\.raw\] aws_cloudwatch_log_group\.raw \[LogGroupRetention\] retention_in_days is 30; the policy requires at least 90\. Fix: /,
+      ),
+    ]);
+    expect(checker.checks.get('app')!.evaluation.violations.map((v) => v.resource.path)).toContain(
+      'aws_cloudwatch_log_group.raw',
+    );
+    expect(fs.existsSync(stackFile(f.outdir))).toBe(false);
+  });
+
+  it('reports on the stack a violation whose recorded construct is not a resource (here: the stack itself)', () => {
+    const f = fixture();
+    new CloudwatchLogGroup(f.stack, 'short', { name: '/short', retentionInDays: 30 });
+    // An escape hatch that rewrites the construct path CDKTF records for the resource.
+    f.stack.addOverride('resource.aws_cloudwatch_log_group.short.//.metadata.path', 'app');
+    applyPolicy(f.stack, policy(f.key));
+    const out = synthLines(f.app);
+    expect(out.lines).toEqual([
+      expect.stringMatching(
+        /^\[app\] \[app\] aws_cloudwatch_log_group\.short \[LogGroupRetention\] retention_in_days is 30;/,
+      ),
+    ]);
+    expect(fs.existsSync(stackFile(f.outdir))).toBe(false);
+  });
+
+  it('applies the tag rules to every resource type that accepts tags, even after a data source of that type', () => {
+    const f = fixture();
+    new DataAwsCloudwatchLogGroup(f.stack, 'existing', { name: '/existing' });
+    new CloudwatchLogGroup(f.stack, 'g', { name: '/g', tags: { Environment: 'staging' } });
+    applyPolicy(f.stack, policy(f.key));
+    const out = synthLines(f.app);
+    expect(out.lines).toEqual([
+      expect.stringMatching(
+        /^\[app\/g\] aws_cloudwatch_log_group\.g \[RequiredTags\] tag Environment is "staging"/,
+      ),
+    ]);
+  });
+
+  it('does not apply the tag rules to resource types that do not accept tags', () => {
+    const f = fixture();
+    new KmsAlias(f.stack, 'alias', { name: 'alias/logs', targetKeyId: f.key.keyId });
+    const { checker } = applyPolicy(f.stack, policy(f.key));
+    expect(synthLines(f.app)).toEqual({ lines: [] });
+    const ev = checker.checks.get('app')!.evaluation;
+    expect(ev.resources.map((r) => r.address)).toContain('aws_kms_alias.alias');
+    expect(ev.findings.filter((x) => x.resource.type === 'aws_kms_alias')).toEqual([]);
+    expect(ev.findings.some((x) => x.resource.type === 'aws_kms_key' && x.rule.id === 'RequiredTags')).toBe(
+      true,
+    );
+  });
+
+  it('asks whether a resource type accepts tags once per type, not once per resource', () => {
+    const spy = jest.spyOn(tags, 'acceptsTags');
+    const f = fixture();
+    for (const id of ['a', 'b', 'c']) new CloudwatchLogGroup(f.stack, id, { name: `/${id}` });
+    applyPolicy(f.stack, policy(f.key));
+    expect(synthLines(f.app)).toEqual({ lines: [] });
+    const asked = spy.mock.calls.map(
+      ([node]) => (node as unknown as { terraformResourceType: string }).terraformResourceType,
+    );
+    expect(asked.sort()).toEqual(['aws_cloudwatch_log_group', 'aws_kms_key']);
+  });
+});
+
+describe('ComplianceChecker: suppressions and the scope of the gate', () => {
+  function payments() {
+    const f = fixture();
+    const scope = new Construct(f.stack, 'payments');
+    return { ...f, scope };
+  }
+
+  it('applied on a construct inside a stack, honours a suppression declared above it (on the stack)', () => {
+    const f = payments();
+    new CloudwatchLogGroup(f.scope, 'short', { name: '/short', retentionInDays: 30 });
+    suppress(f.stack, RETENTION);
+    const { checker } = applyPolicy(f.scope, policy(f.key));
+    expect(synthLines(f.app)).toEqual({ lines: [] });
+    const finding = checker.checks
+      .get('app')!
+      .evaluation.findings.find(
+        (x) => x.rule.id === 'LogGroupRetention' && x.resource.path === 'app/payments/short',
+      )!;
+    expect(finding.suppressedBy).toEqual({ suppression: RETENTION, ownerPath: 'app' });
+  });
+
+  it('applied on a construct inside a stack, ignores suppressions declared outside its scope (neither applied nor reported)', () => {
+    const f = payments();
+    new CloudwatchLogGroup(f.scope, 'ok', { name: '/ok' });
+    // A sibling subtree, and two constructs whose paths merely start like the scope's.
+    for (const id of ['other', 'pay', 'paymentsArchive']) {
+      const sibling = new Construct(f.stack, id);
+      suppress(new CloudwatchLogGroup(sibling, 'short', { name: `/${id}`, retentionInDays: 30 }), RETENTION);
+      suppress(sibling, { ...RETENTION, ruleId: 'LogGroupKmsCmk' });
+    }
+    const { checker } = applyPolicy(f.scope, policy(f.key));
+    expect(synthLines(f.app)).toEqual({ lines: [] });
+    const ev = checker.checks.get('app')!.evaluation;
+    expect(ev.resources.map((r) => r.path)).toEqual(['app/payments/ok']);
+    expect(ev.suppressionProblems).toEqual([]);
+  });
+
+  it('fails a stack whose only problem is a suppression matching nothing, and removes its stale cdk.tf.json', () => {
+    const f = fixture();
+    const stale = writeStale(f.outdir);
+    suppress(new CloudwatchLogGroup(f.stack, 'fine', { name: '/fine' }), RETENTION);
+    applyPolicy(f.stack, policy(f.key));
+    const out = synthLines(f.app);
+    expect(out.lines).toEqual([
+      expect.stringMatching(
+        /^\[app\/fine\] \[SuppressionInvalid\] suppression of LogGroupRetention matches no finding/,
+      ),
+    ]);
+    expect(fs.existsSync(stale)).toBe(false);
+  });
+
+  it('reports an invalid suppression declared on the stack itself on the stack, once per synth', () => {
+    const f = fixture();
+    const stale = writeStale(f.outdir);
+    new CloudwatchLogGroup(f.stack, 'fine', { name: '/fine' });
+    suppress(f.stack, RETENTION);
+    applyPolicy(f.stack, policy(f.key));
+    const expected = [
+      expect.stringMatching(
+        /^\[app\] \[SuppressionInvalid\] suppression of LogGroupRetention matches no finding/,
+      ),
+    ];
+    expect(synthLines(f.app).lines).toEqual(expected);
+    expect(fs.existsSync(stale)).toBe(false);
+    // A second synth of the same App: still exactly one line (the stack's check is not registered twice).
+    expect(synthLines(f.app).lines).toEqual(expected);
+  });
+});
+
+describe('ComplianceChecker: repeated synths and the hand-off to the synthesizer', () => {
+  it('passes the second synth of an App once the violation is fixed in between', () => {
+    const f = fixture();
+    const group = new CloudwatchLogGroup(f.stack, 'short', { name: '/short', retentionInDays: 30 });
+    applyPolicy(f.stack, policy(f.key));
+    expect(synthLines(f.app).lines).toEqual([
+      expect.stringMatching(/^\[app\/short\] .*\[LogGroupRetention\]/),
+    ]);
+    group.retentionInDays = 400;
+    expect(synthLines(f.app)).toEqual({ lines: [] });
+    expect(fs.existsSync(stackFile(f.outdir))).toBe(true);
+  });
+
+  it('resolves a passing stack once per synth: the synthesizer writes the configuration the gate judged', () => {
+    const spy = jest.spyOn(TerraformStack.prototype, 'toTerraform');
+    const f = fixture();
+    new CloudwatchLogGroup(f.stack, 'g', { name: '/g' });
+    const { checker } = applyPolicy(f.stack, policy(f.key));
+
+    expect(synthLines(f.app)).toEqual({ lines: [] });
+    expect(spy).toHaveBeenCalledTimes(1);
+    const first = checker.checks.get('app')!.json;
+    expect(readJson(stackFile(f.outdir))).toEqual(JSON.parse(JSON.stringify(first)));
+
+    new CloudwatchLogGroup(f.stack, 'later', { name: '/later' });
+    expect(synthLines(f.app)).toEqual({ lines: [] });
+    expect(spy).toHaveBeenCalledTimes(2);
+    const second = checker.checks.get('app')!.json;
+    expect(second).not.toBe(first);
+    const written = readJson(stackFile(f.outdir));
+    expect(written).toEqual(JSON.parse(JSON.stringify(second)));
+    expect(Object.keys((written['resource'] as Record<string, object>)['aws_cloudwatch_log_group'])).toEqual([
+      'g',
+      'later',
+    ]);
+
+    // The hand-off is one-shot: afterwards the stack resolves itself again (and sees later changes).
+    new CloudwatchLogGroup(f.stack, 'after', { name: '/after' });
+    const fresh = f.stack.toTerraform() as { resource: Record<string, object> };
+    expect(Object.keys(fresh.resource['aws_cloudwatch_log_group']).sort()).toEqual(['after', 'g', 'later']);
+    expect(spy).toHaveBeenCalledTimes(3);
+  });
+
+  it('keeps the hand-off to one synth even when a later validation refuses it', () => {
+    {
+      const f = fixture();
+      const team = new Construct(f.stack, 'team');
+      new CloudwatchLogGroup(team, 'short', { name: '/short', retentionInDays: 30 });
+      // The stack's gate passes (retention not judged) and hands its JSON over; the team's gate then refuses.
+      applyPolicy(
+        f.stack,
+        policy(f.key, { disabledRules: ['LogGroupRetentionOneYear', 'LogGroupRetention'] }),
+      );
+      applyPolicy(team, policy(f.key));
+      expect(synthLines(f.app).lines).toEqual([
+        expect.stringMatching(/^\[app\/team\/short\] .*\[LogGroupRetention\]/),
+      ]);
+      new CloudwatchLogGroup(f.stack, 'after', { name: '/after' });
+      const fresh = f.stack.toTerraform() as { resource: Record<string, object> };
+      expect(Object.keys(fresh.resource['aws_cloudwatch_log_group'])).toContain('after');
+    }
+  });
+
+  it('hands nothing over when the stack fails: the stack still resolves its current configuration', () => {
+    const f = fixture();
+    new CloudwatchLogGroup(f.stack, 'short', { name: '/short', retentionInDays: 30 });
+    applyPolicy(f.stack, policy(f.key));
+    expect(synthLines(f.app).error).toBeDefined();
+    new CloudwatchLogGroup(f.stack, 'after', { name: '/after' });
+    const fresh = f.stack.toTerraform() as { resource: Record<string, object> };
+    expect(Object.keys(fresh.resource['aws_cloudwatch_log_group']).sort()).toEqual(['after', 'short']);
+  });
+});
+
+describe('ComplianceChecker: checks and reports', () => {
+  it('records each check (stack, evaluation, judged JSON, report paths) and points SARIF at the stack file', () => {
+    const f = fixture();
+    new CloudwatchLogGroup(f.stack, 'short', { name: '/short', retentionInDays: 30 });
+    const { checker } = applyPolicy(f.stack, policy(f.key));
+    synthLines(f.app);
+    const check = checker.checks.get('app')!;
+    expect(check.stack).toBe(f.stack);
+    expect(check.evaluation.violations.map((v) => `${v.resource.address} ${v.rule.id}`)).toEqual([
+      'aws_cloudwatch_log_group.short LogGroupRetention',
+    ]);
+    expect(Object.keys((check.json.resource ?? {})['aws_cloudwatch_log_group'])).toEqual(['short']);
+    const reports = path.join(f.outdir, 'compliance');
+    expect(check.reportPaths).toEqual({
+      json: path.join(reports, 'app.compliance.json'),
+      sarif: path.join(reports, 'app.sarif'),
+    });
+    expect(readJson(check.reportPaths!.json)['passed']).toBe(false);
+
+    const sarif = readJson(check.reportPaths!.sarif) as {
+      runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    };
+    const uris = sarif.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri);
+    const outdirUri = path.relative(process.cwd(), f.outdir).split(path.sep).join('/');
+    expect(uris).toEqual([`${outdirUri}/stacks/app/cdk.tf.json`]);
+    expect(uris[0]).not.toContain('\\');
+  });
+
+  it('writes its reports on every synth, also when the reports directory already exists', () => {
+    const f = fixture();
+    new CloudwatchLogGroup(f.stack, 'g', { name: '/g' });
+    const { checker } = applyPolicy(f.stack, policy(f.key));
+    expect(synthLines(f.app)).toEqual({ lines: [] });
+    const report = checker.checks.get('app')!.reportPaths!.json;
+    fs.rmSync(report);
+    expect(synthLines(f.app)).toEqual({ lines: [] });
+    expect(readJson(report)['passed']).toBe(true);
+  });
+
+  it('records no report paths when reports are off', () => {
+    const f = fixture();
+    const { checker } = applyPolicy(f.stack, policy(f.key, { writeReports: false }));
+    expect(synthLines(f.app)).toEqual({ lines: [] });
+    expect(checker.checks.get('app')!.reportPaths).toBeUndefined();
+  });
+});
