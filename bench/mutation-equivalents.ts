@@ -23,6 +23,47 @@ export interface Equivalent {
 
 export const EQUIVALENTS: readonly Equivalent[] = [
   {
+    file: 'aspects/checker.ts',
+    mutator: 'BooleanLiteral',
+    original: 'true',
+    replacement: 'false',
+    line: 172,
+    reason:
+      'The one-shot `toTerraform` property is only read (by the synthesizer) and deleted (by itself or by the guard around the synthesizer, both allowed by `configurable: true`); nothing assigns `stack.toTerraform` between the check and that read, so a read-only property behaves the same.',
+  },
+  {
+    file: 'aspects/checker.ts',
+    mutator: 'ConditionalExpression',
+    original: 'c.node.metadata.length === 0',
+    replacement: 'false',
+    reason:
+      'A shortcut: a construct without metadata has no suppression, and `suppressionsOn` returns [] for it, which the next line skips.',
+  },
+  {
+    file: 'aspects/checker.ts',
+    mutator: 'ConditionalExpression',
+    original: 'sites.length === 0',
+    replacement: 'false',
+    reason:
+      'Without the skip a construct with no suppression adds an empty list under its path and an `owners` entry: `suppressionsFor` then adds nothing from it, and `owners` is only read for the owner of a suppression problem, which always has a site.',
+  },
+  {
+    file: 'aspects/checker.ts',
+    mutator: 'ConditionalExpression',
+    original: 'byOwner.size === 0',
+    replacement: 'false',
+    reason:
+      'A shortcut: with no owner the loop below looks up every prefix of the path, finds none, and returns [] too.',
+  },
+  {
+    file: 'aspects/checker.ts',
+    mutator: 'EqualityOperator',
+    original: 'i > 0',
+    replacement: 'i >= 0',
+    reason:
+      "The extra iteration looks up the empty prefix '' (the App's path); `byOwner` only holds constructs of the stack (`stack.node.findAll()`), never the App, whose suppressions are refused separately (suppressionsAbove).",
+  },
+  {
     file: 'aspects/mutators/kms.ts',
     mutator: 'ConditionalExpression',
     original: 'value !== undefined',

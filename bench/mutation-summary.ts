@@ -47,30 +47,24 @@ function read(file: string): Report | undefined {
 const key = (file: string, m: Mutant) =>
   `${file}:${m.location.start.line}:${m.location.start.column}-${m.location.end.line}:${m.location.end.column} ${m.mutatorName} ${m.replacement ?? ''}`;
 
-/** The source text a mutant replaces (first line only, shortened). */
-function original(source: string, m: Mutant): string {
+/** The source text a mutant replaces, line by line. */
+function replacedLines(source: string, m: Mutant): string[] {
   const lines = source.split('\n');
   const { start, end } = m.location;
-  const text =
-    start.line === end.line
-      ? lines[start.line - 1].slice(start.column - 1, end.column - 1)
-      : `${lines[start.line - 1].slice(start.column - 1)} ...`;
-  return shorten(text);
+  if (start.line === end.line) return [lines[start.line - 1].slice(start.column - 1, end.column - 1)];
+  return [
+    lines[start.line - 1].slice(start.column - 1),
+    ...lines.slice(start.line, end.line - 1),
+    lines[end.line - 1].slice(0, end.column - 1),
+  ];
+}
+/** The source text a mutant replaces, for display: first line only, shortened. */
+function original(source: string, m: Mutant): string {
+  const lines = replacedLines(source, m);
+  return shorten(lines.length === 1 ? lines[0] : `${lines[0]} ...`);
 }
 /** The whole source text a mutant replaces, whitespace collapsed (what equivalence entries match). */
-function fullOriginal(source: string, m: Mutant): string {
-  const lines = source.split('\n');
-  const { start, end } = m.location;
-  const text =
-    start.line === end.line
-      ? lines[start.line - 1].slice(start.column - 1, end.column - 1)
-      : [
-          lines[start.line - 1].slice(start.column - 1),
-          ...lines.slice(start.line, end.line - 1),
-          lines[end.line - 1].slice(0, end.column - 1),
-        ].join('\n');
-  return collapse(text);
-}
+const fullOriginal = (source: string, m: Mutant): string => collapse(replacedLines(source, m).join('\n'));
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** The reviewed equivalence that explains a survivor, if any. */
