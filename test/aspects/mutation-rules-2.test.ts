@@ -20,6 +20,7 @@ import ApiStageAccessLogging from '../../aspects/rules/ApiStageAccessLogging';
 import LogGroupKeyAdmitsLogs from '../../aspects/rules/LogGroupKeyAdmitsLogs';
 import { synthOrExit } from '../../aspects/synth';
 import type { ResourcesJson } from '../support/rule-harness';
+import { LOGS_KEY_POLICY } from '../support/baseline';
 import { judge } from '../support/rule-harness';
 
 /** Evaluates one rule on every resource of one stack (one model), as the checker does. */
@@ -53,22 +54,7 @@ describe('AlarmTopicPolicyAdmitsServices: the publishers of each topic of a stac
 
 describe('LogGroupKeyAdmitsLogs: each key of a stack is judged on its own key policy', () => {
   it('a group on a key that admits CloudWatch Logs passes, a group on a key without a policy fails', () => {
-    const ROOT = {
-      Effect: 'Allow',
-      Principal: { AWS: 'arn:aws:iam::111122223333:root' },
-      Action: 'kms:*',
-      Resource: '*',
-    };
-    const LOGS = {
-      Effect: 'Allow',
-      Principal: { Service: 'logs.us-east-1.amazonaws.com' },
-      Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      Resource: '*',
-      Condition: {
-        ArnLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:us-east-1:*:log-group:*' },
-      },
-    };
-    const admitting = JSON.stringify({ Version: '2012-10-17', Statement: [ROOT, LOGS] });
+    const admitting = LOGS_KEY_POLICY;
     for (const groups of [
       { good: '${aws_kms_key.admits.arn}', bad: '${aws_kms_key.default_policy.arn}' },
       { bad: '${aws_kms_key.default_policy.arn}', good: '${aws_kms_key.admits.arn}' },

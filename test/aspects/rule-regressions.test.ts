@@ -12,6 +12,7 @@ import { synthOrExit } from '../../aspects/synth';
 import canaryRuntime from '../../aspects/rules/CanaryRuntimeCurrent';
 import rdsLogGroup from '../../aspects/rules/RdsLogGroupDeclared';
 import logGroupKey from '../../aspects/rules/LogGroupKeyAdmitsLogs';
+import { logsKeyPolicy } from '../support/baseline';
 import { judge } from '../support/rule-harness';
 
 describe('CanaryRuntimeCurrent: the deprecated beta runtime of syn-nodejs-2 is refused like the others', () => {
@@ -153,31 +154,10 @@ describe('synthOrExit: where the reports are said to be', () => {
 });
 
 describe('LogGroupKeyAdmitsLogs: IAM set operators are ForAnyValue: and ForAllValues: (plural)', () => {
-  const policyWith = (operator: string) =>
-    JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Principal: { AWS: 'arn:aws:iam::111122223333:root' },
-          Action: 'kms:*',
-          Resource: '*',
-        },
-        {
-          Effect: 'Allow',
-          Principal: { Service: 'logs.us-east-1.amazonaws.com' },
-          Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-          Resource: '*',
-          Condition: {
-            [operator]: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:us-east-1:*:log-group:*' },
-          },
-        },
-      ],
-    });
   const outcome = (operator: string) =>
     judge(logGroupKey, 'aws_cloudwatch_log_group.g', {
       resource: {
-        aws_kms_key: { k: { enable_key_rotation: true, policy: policyWith(operator) } },
+        aws_kms_key: { k: { enable_key_rotation: true, policy: logsKeyPolicy(operator) } },
         aws_cloudwatch_log_group: { g: { name: '/aws/lambda/pay', kms_key_id: '${aws_kms_key.k.arn}' } },
       },
     }).map((r) => r.outcome);

@@ -26,18 +26,23 @@ export function keyPolicy(extra: object[]): string {
   return JSON.stringify({ Version: '2012-10-17', Statement: [root, ...extra] });
 }
 
-export const LOGS_KEY_POLICY = keyPolicy([
-  {
-    Sid: 'CloudWatchLogs',
-    Effect: 'Allow',
-    Principal: { Service: `logs.${REGION}.amazonaws.com` },
-    Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-    Resource: '*',
-    Condition: {
-      ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:*` },
+/** A key policy that admits CloudWatch Logs for the region's log groups, the condition under `operator`. */
+export function logsKeyPolicy(operator = 'ArnLike'): string {
+  return keyPolicy([
+    {
+      Sid: 'CloudWatchLogs',
+      Effect: 'Allow',
+      Principal: { Service: `logs.${REGION}.amazonaws.com` },
+      Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      Resource: '*',
+      Condition: {
+        [operator]: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:*` },
+      },
     },
-  },
-]);
+  ]);
+}
+
+export const LOGS_KEY_POLICY = logsKeyPolicy();
 
 export const ALERTING_KEY_POLICY = keyPolicy([
   {
