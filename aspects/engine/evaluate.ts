@@ -120,13 +120,9 @@ export function evaluate(
       findings.push({ rule, resource, ...result, suppressedBy: undefined });
       return;
     }
+    // An invalid suppression suppresses nothing (its problems are reported instead, never "unused").
     const suppressedBy = sites.find((s) => s.suppression.ruleId === rule.id && !invalidSites.has(s));
     if (suppressedBy) used.add(suppressedBy);
-    else {
-      // An invalid suppression still counts as "matching" so it is not also reported unused.
-      const invalid = sites.find((s) => s.suppression.ruleId === rule.id);
-      if (invalid) used.add(invalid);
-    }
     const finding: Finding = { rule, resource, ...result, suppressedBy };
     findings.push(finding);
     if (!suppressedBy) violations.push(finding);
