@@ -10,7 +10,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, TerraformStack } from 'cdktf';
+import { App, Aspects, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
@@ -18,7 +18,7 @@ import { DataAwsCloudwatchLogGroup } from '@cdktf/provider-aws/lib/data-aws-clou
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import type { IConstruct } from 'constructs';
-import { applyPolicy, paymentsPolicy, suppress } from '../../aspects';
+import { CATALOGUE, ComplianceChecker, applyPolicy, paymentsPolicy, suppress } from '../../aspects';
 import type { PolicyOverrides, Suppression } from '../../aspects/policy';
 import * as tags from '../../aspects/mutators/tags';
 import { LOGS_KEY_POLICY } from '../support/baseline';
@@ -143,6 +143,34 @@ describe('ComplianceChecker: where it is applied', () => {
     expect(lines).toContainEqual(
       '[app] [<app>] [SuppressionInvalid] suppression of LogGroupRetention is declared above the stack app, where it covers nothing (each stack is judged on its own): declare it on the stack or on a construct inside it',
     );
+  });
+
+  it('refuses a suppression declared on a construct between the App and a nested stack, naming it', () => {
+    const outdir = tmpdir();
+    const app = new App({ outdir });
+    const group = new Construct(app, 'group');
+    const stack = new TerraformStack(group, 'pay');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    const key = new KmsKey(stack, 'logs-key', { enableKeyRotation: true, policy: LOGS_KEY_POLICY });
+    new CloudwatchLogGroup(stack, 'short', { name: '/short', kmsKeyId: key.arn, retentionInDays: 30 });
+    suppress(group, RETENTION);
+    applyPolicy(stack, policy(undefined));
+    const { lines } = synthLines(app);
+    expect(lines).toHaveLength(2);
+    expect(lines).toContainEqual(
+      '[group/pay] [group] [SuppressionInvalid] suppression of LogGroupRetention is declared above the stack group/pay, where it covers nothing (each stack is judged on its own): declare it on the stack or on a construct inside it',
+    );
+  });
+
+  it('applied on the App, adds its aspects to each stack once, however often the App synthesizes', () => {
+    const outdir = tmpdir();
+    const app = new App({ outdir });
+    const { stack, key } = stackIn(app, 'app');
+    new CloudwatchLogGroup(stack, 'ok', { name: '/ok', kmsKeyId: key.arn });
+    const { aspects } = applyPolicy(app, policy(undefined));
+    expect(synthLines(app)).toEqual({ lines: [] });
+    expect(synthLines(app)).toEqual({ lines: [] });
+    expect(Aspects.of(stack).all).toEqual(aspects);
   });
 
   it('scoped to the App, judges every stack it visits, each against its whole configuration', () => {
@@ -414,6 +442,18 @@ describe('ComplianceChecker: repeated synths and the hand-off to the synthesizer
       const fresh = f.stack.toTerraform() as { resource: Record<string, object> };
       expect(Object.keys(fresh.resource['aws_cloudwatch_log_group'])).toContain('after');
     }
+  });
+
+  it('used without applyPolicy (a bare ComplianceChecker aspect), the hand-off still lasts one call', () => {
+    const f = fixture();
+    new CloudwatchLogGroup(f.stack, 'ok', { name: '/ok', kmsKeyId: f.key.arn, retentionInDays: 90 });
+    const rules = CATALOGUE.filter((r) => r.id === 'LogGroupRetention');
+    const checker = new ComplianceChecker(f.stack, policy(f.key), rules);
+    Aspects.of(f.stack).add(checker);
+    expect(synthLines(f.app)).toEqual({ lines: [] });
+    new CloudwatchLogGroup(f.stack, 'after', { name: '/after' });
+    const fresh = f.stack.toTerraform() as { resource: Record<string, object> };
+    expect(Object.keys(fresh.resource['aws_cloudwatch_log_group']).sort()).toEqual(['after', 'ok']);
   });
 
   it('hands nothing over when the stack fails: the stack still resolves its current configuration', () => {

@@ -18,6 +18,7 @@ import { paymentsPolicy } from '../../aspects/policy';
 import AlarmTopicPolicyAdmitsServices from '../../aspects/rules/AlarmTopicPolicyAdmitsServices';
 import ApiStageAccessLogging from '../../aspects/rules/ApiStageAccessLogging';
 import LogGroupKeyAdmitsLogs from '../../aspects/rules/LogGroupKeyAdmitsLogs';
+import S3BucketTlsOnly from '../../aspects/rules/S3BucketTlsOnly';
 import { synthOrExit } from '../../aspects/synth';
 import type { ResourcesJson } from '../support/rule-harness';
 import { LOGS_KEY_POLICY } from '../support/baseline';
@@ -123,5 +124,27 @@ describe('synthOrExit: reports in a parent of the working directory', () => {
     ).toThrow('process.exit');
     expect(exit).toHaveBeenCalledWith(1);
     expect(text).toContain(`\nReports (JSON, SARIF): ${reports}/\n`);
+  });
+});
+
+describe('S3BucketTlsOnly: the policies of a bucket are named in configuration order', () => {
+  it('a policy linked by the literal bucket name before two linked by reference', () => {
+    const noTls = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 's3:GetObject', Resource: '*' }],
+    });
+    const results = judge(S3BucketTlsOnly, 'aws_s3_bucket.b', {
+      resource: {
+        aws_s3_bucket: { b: { bucket: 'pay-archive' } },
+        aws_s3_bucket_policy: {
+          by_name: { bucket: 'pay-archive', policy: noTls },
+          by_ref: { bucket: '${aws_s3_bucket.b.id}', policy: noTls },
+          by_arn: { bucket: '${aws_s3_bucket.b.bucket}', policy: noTls },
+        },
+      },
+    });
+    expect(results.map((r) => r.message)).toEqual([
+      'aws_s3_bucket_policy.by_name.policy, aws_s3_bucket_policy.by_ref.policy, aws_s3_bucket_policy.by_arn.policy has no Deny of s3:* to principal "*" when aws:SecureTransport is "false"',
+    ]);
   });
 });
