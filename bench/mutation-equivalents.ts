@@ -24,6 +24,14 @@ export interface Equivalent {
 export const EQUIVALENTS: readonly Equivalent[] = [
   {
     file: 'aspects/checker.ts',
+    mutator: 'ConditionalExpression',
+    original: 'this.guardedStacks.has(stack)',
+    replacement: 'false',
+    reason:
+      "Without the guard a stack's synthesizer is wrapped once more per call; each wrapper only deletes the stack's own `toTerraform` property after the synthesizer returns, so two nested wrappers delete it twice, which is the same as once.",
+  },
+  {
+    file: 'aspects/checker.ts',
     mutator: 'BooleanLiteral',
     original: 'true',
     replacement: 'false',
@@ -62,6 +70,172 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     replacement: 'i >= 0',
     reason:
       "The extra iteration looks up the empty prefix '' (the App's path); `byOwner` only holds constructs of the stack (`stack.node.findAll()`), never the App, whose suppressions are refused separately (suppressionsAbove).",
+  },
+  {
+    file: 'aspects/engine/evaluate.ts',
+    mutator: 'StringLiteral',
+    original: "''",
+    replacement: 'Stryker was here!',
+    line: 66,
+    reason:
+      'The fallback for a missing `reason`: the 17-character, 3-word replacement fails the same "at least 20 characters and 4 words" test as the empty string, so the same "has no written reason" problem is reported.',
+  },
+  {
+    file: 'aspects/engine/evaluate.ts',
+    mutator: 'StringLiteral',
+    original: "''",
+    replacement: 'Stryker was here!',
+    line: 72,
+    reason:
+      'The fallback for a missing `expires`: the replacement fails the YYYY-MM-DD pattern exactly as the empty string does, so the same "not an ISO date" problem is reported.',
+  },
+  {
+    file: 'aspects/engine/evaluate.ts',
+    mutator: 'ConditionalExpression',
+    original: 'suppressedBy',
+    replacement: 'true',
+    reason:
+      'When no valid suppression matches, the mutant adds `undefined` to the set of used suppression sites; that set is only asked about declared sites, never about `undefined`.',
+  },
+  {
+    file: 'aspects/engine/evaluate.ts',
+    mutator: 'ConditionalExpression',
+    original: '!all',
+    replacement: 'true',
+    reason:
+      'The per-type cache of applicable rules is recomputed for every resource instead of reused; its inputs (rules by type, taggable types, taggable rules) do not change during the loop, so the list is the same.',
+  },
+  {
+    file: 'aspects/engine/evaluate.ts',
+    mutator: 'ConditionalExpression',
+    original: 'all.length === 0',
+    replacement: 'false',
+    reason:
+      'A shortcut: for a resource no rule judges, the mutant also looks up its suppressions (a pure lookup) and then loops over zero rules, adding no finding.',
+  },
+  {
+    file: 'aspects/engine/report.ts',
+    mutator: 'EqualityOperator',
+    original: 'RANK[effective(f)] > RANK[effective(worst)]',
+    replacement: '>=',
+    reason:
+      'On a tie the worst finding moves to a later one with the same effective outcome; only its effective outcome and `suppressedBy` are read, and every finding of one (resource, rule) pair gets `suppressedBy` from the same lookup over the same suppression sites, so both are equal.',
+  },
+  {
+    file: 'aspects/engine/values.ts',
+    mutator: 'StringLiteral',
+    original: "''",
+    replacement: 'Stryker was here!',
+    line: 79,
+    reason:
+      'Group 4 of the reference pattern is `((?:...)*)`, which always participates (possibly empty), so `m[4]` is never undefined and the `?? ""` fallback never runs (no test reaches it).',
+  },
+  {
+    file: 'aspects/engine/values.ts',
+    mutator: 'ArrayDeclaration',
+    original: '[]',
+    replacement: 'Stryker was here',
+    line: 122,
+    reason:
+      'The default list of trusted key ARNs then trusts only the key text "Stryker was here", which no configuration uses as a key id, ARN or alias; every real key text is judged the same. A test with that sentinel would test the tool, not the gate.',
+  },
+  {
+    file: 'aspects/engine/values.ts',
+    mutator: 'ConditionalExpression',
+    original: "typeof v === 'string' && v !== ''",
+    reason:
+      "Only decides which values go through the memo of parsed documents: a non-string (a JSON object from a data source) or '' parsed through the memo (a Map keyed by the value) gives the same document as parsed directly, and configuration values are not changed while judging.",
+  },
+  {
+    file: 'aspects/engine/values.ts',
+    mutator: 'ConditionalExpression',
+    original: "typeof v === 'string'",
+    replacement: 'true',
+    line: 253,
+    reason:
+      'Only decides which values go through the memo of parsed documents: a non-string value (a JSON object) parsed through the memo (a Map keyed by the value) gives the same document as parsed directly.',
+  },
+  {
+    file: 'aspects/engine/values.ts',
+    mutator: 'ConditionalExpression',
+    original: "v !== ''",
+    replacement: 'true',
+    line: 253,
+    reason:
+      "Only decides whether '' goes through the memo of parsed documents; it parses to an absent document either way.",
+  },
+  {
+    file: 'aspects/engine/values.ts',
+    mutator: 'LogicalOperator',
+    original: "typeof v === 'string' && v !== ''",
+    reason:
+      'As the ConditionalExpression mutants of the same test: it only changes which values are memoized, not what they parse to.',
+  },
+  {
+    file: 'aspects/engine/values.ts',
+    mutator: 'StringLiteral',
+    original: "''",
+    replacement: 'Stryker was here!',
+    line: 253,
+    reason:
+      "Only changes which values are memoized: '' is then memoized (it parses to absent either way) and the sentinel text is parsed without the memo (invalid JSON either way).",
+  },
+  {
+    file: 'aspects/engine/values.ts',
+    mutator: 'StringLiteral',
+    original: "'policy-documents'",
+    replacement: '""',
+    reason:
+      'A memo key: it only has to differ from the other memo keys of the model, and no other memo uses "".',
+  },
+  {
+    file: 'aspects/engine/values.ts',
+    mutator: 'ConditionalExpression',
+    original: 'p < pattern.length',
+    replacement: 'true',
+    reason:
+      'In wildcardMatches, past the end of the pattern `pattern[p]` is undefined, which equals neither a character of the value, nor "?", nor "*": every test that follows the bound check fails there anyway.',
+  },
+  {
+    file: 'aspects/engine/values.ts',
+    mutator: 'EqualityOperator',
+    original: 'p < pattern.length',
+    replacement: 'p <= pattern.length',
+    reason:
+      'In wildcardMatches, at `p === pattern.length` the character `pattern[p]` is undefined, which equals neither a character of the value, nor "?", nor "*": the test that follows the bound check fails there anyway.',
+  },
+  {
+    file: 'aspects/engine/values.ts',
+    mutator: 'ArrayDeclaration',
+    original: '[]',
+    replacement: 'Stryker was here',
+    line: 351,
+    reason:
+      'principalIncludes: a statement without principals of the asked kind would then name the principal "Stryker was here", which no rule asks for (rules ask for service names, "*" and account ARNs).',
+  },
+  {
+    file: 'aspects/engine/values.ts',
+    mutator: 'ArrayDeclaration',
+    original: '[]',
+    replacement: 'Stryker was here',
+    line: 352,
+    reason: 'principalIncludes: the fallback is searched for "*", which the sentinel is not.',
+  },
+  {
+    file: 'aspects/engine/values.ts',
+    mutator: 'ArrayDeclaration',
+    original: '[]',
+    replacement: 'Stryker was here',
+    line: 353,
+    reason: 'principalIncludes: the fallback is searched for "*", which the sentinel is not.',
+  },
+  {
+    file: 'aspects/engine/values.ts',
+    mutator: 'ArrayDeclaration',
+    original: '[]',
+    replacement: 'Stryker was here',
+    line: 370,
+    reason: 'isTlsDenyStatement: both fallbacks are searched for "*", which the sentinel is not.',
   },
   {
     file: 'aspects/mutators/kms.ts',

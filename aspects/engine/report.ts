@@ -116,7 +116,7 @@ function resourceEntries(ev: Evaluation, summary: Record<string, number>): Resou
     const { resource, rule } = findings[i];
     let j = i + 1;
     while (j < findings.length && findings[j].resource === resource && findings[j].rule === rule) j++;
-    const entry = resultEntry(i + 1 === j ? [findings[i]] : findings.slice(i, j));
+    const entry = resultEntry(findings.slice(i, j));
     summary[typeof entry === 'string' ? entry : entry.outcome] += 1;
     judgedPairs += 1;
     let results = byResource.get(resource.address);
