@@ -144,8 +144,18 @@ export function validatePolicy(policy: CompliancePolicy): void {
   if (!Number.isInteger(policy.archiveRetentionDays) || policy.archiveRetentionDays < 1) {
     problems.push('archiveRetentionDays must be a positive integer');
   }
-  if (policy.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(policy.today)) {
+  if (policy.today !== undefined && !isIsoDate(policy.today)) {
     problems.push(`today "${policy.today}" must be an ISO date YYYY-MM-DD`);
   }
   if (problems.length > 0) throw new PolicyError(problems.join('; '));
+}
+
+/**
+ * Whether a value is a real calendar date written YYYY-MM-DD. `Date.parse` alone is not enough: it rolls
+ * impossible days over (2027-02-30 is March 2), so the date must also read back unchanged.
+ */
+export function isIsoDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const t = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === value;
 }

@@ -3,6 +3,7 @@
  * checker both call this, so a Terraform plan is judged by exactly the same rules as a synth.
  */
 import type { CompliancePolicy, Suppression } from '../policy';
+import { isIsoDate } from '../policy';
 import type { TfModel, TfResource } from './model';
 import type { Outcome, Rule, RuleResult } from './rule';
 
@@ -69,7 +70,7 @@ export function suppressionTextProblems(
       'has no written reason: give at least one full sentence saying why the finding is accepted',
     );
   }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s.expires ?? '') || Number.isNaN(Date.parse(`${s.expires}T00:00:00Z`))) {
+  if (!isIsoDate(s.expires)) {
     problems.push(`has expiry "${s.expires}", which is not an ISO date (YYYY-MM-DD)`);
   } else if (s.expires < today) {
     problems.push(

@@ -223,10 +223,13 @@ export function judgeAllowStatements(
 /**
  * Whether an ARN pattern (`*` and `?` wildcards, case-sensitive as ARN matching is) matches a value.
  * The value may itself contain `*` (e.g. `arn:aws:s3:::bucket/*`): a pattern covers it only when it
- * covers every string it stands for, which plain matching of the literal `*` gives.
+ * covers every string it stands for. Matching the literal `*` is not enough (a `?` would match it, yet
+ * `bucket/?` covers one-character keys only), so the pattern must also match with each `*` of the value
+ * read as the empty string. (Conservative: `bucket/?*` is refused although S3 keys are never empty.)
  */
 export function arnPatternMatches(pattern: string, value: string): boolean {
-  return wildcardMatches(pattern, value);
+  if (!wildcardMatches(pattern, value)) return false;
+  return !value.includes('*') || wildcardMatches(pattern, replaceAllLiteral(value, '*', ''));
 }
 
 /** Replaces every occurrence of `from` in `s` (literal text, not a pattern). */

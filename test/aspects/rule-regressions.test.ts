@@ -11,6 +11,8 @@ import { paymentsPolicy } from '../../aspects/policy';
 import { synthOrExit } from '../../aspects/synth';
 import canaryRuntime from '../../aspects/rules/CanaryRuntimeCurrent';
 import rdsLogGroup from '../../aspects/rules/RdsLogGroupDeclared';
+import s3TlsOnly from '../../aspects/rules/S3BucketTlsOnly';
+import { suppressionTextProblems } from '../../aspects/engine/evaluate';
 import logGroupKey from '../../aspects/rules/LogGroupKeyAdmitsLogs';
 import { logsKeyPolicy } from '../support/baseline';
 import { judge } from '../support/rule-harness';
@@ -169,5 +171,68 @@ describe('LogGroupKeyAdmitsLogs: IAM set operators are ForAnyValue: and ForAllVa
   );
   it('the singular ForAllValue: is not an IAM operator: its wildcard is not read as one', () => {
     expect(outcome('ForAllValue:ArnLike')).toEqual(['non-compliant']);
+  });
+});
+
+describe('S3BucketTlsOnly: a deny on bucket/? covers one-character keys only, not every object', () => {
+  const withDenyOn = (objects: string) =>
+    judge(s3TlsOnly, 'aws_s3_bucket.b', {
+      resource: {
+        aws_s3_bucket: { b: { bucket: 'pay-archive' } },
+        aws_s3_bucket_policy: {
+          p: {
+            bucket: '${aws_s3_bucket.b.id}',
+            policy: JSON.stringify({
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Effect: 'Deny',
+                  Principal: '*',
+                  Action: 's3:*',
+                  Resource: ['arn:aws:s3:::pay-archive', objects],
+                  Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+                },
+              ],
+            }),
+          },
+        },
+      },
+    });
+  it('bucket/? is refused', () => {
+    expect(withDenyOn('arn:aws:s3:::pay-archive/?').map((r) => r.message)).toEqual([
+      'aws_s3_bucket_policy.p.policy denies requests without TLS but not on its objects (<bucket ARN>/*)',
+    ]);
+  });
+  it.each(['arn:aws:s3:::pay-archive/*', 'arn:aws:s3:::pay-*', 'arn:aws:s3:::*/*'])(
+    '%s still covers them',
+    (arn) => {
+      expect(withDenyOn(arn).map((r) => r.outcome)).toEqual(['compliant']);
+    },
+  );
+});
+
+describe('dates: impossible days are not rolled over into real ones', () => {
+  it.each(['2027-02-30', '2027-04-31', '2027-13-01'])('a suppression expiring %s is refused', (expires) => {
+    const problems = suppressionTextProblems(
+      { ruleId: 'LogGroupRetention', reason: 'Kept 30 days by design: archived for 400 days.', expires },
+      '2026-11-28',
+      new Set(['LogGroupRetention']),
+    );
+    expect(problems).toEqual([`has expiry "${expires}", which is not an ISO date (YYYY-MM-DD)`]);
+  });
+  it('a real date still passes, leap day included', () => {
+    const problems = suppressionTextProblems(
+      {
+        ruleId: 'LogGroupRetention',
+        reason: 'Kept 30 days by design: archived for 400 days.',
+        expires: '2028-02-29',
+      },
+      '2026-11-28',
+      new Set(['LogGroupRetention']),
+    );
+    expect(problems).toEqual([]);
+  });
+  it('the policy refuses an impossible today', () => {
+    expect(() => paymentsPolicy({ today: '2026-02-30' })).toThrow(/today "2026-02-30" must be an ISO date/);
   });
 });
