@@ -42,7 +42,7 @@ const RUNS_OPTION = option('runs');
 const runsFor = (size: number): number => Number(RUNS_OPTION ?? (QUICK ? 2 : size <= 1000 ? 5 : 3));
 /** Per size, the child stops after the run that would push it past this budget (at least MIN_RUNS runs). */
 const BUDGET_S = Number(option('budget-s') ?? 240);
-const MIN_RUNS = Number(option('min-runs') ?? 1);
+const MIN_RUNS = Number(option('min-runs') ?? (QUICK ? 1 : 3)); // a median of fewer than 3 is no median
 const FLAGSHIP_RUNS = Number(option('flagship-runs') ?? (QUICK ? 3 : 7));
 const E2E_RUNS = Number(option('e2e-runs') ?? 3);
 const ASPECTS = option('aspects');
