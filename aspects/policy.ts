@@ -155,7 +155,8 @@ export function validatePolicy(policy: CompliancePolicy): void {
  * impossible days over (2027-02-30 is March 2), so the date must also read back unchanged.
  */
 export function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const t = Date.parse(`${value}T00:00:00Z`);
+  // Reading back also pins the form: toISOString writes exactly YYYY-MM-DD for years 0000-9999, so
+  // lenient inputs Date.parse accepts (+002027-01-31, 2027-01-31 (note) ...) never equal it.
+  const t = Date.parse(`${String(value)}T00:00:00Z`);
   return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === value;
 }

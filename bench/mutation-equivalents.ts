@@ -76,18 +76,9 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     mutator: 'StringLiteral',
     original: "''",
     replacement: 'Stryker was here!',
-    line: 66,
+    line: 67,
     reason:
       'The fallback for a missing `reason`: the 17-character, 3-word replacement fails the same "at least 20 characters and 4 words" test as the empty string, so the same "has no written reason" problem is reported.',
-  },
-  {
-    file: 'aspects/engine/evaluate.ts',
-    mutator: 'StringLiteral',
-    original: "''",
-    replacement: 'Stryker was here!',
-    line: 72,
-    reason:
-      'The fallback for a missing `expires`: the replacement fails the YYYY-MM-DD pattern exactly as the empty string does, so the same "not an ISO date" problem is reported.',
   },
   {
     file: 'aspects/engine/evaluate.ts',
@@ -561,6 +552,24 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     replacement: 'true',
     reason:
       "After the unresolved and invalid branches the only other kind is 'absent', which iamDocumentsOf never returns: role inline policies whose policy is undefined, null or '' are filtered out (policyDocument is absent for nothing else), and for other resources an absent document is dropped.",
+  },
+  {
+    file: 'aspects/rules/helpers-a.ts',
+    mutator: 'StringLiteral',
+    original: "'*'",
+    replacement: '""',
+    line: 232,
+    reason:
+      "`value.includes('')` is always true, so the second match also runs for a value without `*`; replacing `*` in such a value changes nothing, so it repeats the first match, which already passed.",
+  },
+  {
+    file: 'aspects/rules/helpers-a.ts',
+    mutator: 'StringLiteral',
+    original: "''",
+    replacement: 'Stryker was here!',
+    line: 232,
+    reason:
+      'Reads each `*` of the value as the 17-character sentinel instead of the empty string: it differs only for a pattern that matches that exact text where the `*` was (e.g. seventeen `?`), which no policy contains.',
   },
   {
     file: 'aspects/rules/helpers.ts',
