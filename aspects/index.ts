@@ -13,14 +13,14 @@
 import { App, Aspects, TerraformStack } from 'cdktf';
 import type { IAspect } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import { ComplianceChecker } from './checker';
-import type { Rule } from './engine/rule';
-import { KmsKeyMutator } from './mutators/kms';
-import { LogRetentionMutator } from './mutators/retention';
-import { RequiredTagsMutator } from './mutators/tags';
-import { TracingMutator } from './mutators/tracing';
-import type { CompliancePolicy } from './policy';
-import { PolicyError, paymentsPolicy, validatePolicy } from './policy';
+import { ComplianceChecker } from './cdk/checker';
+import type { Rule } from './core/rule';
+import { KmsKeyMutator } from './cdk/mutators/kms';
+import { LogRetentionMutator } from './cdk/mutators/retention';
+import { RequiredTagsMutator } from './cdk/mutators/tags';
+import { TracingMutator } from './cdk/mutators/tracing';
+import type { CompliancePolicy } from './core/policy';
+import { PolicyError, paymentsPolicy, validatePolicy } from './core/policy';
 import { CATALOGUE } from './rules';
 
 export type MutatorName = 'tags' | 'kms' | 'retention' | 'tracing';
@@ -104,20 +104,26 @@ function coverStacksOf(app: App, aspects: readonly IAspect[], checker: Complianc
   };
 }
 
-export { paymentsPolicy, validatePolicy, PolicyError, PAYMENTS_DEFAULTS, KEY_PURPOSE_OF } from './policy';
-export type { CompliancePolicy, PolicyOverrides, KeyPurpose, Suppression } from './policy';
-export { suppress } from './suppressions';
+export {
+  paymentsPolicy,
+  validatePolicy,
+  PolicyError,
+  PAYMENTS_DEFAULTS,
+  KEY_PURPOSE_OF,
+} from './core/policy';
+export type { CompliancePolicy, PolicyOverrides, KeyPurpose, Suppression } from './core/policy';
+export { suppress } from './cdk/suppress';
 export { CATALOGUE } from './rules';
-export { ComplianceChecker } from './checker';
-export type { StackCheck } from './checker';
-export { RequiredTagsMutator, acceptsTags } from './mutators/tags';
-export { KmsKeyMutator } from './mutators/kms';
-export { LogRetentionMutator } from './mutators/retention';
-export { TracingMutator } from './mutators/tracing';
-export { TfModel } from './engine/model';
-export type { TfResource, TfConfigJson } from './engine/model';
-export { evaluate, violationLine } from './engine/evaluate';
-export type { Evaluation, Finding } from './engine/evaluate';
-export type { Rule, RuleResult, Outcome, Severity } from './engine/rule';
-export { buildJsonReport, buildSarif } from './engine/report';
-export { synthOrExit, gateFailureLines } from './synth';
+export { ComplianceChecker } from './cdk/checker';
+export type { StackCheck } from './cdk/checker';
+export { RequiredTagsMutator, acceptsTags } from './cdk/mutators/tags';
+export { KmsKeyMutator } from './cdk/mutators/kms';
+export { LogRetentionMutator } from './cdk/mutators/retention';
+export { TracingMutator } from './cdk/mutators/tracing';
+export { TfModel } from './core/model';
+export type { TfResource, TfConfigJson } from './core/model';
+export { evaluate, violationLine } from './core/evaluate';
+export type { Evaluation, Finding } from './core/evaluate';
+export type { Rule, RuleResult, Outcome, Severity } from './core/rule';
+export { buildJsonReport, buildSarif } from './core/report';
+export { synthOrExit, gateFailureLines } from './cdk/synth';

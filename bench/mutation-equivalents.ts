@@ -23,7 +23,7 @@ export interface Equivalent {
 
 export const EQUIVALENTS: readonly Equivalent[] = [
   {
-    file: 'aspects/checker.ts',
+    file: 'aspects/cdk/checker.ts',
     mutator: 'ConditionalExpression',
     original: 'this.guardedStacks.has(stack)',
     replacement: 'false',
@@ -31,7 +31,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       "Without the guard a stack's synthesizer is wrapped once more per call; each wrapper only deletes the stack's own `toTerraform` property after the synthesizer returns, so two nested wrappers delete it twice, which is the same as once.",
   },
   {
-    file: 'aspects/checker.ts',
+    file: 'aspects/cdk/checker.ts',
     mutator: 'BooleanLiteral',
     original: 'true',
     replacement: 'false',
@@ -40,7 +40,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       'The one-shot `toTerraform` property is only read (by the synthesizer) and deleted (by itself or by the guard around the synthesizer, both allowed by `configurable: true`); nothing assigns `stack.toTerraform` between the check and that read, so a read-only property behaves the same.',
   },
   {
-    file: 'aspects/checker.ts',
+    file: 'aspects/cdk/checker.ts',
     mutator: 'ConditionalExpression',
     original: 'c.node.metadata.length === 0',
     replacement: 'false',
@@ -48,7 +48,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       'A shortcut: a construct without metadata has no suppression, and `suppressionsOn` returns [] for it, which the next line skips.',
   },
   {
-    file: 'aspects/checker.ts',
+    file: 'aspects/cdk/checker.ts',
     mutator: 'ConditionalExpression',
     original: 'sites.length === 0',
     replacement: 'false',
@@ -56,7 +56,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       'Without the skip a construct with no suppression adds an empty list under its path and an `owners` entry: `suppressionsFor` then adds nothing from it, and `owners` is only read for the owner of a suppression problem, which always has a site.',
   },
   {
-    file: 'aspects/checker.ts',
+    file: 'aspects/cdk/checker.ts',
     mutator: 'ConditionalExpression',
     original: 'byOwner.size === 0',
     replacement: 'false',
@@ -64,7 +64,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       'A shortcut: with no owner the loop below looks up every prefix of the path, finds none, and returns [] too.',
   },
   {
-    file: 'aspects/checker.ts',
+    file: 'aspects/cdk/checker.ts',
     mutator: 'EqualityOperator',
     original: 'i > 0',
     replacement: 'i >= 0',
@@ -72,7 +72,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       "The extra iteration looks up the empty prefix '' (the App's path); `byOwner` only holds constructs of the stack (`stack.node.findAll()`), never the App, whose suppressions are refused separately (suppressionsAbove).",
   },
   {
-    file: 'aspects/engine/evaluate.ts',
+    file: 'aspects/core/evaluate.ts',
     mutator: 'StringLiteral',
     original: "''",
     replacement: 'Stryker was here!',
@@ -81,7 +81,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       'The fallback for a missing `reason`: the 17-character, 3-word replacement fails the same "at least 20 characters and 4 words" test as the empty string, so the same "has no written reason" problem is reported.',
   },
   {
-    file: 'aspects/engine/evaluate.ts',
+    file: 'aspects/core/evaluate.ts',
     mutator: 'ConditionalExpression',
     original: 'suppressedBy',
     replacement: 'true',
@@ -89,7 +89,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       'When no valid suppression matches, the mutant adds `undefined` to the set of used suppression sites; that set is only asked about declared sites, never about `undefined`.',
   },
   {
-    file: 'aspects/engine/evaluate.ts',
+    file: 'aspects/core/evaluate.ts',
     mutator: 'ConditionalExpression',
     original: '!all',
     replacement: 'true',
@@ -97,7 +97,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       'The per-type cache of applicable rules is recomputed for every resource instead of reused; its inputs (rules by type, taggable types, taggable rules) do not change during the loop, so the list is the same.',
   },
   {
-    file: 'aspects/engine/evaluate.ts',
+    file: 'aspects/core/evaluate.ts',
     mutator: 'ConditionalExpression',
     original: 'all.length === 0',
     replacement: 'false',
@@ -105,7 +105,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       'A shortcut: for a resource no rule judges, the mutant also looks up its suppressions (a pure lookup) and then loops over zero rules, adding no finding.',
   },
   {
-    file: 'aspects/engine/report.ts',
+    file: 'aspects/core/report.ts',
     mutator: 'EqualityOperator',
     original: 'RANK[effective(f)] > RANK[effective(worst)]',
     replacement: '>=',
@@ -113,7 +113,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       'On a tie the worst finding moves to a later one with the same effective outcome; only its effective outcome and `suppressedBy` are read, and every finding of one (resource, rule) pair gets `suppressedBy` from the same lookup over the same suppression sites, so both are equal.',
   },
   {
-    file: 'aspects/engine/values.ts',
+    file: 'aspects/core/values.ts',
     mutator: 'StringLiteral',
     original: "''",
     replacement: 'Stryker was here!',
@@ -122,7 +122,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       'Group 4 of the reference pattern is `((?:...)*)`, which always participates (possibly empty), so `m[4]` is never undefined and the `?? ""` fallback never runs (no test reaches it).',
   },
   {
-    file: 'aspects/engine/values.ts',
+    file: 'aspects/core/values.ts',
     mutator: 'ArrayDeclaration',
     original: '[]',
     replacement: 'Stryker was here',
@@ -131,14 +131,14 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       'The default list of trusted key ARNs then trusts only the key text "Stryker was here", which no configuration uses as a key id, ARN or alias; every real key text is judged the same. A test with that sentinel would test the tool, not the gate.',
   },
   {
-    file: 'aspects/engine/values.ts',
+    file: 'aspects/core/values.ts',
     mutator: 'ConditionalExpression',
     original: "typeof v === 'string' && v !== ''",
     reason:
       "Only decides which values go through the memo of parsed documents: a non-string (a JSON object from a data source) or '' parsed through the memo (a Map keyed by the value) gives the same document as parsed directly, and configuration values are not changed while judging.",
   },
   {
-    file: 'aspects/engine/values.ts',
+    file: 'aspects/core/values.ts',
     mutator: 'ConditionalExpression',
     original: "typeof v === 'string'",
     replacement: 'true',
@@ -147,7 +147,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       'Only decides which values go through the memo of parsed documents: a non-string value (a JSON object) parsed through the memo (a Map keyed by the value) gives the same document as parsed directly.',
   },
   {
-    file: 'aspects/engine/values.ts',
+    file: 'aspects/core/values.ts',
     mutator: 'ConditionalExpression',
     original: "v !== ''",
     replacement: 'true',
@@ -156,14 +156,14 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       "Only decides whether '' goes through the memo of parsed documents; it parses to an absent document either way.",
   },
   {
-    file: 'aspects/engine/values.ts',
+    file: 'aspects/core/values.ts',
     mutator: 'LogicalOperator',
     original: "typeof v === 'string' && v !== ''",
     reason:
       'As the ConditionalExpression mutants of the same test: it only changes which values are memoized, not what they parse to.',
   },
   {
-    file: 'aspects/engine/values.ts',
+    file: 'aspects/core/values.ts',
     mutator: 'StringLiteral',
     original: "''",
     replacement: 'Stryker was here!',
@@ -172,7 +172,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       "Only changes which values are memoized: '' is then memoized (it parses to absent either way) and the sentinel text is parsed without the memo (invalid JSON either way).",
   },
   {
-    file: 'aspects/engine/values.ts',
+    file: 'aspects/core/values.ts',
     mutator: 'StringLiteral',
     original: "'policy-documents'",
     replacement: '""',
@@ -180,7 +180,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       'A memo key: it only has to differ from the other memo keys of the model, and no other memo uses "".',
   },
   {
-    file: 'aspects/engine/values.ts',
+    file: 'aspects/core/values.ts',
     mutator: 'ConditionalExpression',
     original: 'p < pattern.length',
     replacement: 'true',
@@ -188,7 +188,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       'In wildcardMatches, past the end of the pattern `pattern[p]` is undefined, which equals neither a character of the value, nor "?", nor "*": every test that follows the bound check fails there anyway.',
   },
   {
-    file: 'aspects/engine/values.ts',
+    file: 'aspects/core/values.ts',
     mutator: 'EqualityOperator',
     original: 'p < pattern.length',
     replacement: 'p <= pattern.length',
@@ -196,7 +196,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       'In wildcardMatches, at `p === pattern.length` the character `pattern[p]` is undefined, which equals neither a character of the value, nor "?", nor "*": the test that follows the bound check fails there anyway.',
   },
   {
-    file: 'aspects/engine/values.ts',
+    file: 'aspects/core/values.ts',
     mutator: 'ArrayDeclaration',
     original: '[]',
     replacement: 'Stryker was here',
@@ -205,7 +205,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       'principalIncludes: a statement without principals of the asked kind would then name the principal "Stryker was here", which no rule asks for (rules ask for service names, "*" and account ARNs).',
   },
   {
-    file: 'aspects/engine/values.ts',
+    file: 'aspects/core/values.ts',
     mutator: 'ArrayDeclaration',
     original: '[]',
     replacement: 'Stryker was here',
@@ -213,7 +213,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     reason: 'principalIncludes: the fallback is searched for "*", which the sentinel is not.',
   },
   {
-    file: 'aspects/engine/values.ts',
+    file: 'aspects/core/values.ts',
     mutator: 'ArrayDeclaration',
     original: '[]',
     replacement: 'Stryker was here',
@@ -221,7 +221,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     reason: 'principalIncludes: the fallback is searched for "*", which the sentinel is not.',
   },
   {
-    file: 'aspects/engine/values.ts',
+    file: 'aspects/core/values.ts',
     mutator: 'ArrayDeclaration',
     original: '[]',
     replacement: 'Stryker was here',
@@ -229,7 +229,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     reason: 'isTlsDenyStatement: both fallbacks are searched for "*", which the sentinel is not.',
   },
   {
-    file: 'aspects/mutators/kms.ts',
+    file: 'aspects/cdk/mutators/kms.ts',
     mutator: 'ConditionalExpression',
     original: 'value !== undefined',
     replacement: 'true',
@@ -237,7 +237,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       'With no key declared for the purpose the mutant assigns `undefined` to an input that is itself undefined (the assignment is guarded by `xInput === undefined`); the generated setter only stores it, so the attribute stays absent from the synthesized JSON.',
   },
   {
-    file: 'aspects/mutators/kms.ts',
+    file: 'aspects/cdk/mutators/kms.ts',
     mutator: 'BooleanLiteral',
     original: 'false',
     replacement: 'true',
@@ -246,7 +246,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       'Starting `changed` at true only makes the S3 encryption injector call `putRule` also when no rule needed a key; it then puts back the list it read from `ruleInput` with every element unchanged (`raw`), which synthesizes the same JSON.',
   },
   {
-    file: 'aspects/mutators/kms.ts',
+    file: 'aspects/cdk/mutators/kms.ts',
     mutator: 'ConditionalExpression',
     original: 'changed',
     replacement: 'true',
@@ -255,7 +255,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       'Calling `putRule` unconditionally puts back the list read from `ruleInput` when no rule was changed (every element is the `raw` value read), which synthesizes the same JSON.',
   },
   {
-    file: 'aspects/mutators/kms.ts',
+    file: 'aspects/cdk/mutators/kms.ts',
     mutator: 'ConditionalExpression',
     original: 'isToken(enc)',
     replacement: 'false',
@@ -263,7 +263,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       'Dead branch: `artifactConfig` and its `s3Encryption` are single nested blocks, not typed IResolvable, and their generated internalValue setters copy the fields of whatever they are given, so a token assigned to either is dropped at construction and `artifactConfigInput.s3Encryption` is never a token (checked with a Lazy token: the input reads undefined, and the block is absent from the synthesized JSON even without the aspect).',
   },
   {
-    file: 'aspects/mutators/kms.ts',
+    file: 'aspects/cdk/mutators/kms.ts',
     mutator: 'ConditionalExpression',
     original: 'isToken(raw)',
     replacement: 'false',
@@ -272,7 +272,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       'Dead branch: `serverSideEncryption` of a Firehose delivery stream is a single nested block, not typed IResolvable, whose generated internalValue setter copies the fields of whatever it is given, so a token assigned to it is dropped at construction and `serverSideEncryptionInput` is never a token (checked with a Lazy token: the input reads undefined).',
   },
   {
-    file: 'aspects/mutators/kms.ts',
+    file: 'aspects/cdk/mutators/kms.ts',
     mutator: 'ConditionalExpression',
     original: 'type === undefined',
     replacement: 'false',
@@ -280,7 +280,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       'For a construct that is not a resource the mutant looks up `INJECTORS[undefined]`, i.e. the key "undefined", which does not exist, so nothing is injected either way.',
   },
   {
-    file: 'aspects/mutators/tags.ts',
+    file: 'aspects/cdk/mutators/tags.ts',
     mutator: 'ConditionalExpression',
     original: '!byAlias',
     replacement: 'true',
@@ -288,7 +288,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       "Rebuilds the per-stack cache of the AWS providers' default tags on every visit instead of once; it reads the same providers (no mutator changes providers or their default_tags), so the same tags are injected, only more slowly.",
   },
   {
-    file: 'aspects/mutators/tracing.ts',
+    file: 'aspects/cdk/mutators/tracing.ts',
     mutator: 'ConditionalExpression',
     original: 'type === undefined',
     replacement: 'false',
@@ -296,7 +296,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       'For a construct that is not a resource the mutant goes on to `switch (undefined)`, which matches no case, so nothing is changed either way (`mutable(node)` before it is only a cast).',
   },
   {
-    file: 'aspects/mutators/tracing.ts',
+    file: 'aspects/cdk/mutators/tracing.ts',
     mutator: 'ConditionalExpression',
     original: 'isToken(raw)',
     replacement: 'false',
@@ -304,7 +304,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       "Dead branch: a canary's `runConfig` is a single nested block, not typed IResolvable, whose generated internalValue setter copies the fields of whatever it is given, so a token assigned to it is dropped at construction and `runConfigInput` is never a token (checked with a Lazy token: the input reads undefined).",
   },
   {
-    file: 'aspects/mutators/util.ts',
+    file: 'aspects/cdk/mutators/util.ts',
     mutator: 'ConditionalExpression',
     original: 'v !== undefined',
     replacement: 'true',
@@ -312,7 +312,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       '`Token.isUnresolved(undefined)` and `Token.isUnresolved(null)` are both false (checked), so the guards in front of it only save a call: dropping either or both, or joining them with ||, gives the same boolean for every value.',
   },
   {
-    file: 'aspects/mutators/util.ts',
+    file: 'aspects/cdk/mutators/util.ts',
     mutator: 'LogicalOperator',
     original: 'v !== undefined && v !== null',
     replacement: '||',
@@ -320,7 +320,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       '`Token.isUnresolved(undefined)` and `Token.isUnresolved(null)` are both false (checked), so the guards in front of it only save a call: dropping either or both, or joining them with ||, gives the same boolean for every value.',
   },
   {
-    file: 'aspects/mutators/util.ts',
+    file: 'aspects/cdk/mutators/util.ts',
     mutator: 'ConditionalExpression',
     original: 'v !== null',
     replacement: 'true',
@@ -328,7 +328,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       '`Token.isUnresolved(undefined)` and `Token.isUnresolved(null)` are both false (checked), so the guards in front of it only save a call: dropping either or both, or joining them with ||, gives the same boolean for every value.',
   },
   {
-    file: 'aspects/mutators/util.ts',
+    file: 'aspects/cdk/mutators/util.ts',
     mutator: 'ConditionalExpression',
     original: 'v === undefined',
     replacement: 'false',

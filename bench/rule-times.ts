@@ -13,9 +13,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { App } from 'cdktf';
 import { applyPolicy, paymentsPolicy } from '../aspects';
-import type { Rule } from '../aspects/engine/rule';
-import { TfModel } from '../aspects/engine/model';
-import { evaluate } from '../aspects/engine/evaluate';
+import type { Rule } from '../aspects/core/rule';
+import { TfModel } from '../aspects/core/model';
+import { evaluate } from '../aspects/core/evaluate';
 import { BENCH_POLICY, baselineKeys, buildGeneratedStack } from './generate';
 
 const size = Number(process.argv[2] ?? '20000');

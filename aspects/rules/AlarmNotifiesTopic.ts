@@ -1,9 +1,9 @@
-import type { TfResource } from '../engine/model';
-import { asArray } from '../engine/model';
-import type { RuleResult } from '../engine/rule';
-import { compliant, defineRule, nonCompliant, unresolved } from '../engine/rule';
-import { isExpression, literalBool, literalString, referencesIn } from '../engine/values';
-import { linkedCompanions } from './helpers-a';
+import type { TfResource } from '../core/model';
+import { asArray } from '../core/model';
+import type { RuleResult } from '../core/rule';
+import { compliant, defineRule, nonCompliant, unresolved } from '../core/rule';
+import { isExpression, literalBool, literalString, referencesIn } from '../core/values';
+import { linkedCompanions } from './links';
 
 export default defineRule({
   id: 'AlarmNotifiesTopic',

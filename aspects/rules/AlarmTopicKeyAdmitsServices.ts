@@ -1,7 +1,9 @@
-import type { RuleResult } from '../engine/rule';
-import { compliant, defineRule, nonCompliant, notApplicable, unresolved } from '../engine/rule';
-import { judgeKey, statementCoversActions } from '../engine/values';
-import { allowsService, keyPolicyOf, publishingServices } from './helpers-a';
+import type { RuleResult } from '../core/rule';
+import { compliant, defineRule, nonCompliant, notApplicable, unresolved } from '../core/rule';
+import { judgeKey, statementCoversActions } from '../core/values';
+import { allowsService } from './policy-statements';
+import { keyPolicyOf } from './key-policies';
+import { publishingServices } from './topics';
 
 /**
  * What a publishing service needs on the topic's key (`kms:GenerateDataKey*`, `kms:Decrypt`).

@@ -1,7 +1,8 @@
-import type { RuleResult } from '../engine/rule';
-import { compliant, defineRule, nonCompliant, notApplicable, unresolved } from '../engine/rule';
-import { statementCoversActions } from '../engine/values';
-import { allowsService, topicPoliciesOf, publishingServices } from './helpers-a';
+import type { RuleResult } from '../core/rule';
+import { compliant, defineRule, nonCompliant, notApplicable, unresolved } from '../core/rule';
+import { statementCoversActions } from '../core/values';
+import { allowsService } from './policy-statements';
+import { topicPoliciesOf, publishingServices } from './topics';
 
 export default defineRule({
   id: 'AlarmTopicPolicyAdmitsServices',

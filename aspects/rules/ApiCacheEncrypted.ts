@@ -1,7 +1,7 @@
-import { defineRule, notApplicable, unresolved } from '../engine/rule';
-import { firstBlock } from '../engine/model';
-import { literalBool } from '../engine/values';
-import { requireBoolValue } from './helpers-b';
+import { defineRule, notApplicable, unresolved } from '../core/rule';
+import { firstBlock } from '../core/model';
+import { literalBool } from '../core/values';
+import { requireBoolValue } from './requirements';
 
 export default defineRule({
   id: 'ApiCacheEncrypted',

@@ -1,5 +1,5 @@
-import { compliant, defineRule, nonCompliant, notApplicable, unresolved } from '../engine/rule';
-import { literalBool, literalString } from '../engine/values';
+import { compliant, defineRule, nonCompliant, notApplicable, unresolved } from '../core/rule';
+import { literalBool, literalString } from '../core/values';
 
 export default defineRule({
   id: 'ApiMethodAuthorization',

@@ -1,6 +1,6 @@
-import { compliant, defineRule } from '../engine/rule';
-import { firstBlock } from '../engine/model';
-import { requireBoolValue } from './helpers-b';
+import { compliant, defineRule } from '../core/rule';
+import { firstBlock } from '../core/model';
+import { requireBoolValue } from './requirements';
 
 export default defineRule({
   id: 'ApiMethodSettingsNoDataTrace',

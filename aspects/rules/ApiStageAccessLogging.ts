@@ -1,9 +1,10 @@
-import { compliant, defineRule, nonCompliant, unresolved } from '../engine/rule';
-import type { RuleResult } from '../engine/rule';
-import type { TfModel } from '../engine/model';
-import { firstBlock } from '../engine/model';
-import { literalString, referenceOf } from '../engine/values';
-import { allOf, logGroupDeclared } from './helpers-b';
+import { compliant, defineRule, nonCompliant, unresolved } from '../core/rule';
+import type { RuleResult } from '../core/rule';
+import type { TfModel } from '../core/model';
+import { firstBlock } from '../core/model';
+import { literalString, referenceOf } from '../core/values';
+import { allOf } from './requirements';
+import { logGroupDeclared } from './log-groups';
 
 const DESTINATION = 'access_log_settings.destination_arn';
 const FORMAT = 'access_log_settings.format';

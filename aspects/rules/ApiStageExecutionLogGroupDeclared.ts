@@ -1,6 +1,7 @@
-import { compliant, defineRule, nonCompliant, unresolved } from '../engine/rule';
-import { isExpression, referenceOf } from '../engine/values';
-import { logGroupDeclared, textOf } from './helpers-b';
+import { compliant, defineRule, nonCompliant, unresolved } from '../core/rule';
+import { isExpression, referenceOf } from '../core/values';
+import { logGroupDeclared } from './log-groups';
+import { textOf } from './requirements';
 
 export default defineRule({
   id: 'ApiStageExecutionLogGroupDeclared',

@@ -1,7 +1,7 @@
-import { compliant, defineRule, nonCompliant, unresolved } from '../engine/rule';
-import type { TfResource } from '../engine/model';
-import { literalString, refersTo } from '../engine/values';
-import { companionsOf } from './helpers';
+import { compliant, defineRule, nonCompliant, unresolved } from '../core/rule';
+import type { TfResource } from '../core/model';
+import { literalString, refersTo } from '../core/values';
+import { companionsOf } from './links';
 
 export default defineRule({
   id: 'ApiStageMethodSettings',

@@ -1,5 +1,5 @@
-import { defineRule, notApplicable } from '../engine/rule';
-import { requireBool } from './helpers';
+import { defineRule, notApplicable } from '../core/rule';
+import { requireBool } from './requirements';
 
 export default defineRule({
   id: 'ApiStageTracing',

@@ -1,8 +1,8 @@
-import { compliant, defineRule, nonCompliant, unresolved } from '../engine/rule';
-import type { RuleResult } from '../engine/rule';
-import { firstBlock } from '../engine/model';
-import { literalString } from '../engine/values';
-import { allOf, requireCmkValue } from './helpers-b';
+import { compliant, defineRule, nonCompliant, unresolved } from '../core/rule';
+import type { RuleResult } from '../core/rule';
+import { firstBlock } from '../core/model';
+import { literalString } from '../core/values';
+import { allOf, requireCmkValue } from './requirements';
 
 const MODE = 'artifact_config.s3_encryption.encryption_mode';
 

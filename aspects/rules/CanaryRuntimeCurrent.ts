@@ -1,5 +1,5 @@
-import { compliant, defineRule, nonCompliant, unresolved } from '../engine/rule';
-import { literalString } from '../engine/values';
+import { compliant, defineRule, nonCompliant, unresolved } from '../core/rule';
+import { literalString } from '../core/values';
 
 const major = (v: string, prefix: string): number | undefined => {
   const m = new RegExp(`^${prefix}-(\\d+)\\.\\d+(-beta)?$`).exec(v);

@@ -1,6 +1,6 @@
-import { defineRule, notApplicable } from '../engine/rule';
-import { firstBlock } from '../engine/model';
-import { requireBoolValue } from './helpers-b';
+import { defineRule, notApplicable } from '../core/rule';
+import { firstBlock } from '../core/model';
+import { requireBoolValue } from './requirements';
 
 export default defineRule({
   id: 'CanaryTracingActive',

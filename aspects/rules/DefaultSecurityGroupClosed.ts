@@ -1,8 +1,8 @@
-import type { RuleResult } from '../engine/rule';
-import { compliant, defineRule, nonCompliant, unresolved } from '../engine/rule';
-import { asArray } from '../engine/model';
-import { isExpression } from '../engine/values';
-import { linkedCompanions, noCompanion } from './helpers-a';
+import type { RuleResult } from '../core/rule';
+import { compliant, defineRule, nonCompliant, unresolved } from '../core/rule';
+import { asArray } from '../core/model';
+import { isExpression } from '../core/values';
+import { linkedCompanions, noCompanion } from './links';
 
 export default defineRule({
   id: 'DefaultSecurityGroupClosed',

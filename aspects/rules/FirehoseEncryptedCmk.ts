@@ -1,8 +1,8 @@
-import { compliant, defineRule, nonCompliant, notApplicable, unresolved } from '../engine/rule';
-import type { RuleResult } from '../engine/rule';
-import { firstBlock } from '../engine/model';
-import { literalString } from '../engine/values';
-import { allOf, requireBoolValue, requireCmkValue } from './helpers-b';
+import { compliant, defineRule, nonCompliant, notApplicable, unresolved } from '../core/rule';
+import type { RuleResult } from '../core/rule';
+import { firstBlock } from '../core/model';
+import { literalString } from '../core/values';
+import { allOf, requireBoolValue, requireCmkValue } from './requirements';
 
 const KEY_TYPE = 'server_side_encryption.key_type';
 

@@ -1,5 +1,5 @@
-import { defineRule } from '../engine/rule';
-import { judgeAllowStatements } from './helpers-a';
+import { defineRule } from '../core/rule';
+import { judgeAllowStatements } from './iam-documents';
 
 /** `*` or a whole service (`s3:*`, `iam:*`): grants actions nobody reviewed, including future ones. */
 const isWildcardAction = (a: string): boolean => a === '*' || /^[A-Za-z0-9-]+:\*$/.test(a);

@@ -1,7 +1,7 @@
-import { defineRule } from '../engine/rule';
-import type { Statement } from '../engine/values';
-import { actionMatches, conditionValues } from '../engine/values';
-import { judgeAllowStatements } from './helpers-a';
+import { defineRule } from '../core/rule';
+import type { Statement } from '../core/values';
+import { actionMatches, conditionValues } from '../core/values';
+import { judgeAllowStatements } from './iam-documents';
 
 /**
  * Actions that have no resource-level permissions (the Service Authorization Reference lists no resource

@@ -1,5 +1,5 @@
-import { defineRule } from '../engine/rule';
-import { requireBool } from './helpers';
+import { defineRule } from '../core/rule';
+import { requireBool } from './requirements';
 
 export default defineRule({
   id: 'KmsKeyEnabled',

@@ -1,8 +1,9 @@
-import type { RuleResult } from '../engine/rule';
-import { compliant, defineRule, nonCompliant, unresolved } from '../engine/rule';
-import type { Statement } from '../engine/values';
-import { statementCoversActions } from '../engine/values';
-import { keyPolicyOf, statementLabel } from './helpers-a';
+import type { RuleResult } from '../core/rule';
+import { compliant, defineRule, nonCompliant, unresolved } from '../core/rule';
+import type { Statement } from '../core/values';
+import { statementCoversActions } from '../core/values';
+import { keyPolicyOf } from './key-policies';
+import { statementLabel } from './policy-statements';
 
 /**
  * Condition keys that narrow a `*` principal to known callers (the pattern of AWS-managed key policies:

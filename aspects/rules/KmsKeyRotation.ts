@@ -1,6 +1,6 @@
-import { defineRule, notApplicable, unresolved } from '../engine/rule';
-import { literalString } from '../engine/values';
-import { requireBool } from './helpers';
+import { defineRule, notApplicable, unresolved } from '../core/rule';
+import { literalString } from '../core/values';
+import { requireBool } from './requirements';
 
 export default defineRule({
   id: 'KmsKeyRotation',

@@ -1,7 +1,7 @@
-import { defineRule, notApplicable } from '../engine/rule';
-import { firstBlock, isObject } from '../engine/model';
-import { isExpression } from '../engine/values';
-import { requireCmk } from './helpers';
+import { defineRule, notApplicable } from '../core/rule';
+import { firstBlock, isObject } from '../core/model';
+import { isExpression } from '../core/values';
+import { requireCmk } from './requirements';
 
 export default defineRule({
   id: 'LambdaEnvironmentKmsCmk',

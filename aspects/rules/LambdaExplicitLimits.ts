@@ -1,8 +1,8 @@
-import { compliant, defineRule, nonCompliant, unresolved } from '../engine/rule';
-import type { RuleResult } from '../engine/rule';
-import type { TfResource } from '../engine/model';
-import { literalNumber } from '../engine/values';
-import { allOf } from './helpers-b';
+import { compliant, defineRule, nonCompliant, unresolved } from '../core/rule';
+import type { RuleResult } from '../core/rule';
+import type { TfResource } from '../core/model';
+import { literalNumber } from '../core/values';
+import { allOf } from './requirements';
 
 /** An attribute set explicitly to a number Lambda accepts (the bounds are Lambda's own limits). */
 function explicit(

@@ -1,9 +1,9 @@
-import { compliant, defineRule, nonCompliant, unresolved } from '../engine/rule';
-import type { RuleResult } from '../engine/rule';
-import type { TfModel } from '../engine/model';
-import { firstBlock } from '../engine/model';
-import { isExpression, literalString, referenceOf } from '../engine/values';
-import { allOf } from './helpers-b';
+import { compliant, defineRule, nonCompliant, unresolved } from '../core/rule';
+import type { RuleResult } from '../core/rule';
+import type { TfModel } from '../core/model';
+import { firstBlock } from '../core/model';
+import { isExpression, literalString, referenceOf } from '../core/values';
+import { allOf } from './requirements';
 
 /** The literal Availability Zone of a subnet id that refers to an `aws_subnet` of the stack, if known. */
 function zoneOf(model: TfModel, subnetId: unknown): string | undefined {

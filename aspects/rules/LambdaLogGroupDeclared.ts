@@ -1,7 +1,9 @@
-import { compliant, defineRule, nonCompliant, unresolved } from '../engine/rule';
-import { firstBlock } from '../engine/model';
-import { isExpression, referenceOf } from '../engine/values';
-import { logGroupDeclared, referenceTexts, textOf } from './helpers-b';
+import { compliant, defineRule, nonCompliant, unresolved } from '../core/rule';
+import { firstBlock } from '../core/model';
+import { isExpression, referenceOf } from '../core/values';
+import { logGroupDeclared } from './log-groups';
+import { referenceTexts } from './links';
+import { textOf } from './requirements';
 
 export default defineRule({
   id: 'LambdaLogGroupDeclared',

@@ -1,6 +1,6 @@
-import { compliant, defineRule, nonCompliant, unresolved } from '../engine/rule';
-import { literalString } from '../engine/values';
-import { textOf } from './helpers-b';
+import { compliant, defineRule, nonCompliant, unresolved } from '../core/rule';
+import { literalString } from '../core/values';
+import { textOf } from './requirements';
 
 export default defineRule({
   id: 'LambdaPermissionScoped',

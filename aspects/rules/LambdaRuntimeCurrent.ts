@@ -1,5 +1,5 @@
-import { compliant, defineRule, nonCompliant, notApplicable, unresolved } from '../engine/rule';
-import { literalString } from '../engine/values';
+import { compliant, defineRule, nonCompliant, notApplicable, unresolved } from '../core/rule';
+import { literalString } from '../core/values';
 
 export default defineRule({
   id: 'LambdaRuntimeCurrent',

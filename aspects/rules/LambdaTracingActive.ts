@@ -1,6 +1,6 @@
-import { compliant, defineRule, nonCompliant, notApplicable, unresolved } from '../engine/rule';
-import { firstBlock } from '../engine/model';
-import { literalString } from '../engine/values';
+import { compliant, defineRule, nonCompliant, notApplicable, unresolved } from '../core/rule';
+import { firstBlock } from '../core/model';
+import { literalString } from '../core/values';
 
 export default defineRule({
   id: 'LambdaTracingActive',

@@ -1,9 +1,10 @@
-import type { TfModel, TfResource } from '../engine/model';
-import type { RuleResult } from '../engine/rule';
-import { compliant, defineRule, nonCompliant, notApplicable, unresolved } from '../engine/rule';
-import type { Statement } from '../engine/values';
-import { actionMatches, judgeKey, literalString, statementCoversActions } from '../engine/values';
-import { allowsService, keyPolicyOf } from './helpers-a';
+import type { TfModel, TfResource } from '../core/model';
+import type { RuleResult } from '../core/rule';
+import { compliant, defineRule, nonCompliant, notApplicable, unresolved } from '../core/rule';
+import type { Statement } from '../core/values';
+import { actionMatches, judgeKey, literalString, statementCoversActions } from '../core/values';
+import { allowsService } from './policy-statements';
+import { keyPolicyOf } from './key-policies';
 
 /**
  * What CloudWatch Logs needs on the key (`kms:Encrypt*`, `kms:Decrypt*`, `kms:ReEncrypt*`,

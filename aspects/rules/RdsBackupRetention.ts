@@ -1,5 +1,5 @@
-import { compliant, defineRule, nonCompliant, unresolved } from '../engine/rule';
-import { literalNumber } from '../engine/values';
+import { compliant, defineRule, nonCompliant, unresolved } from '../core/rule';
+import { literalNumber } from '../core/values';
 
 const MIN_DAYS = 7;
 

@@ -1,5 +1,5 @@
-import { compliant, defineRule, nonCompliant, notApplicable, unresolved } from '../engine/rule';
-import { literalString, literalStringList } from '../engine/values';
+import { compliant, defineRule, nonCompliant, notApplicable, unresolved } from '../core/rule';
+import { literalString, literalStringList } from '../core/values';
 
 const POSTGRES_ENGINES = ['aurora-postgresql', 'postgres'];
 

@@ -1,7 +1,9 @@
-import { compliant, defineRule, nonCompliant, notApplicable, unresolved } from '../engine/rule';
-import type { RuleResult } from '../engine/rule';
-import { isExpression, literalStringList } from '../engine/values';
-import { logGroupDeclared, referenceTexts, textOf } from './helpers-b';
+import { compliant, defineRule, nonCompliant, notApplicable, unresolved } from '../core/rule';
+import type { RuleResult } from '../core/rule';
+import { isExpression, literalStringList } from '../core/values';
+import { logGroupDeclared } from './log-groups';
+import { referenceTexts } from './links';
+import { textOf } from './requirements';
 
 export default defineRule({
   id: 'RdsLogGroupDeclared',

@@ -1,8 +1,8 @@
-import { defineRule, nonCompliant } from '../engine/rule';
-import type { RuleResult } from '../engine/rule';
-import { literalBool } from '../engine/values';
-import { requireBool, requireCmk } from './helpers';
-import { allOf } from './helpers-b';
+import { defineRule, nonCompliant } from '../core/rule';
+import type { RuleResult } from '../core/rule';
+import { literalBool } from '../core/values';
+import { requireBool, requireCmk } from './requirements';
+import { allOf } from './requirements';
 
 export default defineRule({
   id: 'RdsManagedSecretCmk',

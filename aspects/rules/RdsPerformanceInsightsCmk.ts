@@ -1,6 +1,6 @@
-import { defineRule, notApplicable, unresolved } from '../engine/rule';
-import { literalBool } from '../engine/values';
-import { requireCmk } from './helpers';
+import { defineRule, notApplicable, unresolved } from '../core/rule';
+import { literalBool } from '../core/values';
+import { requireCmk } from './requirements';
 
 export default defineRule({
   id: 'RdsPerformanceInsightsCmk',

@@ -1,6 +1,6 @@
-import { defineRule } from '../engine/rule';
-import { requireBool, requireCmk } from './helpers';
-import { allOf } from './helpers-b';
+import { defineRule } from '../core/rule';
+import { requireBool, requireCmk } from './requirements';
+import { allOf } from './requirements';
 
 export default defineRule({
   id: 'RdsStorageEncryptedCmk',

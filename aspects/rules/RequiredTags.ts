@@ -1,7 +1,7 @@
-import { compliant, defineRule, nonCompliant, unresolved } from '../engine/rule';
-import { isObject } from '../engine/model';
-import type { RuleResult } from '../engine/rule';
-import { isExpression } from '../engine/values';
+import { compliant, defineRule, nonCompliant, unresolved } from '../core/rule';
+import { isObject } from '../core/model';
+import type { RuleResult } from '../core/rule';
+import { isExpression } from '../core/values';
 
 export default defineRule({
   id: 'RequiredTags',

@@ -1,8 +1,9 @@
-import type { RuleResult } from '../engine/rule';
-import { compliant, defineRule, nonCompliant, unresolved } from '../engine/rule';
-import { blocks } from '../engine/model';
-import { describeKeyProblem, judgeKey, literalString } from '../engine/values';
-import { bucketCompanions, nested, noCompanion } from './helpers-a';
+import type { RuleResult } from '../core/rule';
+import { compliant, defineRule, nonCompliant, unresolved } from '../core/rule';
+import { blocks } from '../core/model';
+import { describeKeyProblem, judgeKey, literalString } from '../core/values';
+import { bucketCompanions, noCompanion } from './links';
+import { nested } from './blocks';
 
 const KMS_ALGORITHMS = ['aws:kms', 'aws:kms:dsse'];
 

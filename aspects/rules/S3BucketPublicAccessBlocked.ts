@@ -1,7 +1,7 @@
-import type { RuleResult } from '../engine/rule';
-import { compliant, defineRule, nonCompliant, unresolved } from '../engine/rule';
-import { literalBool } from '../engine/values';
-import { bucketCompanions, noCompanion } from './helpers-a';
+import type { RuleResult } from '../core/rule';
+import { compliant, defineRule, nonCompliant, unresolved } from '../core/rule';
+import { literalBool } from '../core/values';
+import { bucketCompanions, noCompanion } from './links';
 
 const FLAGS = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'];
 

@@ -1,14 +1,15 @@
-import type { TfResource } from '../engine/model';
-import { compliant, defineRule, nonCompliant, unresolved } from '../engine/rule';
+import type { TfResource } from '../core/model';
+import { compliant, defineRule, nonCompliant, unresolved } from '../core/rule';
 import {
   isExpression,
   isTlsDenyStatement,
   policyDocument,
   referencesIn,
   statementCoversActions,
-} from '../engine/values';
-import type { AttachedDocument } from './helpers-a';
-import { arnPatternMatches, bucketCompanions, replaceAllLiteral } from './helpers-a';
+} from '../core/values';
+import type { AttachedDocument } from './iam-documents';
+import { arnPatternMatches, replaceAllLiteral } from './policy-statements';
+import { bucketCompanions } from './links';
 
 const PARTITION = /\$\{data\.aws_partition\.[A-Za-z0-9_-]+\.partition\}/g;
 

@@ -1,7 +1,7 @@
-import { compliant, defineRule, nonCompliant, unresolved } from '../engine/rule';
-import { firstBlock } from '../engine/model';
-import { literalString } from '../engine/values';
-import { bucketCompanions, noCompanion } from './helpers-a';
+import { compliant, defineRule, nonCompliant, unresolved } from '../core/rule';
+import { firstBlock } from '../core/model';
+import { literalString } from '../core/values';
+import { bucketCompanions, noCompanion } from './links';
 
 export default defineRule({
   id: 'S3BucketVersioning',

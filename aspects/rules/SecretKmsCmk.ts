@@ -1,5 +1,5 @@
-import { defineRule } from '../engine/rule';
-import { requireCmk } from './helpers';
+import { defineRule } from '../core/rule';
+import { requireCmk } from './requirements';
 
 export default defineRule({
   id: 'SecretKmsCmk',

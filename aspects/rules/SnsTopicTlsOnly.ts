@@ -1,6 +1,6 @@
-import { compliant, defineRule, nonCompliant, unresolved } from '../engine/rule';
-import { isTlsDenyStatement, statementCoversActions } from '../engine/values';
-import { topicPoliciesOf } from './helpers-a';
+import { compliant, defineRule, nonCompliant, unresolved } from '../core/rule';
+import { isTlsDenyStatement, statementCoversActions } from '../core/values';
+import { topicPoliciesOf } from './topics';
 
 export default defineRule({
   id: 'SnsTopicTlsOnly',

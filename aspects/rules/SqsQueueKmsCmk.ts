@@ -1,6 +1,6 @@
-import { defineRule, nonCompliant } from '../engine/rule';
-import { judgeKey, literalBool } from '../engine/values';
-import { requireCmk } from './helpers';
+import { defineRule, nonCompliant } from '../core/rule';
+import { judgeKey, literalBool } from '../core/values';
+import { requireCmk } from './requirements';
 
 export default defineRule({
   id: 'SqsQueueKmsCmk',

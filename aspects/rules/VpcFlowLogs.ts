@@ -1,6 +1,6 @@
-import { compliant, defineRule, nonCompliant, unresolved } from '../engine/rule';
-import { literalString } from '../engine/values';
-import { linkedCompanions, noCompanion } from './helpers-a';
+import { compliant, defineRule, nonCompliant, unresolved } from '../core/rule';
+import { literalString } from '../core/values';
+import { linkedCompanions, noCompanion } from './links';
 
 export default defineRule({
   id: 'VpcFlowLogs',

@@ -1,9 +1,9 @@
-import { compliant, defineRule, nonCompliant, unresolved } from '../engine/rule';
-import type { RuleResult } from '../engine/rule';
-import type { TfResource } from '../engine/model';
-import { literalString } from '../engine/values';
-import { requireCmk } from './helpers';
-import { allOf } from './helpers-b';
+import { compliant, defineRule, nonCompliant, unresolved } from '../core/rule';
+import type { RuleResult } from '../core/rule';
+import type { TfResource } from '../core/model';
+import { literalString } from '../core/values';
+import { requireCmk } from './requirements';
+import { allOf } from './requirements';
 
 function judgeType(r: TfResource): RuleResult {
   const v = literalString(r.config['type']);

@@ -2,7 +2,7 @@
  * The rule catalogue. One rule per file; the file name is the rule id (a test enforces it, and that
  * every rule file is listed here). Order is the report order.
  */
-import type { Rule } from '../engine/rule';
+import type { Rule } from '../core/rule';
 // --- logs, tags, tracing (lead)
 import LogGroupKmsCmk from './LogGroupKmsCmk';
 import LogGroupRetention from './LogGroupRetention';

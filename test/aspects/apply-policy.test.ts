@@ -17,7 +17,7 @@ import {
   paymentsPolicy,
 } from '../../aspects';
 import type { MutatorName } from '../../aspects';
-import type { Rule } from '../../aspects/engine/rule';
+import type { Rule } from '../../aspects/core/rule';
 
 const rule = (id: string): Rule => CATALOGUE.find((r) => r.id === id)!;
 

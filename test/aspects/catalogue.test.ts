@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CATALOGUE, MUTATOR_ORDER } from '../../aspects';
-import { PAYMENTS_DEFAULTS, PolicyError, paymentsPolicy } from '../../aspects/policy';
+import { PAYMENTS_DEFAULTS, PolicyError, paymentsPolicy } from '../../aspects/core/policy';
 
 const RULES_DIR = path.join(__dirname, '../../aspects/rules');
 const ruleFiles = fs

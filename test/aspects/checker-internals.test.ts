@@ -19,8 +19,8 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import type { IConstruct } from 'constructs';
 import { CATALOGUE, ComplianceChecker, applyPolicy, paymentsPolicy, suppress } from '../../aspects';
-import type { PolicyOverrides, Suppression } from '../../aspects/policy';
-import * as tags from '../../aspects/mutators/tags';
+import type { PolicyOverrides, Suppression } from '../../aspects/core/policy';
+import * as tags from '../../aspects/cdk/mutators/tags';
 import { LOGS_KEY_POLICY } from '../support/baseline';
 
 const TODAY = '2026-11-28';

@@ -11,7 +11,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { applyPolicy, paymentsPolicy, suppress } from '../../aspects';
-import type { PolicyOverrides } from '../../aspects/policy';
+import type { PolicyOverrides } from '../../aspects/core/policy';
 import { LOGS_KEY_POLICY } from '../support/baseline';
 
 interface Fixture {

@@ -13,16 +13,16 @@
  * - values: Terraform reference syntax (whole-value and embedded), policy statement lists, and a `*`
  *   in the pattern against a `*` in the value.
  */
-import type { SuppressionSite } from '../../aspects/engine/evaluate';
-import { evaluate, suppressionTextProblems } from '../../aspects/engine/evaluate';
-import { TfModel } from '../../aspects/engine/model';
-import { buildJsonReport } from '../../aspects/engine/report';
-import type { Rule, RuleResult } from '../../aspects/engine/rule';
-import { compliant, defineRule, nonCompliant } from '../../aspects/engine/rule';
-import type * as Values from '../../aspects/engine/values';
-import type * as Model from '../../aspects/engine/model';
-import { wildcardMatches } from '../../aspects/engine/values';
-import { paymentsPolicy } from '../../aspects/policy';
+import type { SuppressionSite } from '../../aspects/core/evaluate';
+import { evaluate, suppressionTextProblems } from '../../aspects/core/evaluate';
+import { TfModel } from '../../aspects/core/model';
+import { buildJsonReport } from '../../aspects/core/report';
+import type { Rule, RuleResult } from '../../aspects/core/rule';
+import { compliant, defineRule, nonCompliant } from '../../aspects/core/rule';
+import type * as Values from '../../aspects/core/values';
+import type * as Model from '../../aspects/core/model';
+import { wildcardMatches } from '../../aspects/core/values';
+import { paymentsPolicy } from '../../aspects/core/policy';
 
 const TODAY = '2026-11-28';
 
@@ -61,9 +61,9 @@ function freshValues(): { values: typeof Values; model: typeof Model } {
   jest.isolateModules(() => {
     loaded = {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      values: require('../../aspects/engine/values') as typeof Values,
+      values: require('../../aspects/core/values') as typeof Values,
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      model: require('../../aspects/engine/model') as typeof Model,
+      model: require('../../aspects/core/model') as typeof Model,
     };
   });
   return loaded!;

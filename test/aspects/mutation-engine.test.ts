@@ -5,7 +5,7 @@
  * exactly the JSON report and the SARIF log contain. Written where mutation testing found them only
  * exercised indirectly (npm run mutation).
  */
-import type { SuppressionSite } from '../../aspects/engine/evaluate';
+import type { SuppressionSite } from '../../aspects/core/evaluate';
 import {
   evaluate,
   isoToday,
@@ -13,18 +13,18 @@ import {
   suppressionTextProblems,
   violationLine,
   violationMessage,
-} from '../../aspects/engine/evaluate';
-import { TfModel, asArray, blocks, firstBlock, isObject } from '../../aspects/engine/model';
+} from '../../aspects/core/evaluate';
+import { TfModel, asArray, blocks, firstBlock, isObject } from '../../aspects/core/model';
 import {
   buildJsonReport,
   buildSarif,
   formatJsonReport,
   TOOL_NAME,
   TOOL_VERSION,
-} from '../../aspects/engine/report';
-import type { Rule, RuleResult } from '../../aspects/engine/rule';
-import { compliant, defineRule, nonCompliant, notApplicable, unresolved } from '../../aspects/engine/rule';
-import { paymentsPolicy } from '../../aspects/policy';
+} from '../../aspects/core/report';
+import type { Rule, RuleResult } from '../../aspects/core/rule';
+import { compliant, defineRule, nonCompliant, notApplicable, unresolved } from '../../aspects/core/rule';
+import { paymentsPolicy } from '../../aspects/core/policy';
 
 const TODAY = '2026-11-28';
 const policy = paymentsPolicy({ today: TODAY });

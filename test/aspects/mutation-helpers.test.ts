@@ -6,25 +6,17 @@
  */
 import * as os from 'os';
 import { App } from 'cdktf';
-import { TfModel } from '../../aspects/engine/model';
-import type { Statement } from '../../aspects/engine/values';
-import {
-  arnPatternMatches,
-  bucketCompanions,
-  iamDocumentsOf,
-  judgeAllowStatements,
-  keyPolicyOf,
-  linkedCompanions,
-  publishingServices,
-  replaceAllLiteral,
-  statementLabel,
-  topicPoliciesOf,
-  topicPublishers,
-} from '../../aspects/rules/helpers-a';
+import { TfModel } from '../../aspects/core/model';
+import type { Statement } from '../../aspects/core/values';
+import { arnPatternMatches, replaceAllLiteral, statementLabel } from '../../aspects/rules/policy-statements';
+import { bucketCompanions, linkedCompanions } from '../../aspects/rules/links';
+import { iamDocumentsOf, judgeAllowStatements } from '../../aspects/rules/iam-documents';
+import { keyPolicyOf } from '../../aspects/rules/key-policies';
+import { publishingServices, topicPoliciesOf, topicPublishers } from '../../aspects/rules/topics';
 import LambdaTracingActive from '../../aspects/rules/LambdaTracingActive';
 import LogGroupRetentionOneYear from '../../aspects/rules/LogGroupRetentionOneYear';
-import { paymentsPolicy } from '../../aspects/policy';
-import { gateFailureLines, synthOrExit } from '../../aspects/synth';
+import { paymentsPolicy } from '../../aspects/core/policy';
+import { gateFailureLines, synthOrExit } from '../../aspects/cdk/synth';
 import { judge } from '../support/rule-harness';
 
 type Blocks = Record<string, Record<string, Record<string, unknown>>>;

@@ -4,8 +4,8 @@
  * edge cases: strings that spell numbers and booleans, references with indexes, aliases and replicas of
  * keys, data-source policy documents, and the exact sentences a key problem is reported with.
  */
-import { TfModel } from '../../aspects/engine/model';
-import type { Statement } from '../../aspects/engine/values';
+import { TfModel } from '../../aspects/core/model';
+import type { Statement } from '../../aspects/core/values';
 import {
   actionMatches,
   conditionValues,
@@ -24,7 +24,7 @@ import {
   refersTo,
   statementCoversActions,
   wildcardRegExp,
-} from '../../aspects/engine/values';
+} from '../../aspects/core/values';
 
 const model = (resource: Record<string, Record<string, Record<string, unknown>>>, data = {}) =>
   new TfModel({ resource, data });

@@ -24,7 +24,7 @@ import {
   acceptsTags,
   paymentsPolicy,
 } from '../../aspects';
-import { blockValue, isToken, mutable, put, resourceType } from '../../aspects/mutators/util';
+import { blockValue, isToken, mutable, put, resourceType } from '../../aspects/cdk/mutators/util';
 
 const KEYS = {
   logs: 'arn:aws:kms:us-east-1:123456789012:key/logs',

@@ -8,8 +8,8 @@ import {
   VALID_RETENTION_DAYS,
   paymentsPolicy,
   validatePolicy,
-} from '../../aspects/policy';
-import type { CompliancePolicy, PolicyOverrides } from '../../aspects/policy';
+} from '../../aspects/core/policy';
+import type { CompliancePolicy, PolicyOverrides } from '../../aspects/core/policy';
 
 const PREFIX = '[compliance/PolicyInvalid] ';
 

@@ -4,21 +4,17 @@
  * every companion lookup is built on. Written where mutation testing found them exercised only through
  * rules that never reach some of their branches.
  */
-import { TfModel } from '../../aspects/engine/model';
-import type { RuleContext, RuleResult } from '../../aspects/engine/rule';
-import { unresolved } from '../../aspects/engine/rule';
-import { paymentsPolicy } from '../../aspects/policy';
-import {
-  companionsOf,
-  declaredLogGroupNames,
-  linkIndex,
-  requireBool,
-  requireBoolValue,
-  requireCmk,
-  requireCmkValue,
-} from '../../aspects/rules/helpers';
-import { bucketCompanions, linkedCompanions } from '../../aspects/rules/helpers-a';
-import { allOf, logGroupDeclared, referenceTexts, textOf } from '../../aspects/rules/helpers-b';
+import { TfModel } from '../../aspects/core/model';
+import type { RuleContext, RuleResult } from '../../aspects/core/rule';
+import { unresolved } from '../../aspects/core/rule';
+import { paymentsPolicy } from '../../aspects/core/policy';
+import { companionsOf, linkIndex } from '../../aspects/rules/links';
+import { declaredLogGroupNames } from '../../aspects/rules/log-groups';
+import { requireBool, requireBoolValue, requireCmk, requireCmkValue } from '../../aspects/rules/requirements';
+import { bucketCompanions, linkedCompanions } from '../../aspects/rules/links';
+import { allOf, textOf } from '../../aspects/rules/requirements';
+import { logGroupDeclared } from '../../aspects/rules/log-groups';
+import { referenceTexts } from '../../aspects/rules/links';
 
 type Blocks = Record<string, Record<string, Record<string, unknown>>>;
 const model = (resource: Blocks, data?: Blocks) => new TfModel({ resource, data });

@@ -4,8 +4,8 @@
  */
 import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { SUPPRESSION_METADATA, suppress, suppressionsOn } from '../../aspects/suppressions';
-import type { Suppression } from '../../aspects/policy';
+import { SUPPRESSION_METADATA, suppress, suppressionsOn } from '../../aspects/cdk/suppress';
+import type { Suppression } from '../../aspects/core/policy';
 
 const S1: Suppression = {
   ruleId: 'LogGroupRetention',

@@ -12,7 +12,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { applyPolicy, paymentsPolicy } from '../../aspects';
-import { gateFailureLines, synthOrExit } from '../../aspects/synth';
+import { gateFailureLines, synthOrExit } from '../../aspects/cdk/synth';
 import { LOGS_KEY_POLICY } from '../support/baseline';
 
 const HEADER = 'Validation failed with the following errors:';

@@ -3,7 +3,7 @@
  * only), the bound on the compiled-wildcard cache, references that look like policy documents but are
  * not, and the remaining boundaries of the literal readers and key judgement.
  */
-import { TfModel } from '../../aspects/engine/model';
+import { TfModel } from '../../aspects/core/model';
 import {
   judgeKey,
   literalBool,
@@ -12,8 +12,8 @@ import {
   policyDocument,
   referenceOf,
   referencesIn,
-} from '../../aspects/engine/values';
-import type * as Values from '../../aspects/engine/values';
+} from '../../aspects/core/values';
+import type * as Values from '../../aspects/core/values';
 
 type ValuesModule = typeof Values;
 
@@ -70,7 +70,7 @@ describe('wildcardRegExp cache', () => {
     let mod: ValuesModule | undefined;
     jest.isolateModules(() => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      mod = require('../../aspects/engine/values') as ValuesModule;
+      mod = require('../../aspects/core/values') as ValuesModule;
     });
     return mod!;
   }

@@ -4,7 +4,7 @@
  * random patterns and values over a small alphabet (so matches and near-misses are both common).
  */
 import fc from 'fast-check';
-import { wildcardMatches, wildcardRegExp } from '../../aspects/engine/values';
+import { wildcardMatches, wildcardRegExp } from '../../aspects/core/values';
 import { fcParams } from '../support/fc';
 
 describe('wildcardMatches', () => {

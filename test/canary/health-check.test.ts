@@ -4,7 +4,7 @@
  * without the Synthetics runtime modules.
  */
 import { checkHealth, nodeFetch, type FetchLike } from '../../canary/health-check';
-import { loadRuntime, runCanary, type CanaryRuntime } from '../../canary/index';
+import { loadRuntime, runCanary, type CanaryRuntime } from '../../canary';
 import { freePort } from '../support/postgres';
 import { startHttpStub, type HttpStub } from '../support/http-stub';
 

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import type { MutatorName } from '../../aspects';
 import { applyPolicy, paymentsPolicy } from '../../aspects';
-import type { PolicyOverrides } from '../../aspects/policy';
+import type { PolicyOverrides } from '../../aspects/core/policy';
 import type { Built, GeneratedStack } from '../arbitraries/resources';
 import type { Baseline } from './baseline';
 import { buildBaseline } from './baseline';

@@ -3,10 +3,10 @@
  * real input) and evaluates one rule on one resource. No CDKTF involved, so rule tests are fast and say
  * exactly what they feed in.
  */
-import type { CompliancePolicy } from '../../aspects/policy';
-import { paymentsPolicy } from '../../aspects/policy';
-import { TfModel } from '../../aspects/engine/model';
-import type { Rule, RuleResult } from '../../aspects/engine/rule';
+import type { CompliancePolicy } from '../../aspects/core/policy';
+import { paymentsPolicy } from '../../aspects/core/policy';
+import { TfModel } from '../../aspects/core/model';
+import type { Rule, RuleResult } from '../../aspects/core/rule';
 
 export type ResourcesJson = Record<string, Record<string, Record<string, unknown>>>;
 

@@ -1,5 +1,5 @@
 import rule from '../../../aspects/rules/AlarmNotifiesTopic';
-import { paymentsPolicy } from '../../../aspects/policy';
+import { paymentsPolicy } from '../../../aspects/core/policy';
 import { judge, outcomeOf } from '../../support/rule-harness';
 
 const sub = (endpoint: string, protocol = 'email', topic = '${aws_sns_topic.t.arn}') => ({

@@ -1,5 +1,5 @@
 import rule from '../../../aspects/rules/ApiStageTracing';
-import { paymentsPolicy } from '../../../aspects/policy';
+import { paymentsPolicy } from '../../../aspects/core/policy';
 import { judge, outcomeOf } from '../../support/rule-harness';
 
 const ADDR = 'aws_api_gateway_stage.s';

@@ -1,5 +1,5 @@
 import rule from '../../../aspects/rules/LambdaRuntimeCurrent';
-import { paymentsPolicy } from '../../../aspects/policy';
+import { paymentsPolicy } from '../../../aspects/core/policy';
 import { judge, outcomeOf } from '../../support/rule-harness';
 
 const ADDR = 'aws_lambda_function.fn';

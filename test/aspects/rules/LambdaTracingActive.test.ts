@@ -1,5 +1,5 @@
 import rule from '../../../aspects/rules/LambdaTracingActive';
-import { paymentsPolicy } from '../../../aspects/policy';
+import { paymentsPolicy } from '../../../aspects/core/policy';
 import { judge } from '../../support/rule-harness';
 
 const ADDR = 'aws_lambda_function.fn';

@@ -1,5 +1,5 @@
 import rule from '../../../aspects/rules/RdsBackupRetention';
-import { unresolved } from '../../../aspects/engine/rule';
+import { unresolved } from '../../../aspects/core/rule';
 import { judge, outcomeOf } from '../../support/rule-harness';
 
 const ADDR = 'aws_rds_cluster.db';

@@ -1,5 +1,5 @@
 import rule from '../../../aspects/rules/RdsStorageEncryptedCmk';
-import { unresolved } from '../../../aspects/engine/rule';
+import { unresolved } from '../../../aspects/core/rule';
 import { CMK, CMK_ARN, judge, outcomeOf } from '../../support/rule-harness';
 
 const ADDR = 'aws_rds_cluster.db';

@@ -1,6 +1,6 @@
 import rule from '../../../aspects/rules/RequiredTags';
-import { unresolved } from '../../../aspects/engine/rule';
-import { paymentsPolicy } from '../../../aspects/policy';
+import { unresolved } from '../../../aspects/core/rule';
+import { paymentsPolicy } from '../../../aspects/core/policy';
 import { judge } from '../../support/rule-harness';
 
 const ADDR = 'aws_sqs_queue.q';

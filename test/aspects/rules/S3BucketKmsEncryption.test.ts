@@ -1,5 +1,5 @@
 import rule from '../../../aspects/rules/S3BucketKmsEncryption';
-import { unresolved } from '../../../aspects/engine/rule';
+import { unresolved } from '../../../aspects/core/rule';
 import { CMK, CMK_ARN, judge, outcomeOf } from '../../support/rule-harness';
 
 const sse = (byDefault: Record<string, unknown> | undefined, bucket = '${aws_s3_bucket.b.id}') => ({

@@ -1,6 +1,6 @@
 import rule from '../../../aspects/rules/S3BucketLifecycle';
-import { paymentsPolicy } from '../../../aspects/policy';
-import { unresolved } from '../../../aspects/engine/rule';
+import { paymentsPolicy } from '../../../aspects/core/policy';
+import { unresolved } from '../../../aspects/core/rule';
 import { judge, outcomeOf } from '../../support/rule-harness';
 
 const ABORT = {

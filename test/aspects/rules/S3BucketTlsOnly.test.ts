@@ -1,5 +1,5 @@
 import rule from '../../../aspects/rules/S3BucketTlsOnly';
-import { unresolved } from '../../../aspects/engine/rule';
+import { unresolved } from '../../../aspects/core/rule';
 import { judge, outcomeOf } from '../../support/rule-harness';
 
 const deny = (resources: string[], action: string | string[] = 's3:*') => ({

@@ -1,5 +1,5 @@
 import rule from '../../../aspects/rules/S3BucketVersioning';
-import { unresolved } from '../../../aspects/engine/rule';
+import { unresolved } from '../../../aspects/core/rule';
 import { judge, outcomeOf } from '../../support/rule-harness';
 
 const run = (status: unknown, present = true) =>

@@ -1,5 +1,5 @@
 import rule from '../../../aspects/rules/SnsTopicKmsCmk';
-import { paymentsPolicy } from '../../../aspects/policy';
+import { paymentsPolicy } from '../../../aspects/core/policy';
 import { CMK, CMK_ARN, judge, outcomeOf } from '../../support/rule-harness';
 
 const topic = (cfg: Record<string, unknown>) => ({ resource: { ...CMK, aws_sns_topic: { t: cfg } } });

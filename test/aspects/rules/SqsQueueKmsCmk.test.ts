@@ -1,5 +1,5 @@
 import rule from '../../../aspects/rules/SqsQueueKmsCmk';
-import { unresolved } from '../../../aspects/engine/rule';
+import { unresolved } from '../../../aspects/core/rule';
 import { CMK, CMK_ARN, judge, outcomeOf } from '../../support/rule-harness';
 
 const run = (cfg: Record<string, unknown>) =>

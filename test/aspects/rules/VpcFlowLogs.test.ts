@@ -1,5 +1,5 @@
 import rule from '../../../aspects/rules/VpcFlowLogs';
-import { unresolved } from '../../../aspects/engine/rule';
+import { unresolved } from '../../../aspects/core/rule';
 import { judge, outcomeOf } from '../../support/rule-harness';
 
 const run = (flowLogs: Record<string, Record<string, unknown>> | undefined) =>

@@ -1,5 +1,5 @@
 import rule from '../../../aspects/rules/XrayEncryptionCmk';
-import { unresolved } from '../../../aspects/engine/rule';
+import { unresolved } from '../../../aspects/core/rule';
 import { CMK, CMK_ARN, judge, outcomeOf } from '../../support/rule-harness';
 
 const ADDR = 'aws_xray_encryption_config.x';

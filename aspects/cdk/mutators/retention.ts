@@ -5,7 +5,7 @@
  */
 import type { IAspect } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import type { CompliancePolicy } from '../policy';
+import type { CompliancePolicy } from '../../core/policy';
 import { mutable, resourceType } from './util';
 
 export class LogRetentionMutator implements IAspect {

@@ -21,20 +21,20 @@ import * as path from 'path';
 import type { IAspect } from 'cdktf';
 import { App, TerraformResource, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import type { CompliancePolicy } from './policy';
-import type { Evaluation, SuppressionProblem, SuppressionSite } from './engine/evaluate';
+import type { CompliancePolicy } from '../core/policy';
+import type { Evaluation, SuppressionProblem, SuppressionSite } from '../core/evaluate';
 import {
   evaluate,
   suppressionProblemLine,
   suppressionProblemMessage,
   violationLine,
   violationMessage,
-} from './engine/evaluate';
-import type { TfConfigJson, TfResource } from './engine/model';
-import { TfModel } from './engine/model';
-import type { Rule } from './engine/rule';
-import { buildJsonReport, buildSarif, formatJsonReport } from './engine/report';
-import { suppressionsOn } from './suppressions';
+} from '../core/evaluate';
+import type { TfConfigJson, TfResource } from '../core/model';
+import { TfModel } from '../core/model';
+import type { Rule } from '../core/rule';
+import { buildJsonReport, buildSarif, formatJsonReport } from '../core/report';
+import { suppressionsOn } from './suppress';
 import { acceptsTags } from './mutators/tags';
 
 export interface StackCheck {

@@ -7,7 +7,7 @@
  * is left out of that resource's `results` (its `appliesTo` in `rules` says so, and `summary` counts the
  * pair as not-applicable). At 20,000 resources this is ~100,000 entries instead of ~1.1 million.
  */
-import type { CompliancePolicy } from '../policy';
+import type { CompliancePolicy } from './policy';
 import type { Evaluation, Finding } from './evaluate';
 import { suppressionProblemLine } from './evaluate';
 import type { Outcome, Rule } from './rule';

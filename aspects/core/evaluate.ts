@@ -2,8 +2,8 @@
  * Runs a rule catalogue over a model. Pure: no constructs, no I/O. The CDKTF checker and the plan
  * checker both call this, so a Terraform plan is judged by exactly the same rules as a synth.
  */
-import type { CompliancePolicy, Suppression } from '../policy';
-import { isIsoDate } from '../policy';
+import type { CompliancePolicy, Suppression } from './policy';
+import { isIsoDate } from './policy';
 import type { TfModel, TfResource } from './model';
 import type { Outcome, Rule, RuleResult } from './rule';
 

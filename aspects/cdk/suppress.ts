@@ -5,8 +5,8 @@
  * matches no finding are errors themselves (reported on the construct that declares them).
  */
 import type { IConstruct } from 'constructs';
-import type { Suppression } from './policy';
-import type { SuppressionSite } from './engine/evaluate';
+import type { Suppression } from '../core/policy';
+import type { SuppressionSite } from '../core/evaluate';
 
 export const SUPPRESSION_METADATA = 'compliance:suppression';
 

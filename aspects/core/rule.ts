@@ -2,7 +2,7 @@
  * The shape every rule has (after cdk-nag's one-rule-per-file layout): a small pure function that
  * guards by resource type, reads the configured value, and decides. Its text lives beside it.
  */
-import type { CompliancePolicy } from '../policy';
+import type { CompliancePolicy } from './policy';
 import type { TfModel, TfResource } from './model';
 
 /** compliant / non-compliant / not applicable, plus "cannot be judged before apply" (never a pass). */

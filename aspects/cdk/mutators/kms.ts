@@ -12,8 +12,8 @@
  */
 import type { IAspect } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import type { CompliancePolicy, KeyPurpose } from '../policy';
-import { KEY_PURPOSE_OF } from '../policy';
+import type { CompliancePolicy, KeyPurpose } from '../../core/policy';
+import { KEY_PURPOSE_OF } from '../../core/policy';
 import type { Mutable } from './util';
 import { blockValue, isToken, mutable, put, resourceType } from './util';
 

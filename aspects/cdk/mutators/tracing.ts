@@ -6,7 +6,7 @@
  */
 import type { IAspect } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import type { CompliancePolicy } from '../policy';
+import type { CompliancePolicy } from '../../core/policy';
 import { blockValue, isToken, mutable, put, resourceType } from './util';
 
 export class TracingMutator implements IAspect {

@@ -9,7 +9,7 @@
 import type { IAspect } from 'cdktf';
 import { TerraformProvider, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import type { CompliancePolicy } from '../policy';
+import type { CompliancePolicy } from '../../core/policy';
 import { isToken, mutable, resourceType } from './util';
 
 /** Whether a resource construct accepts tags. */
