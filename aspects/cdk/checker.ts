@@ -1,28 +1,24 @@
 /**
- * ComplianceChecker — read-only. Its `visit` only records which resource types accept tags and gives each
- * stack one validation; judging happens once per stack in that validation, which CDKTF runs after every
- * aspect has run on every node. So the checker sees the final, mutated configuration, and it judges
- * the same JSON that Terraform will receive (`stack.toTerraform()`), escape hatches included.
+ * ComplianceChecker — read-only. Its `visit` only registers each stack it meets; judging happens once per
+ * stack, in a validation the engine runs after every aspect has run on every node, so the checker sees
+ * the final, mutated configuration and judges the same JSON Terraform will receive (`toTerraform()`),
+ * escape hatches included.
  *
  * Invariants:
  * - Each violation fails synthesis with one line on the violating construct: construct path, Terraform
- *   address, rule id, what is wrong, how to fix (CDKTF prints `[path] line` and writes no stack). The
- *   violating constructs get their validation during the check: CDKTF validates the stack before its
- *   descendants, so a validation added then still runs in this synth, and a compliant resource costs
- *   no validation at all.
- * - Reports (JSON + SARIF) are written once per stack per synth, after judging, pass or fail.
- * - On failure, a stale `cdk.tf.json` of that stack from an earlier synth is removed, so nothing
- *   downstream (plan, apply) can pick up output that did not pass the gate.
- * - The resolved configuration is handed to the synthesizer (one-shot), so the gate does not resolve the
- *   stack twice.
+ *   address, rule id, what is wrong, how to fix (the engine prints `[path] line` and writes no stack).
+ *   CDKTF validates the stack before its descendants, so a validation added to a violating construct
+ *   during the check still runs in this synth, and a compliant resource costs no validation at all.
+ * - Reports (JSON + SARIF) are written once per stack per judgement, pass or fail.
+ * - On failure, a stale `cdk.tf.json` of that stack from an earlier synth is removed.
+ * - No path hands out an unjudged configuration (see StackGuard): a stack's `toTerraform()` returns the
+ *   configuration judged in this synth, or judges it on the spot and throws on violations
+ *   (`Testing.synth(stack)` runs no validation), and refuses when the gate's aspects never ran on it.
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import type { IAspect } from 'cdktf';
-import { App, TerraformResource, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import type { CompliancePolicy } from '../core/policy';
-import type { Evaluation, SuppressionProblem, SuppressionSite } from '../core/evaluate';
+import { regionProblems } from '../core/policy';
+import type { Evaluation } from '../core/evaluate';
 import {
   evaluate,
   suppressionProblemLine,
@@ -30,45 +26,56 @@ import {
   violationLine,
   violationMessage,
 } from '../core/evaluate';
-import type { TfConfigJson, TfResource } from '../core/model';
+import type { TfConfigJson } from '../core/model';
 import { TfModel } from '../core/model';
 import type { Rule } from '../core/rule';
-import { buildJsonReport, buildSarif, formatJsonReport } from '../core/report';
-import { suppressionsOn } from './suppress';
+import type { IAspect } from './engine';
+import { App, TerraformResource, TerraformStack } from './engine';
 import { acceptsTags } from './mutators/tags';
+import type { ReportPaths } from './report-files';
+import { removeStaleOutput, writeReports } from './report-files';
+import { suppressionIndex, suppressionsAbove } from './suppression-index';
 
 export interface StackCheck {
   readonly stack: TerraformStack;
   readonly evaluation: Evaluation;
   readonly json: TfConfigJson;
-  readonly reportPaths?: { readonly json: string; readonly sarif: string };
+  /** Lines of everything that fails the stack (violations, suppression and policy problems). */
+  readonly lines: readonly string[];
+  readonly passed: boolean;
+  readonly reportPaths?: ReportPaths;
 }
 
 export class ComplianceChecker implements IAspect {
   /** The latest check of each stack, by stack path (tests and tools read it). */
   readonly checks = new Map<string, StackCheck>();
   private readonly registeredStacks = new WeakSet<TerraformStack>();
-  private readonly guardedStacks = new WeakSet<TerraformStack>();
+  private readonly visitedStacks = new WeakSet<TerraformStack>();
   private readonly validatedResources = new WeakSet<IConstruct>();
-  private readonly taggableTypes = new Set<string>();
-  private readonly seenTypes = new Set<string>();
+  private readonly guard = new StackGuard(this);
   private linesByPath = new Map<string, string[]>();
 
   constructor(
     private readonly scope: IConstruct,
     private readonly policy: CompliancePolicy,
     private readonly rules: readonly Rule[],
+    /** Names of the mutators added with this checker (fix texts say what they inject). */
+    private readonly injectors: ReadonlySet<string> = new Set(),
   ) {}
 
   visit(node: IConstruct): void {
     if (TerraformStack.isStack(node)) this.register(node);
     else if (node === this.scope && !App.isApp(node)) this.register(TerraformStack.of(node));
-    if (!TerraformResource.isTerraformResource(node)) return;
-    // Whether a type accepts tags is a property of its class: asked once per type.
-    const type = node.terraformResourceType;
-    if (this.seenTypes.has(type)) return;
-    this.seenTypes.add(type);
-    if (acceptsTags(node)) this.taggableTypes.add(type);
+  }
+
+  /** Whether the engine ran this checker's aspect on the stack (in this process). */
+  wasVisited(stack: TerraformStack): boolean {
+    return this.visitedStacks.has(stack);
+  }
+
+  /** Puts the guard on a stack before any synth: applyPolicy calls it for the stacks it covers. */
+  guardStack(stack: TerraformStack): void {
+    this.guard.watch(stack);
   }
 
   /** Gives a construct a validation that returns the lines the last check filed under its path. */
@@ -85,8 +92,9 @@ export class ComplianceChecker implements IAspect {
   }
 
   private register(stack: TerraformStack): void {
+    this.visitedStacks.add(stack);
     if (this.registeredStacks.has(stack)) return;
-    // Fail closed: with skipValidation CDKTF would never run the check and synthesis would pass unjudged.
+    // Fail closed: with skipValidation the engine would never run the check in a synth.
     if ((App.of(stack) as unknown as { skipValidation?: boolean }).skipValidation) {
       throw new Error(
         `[compliance/GateBypassed] ${stack.node.path}: the App was created with skipValidation: true, which would skip the compliance check. Remove skipValidation, or suppress individual findings with suppress().`,
@@ -95,29 +103,8 @@ export class ComplianceChecker implements IAspect {
     this.registeredStacks.add(stack);
     // The stack comes first in CDKTF's pre-order validation walk, so its validation judges before the
     // resources' validations read their lines.
-    stack.node.addValidation({ validate: () => this.check(stack) });
-    this.guardHandOff(stack);
-  }
-
-  /**
-   * The judged configuration handed to the synthesizer is good for one synth only: if a later validation
-   * refuses the stack, the synthesizer never takes it, and it must not linger for the next caller of
-   * `toTerraform()`. So the stack's synthesizer drops it when it returns or throws. Must be in place
-   * before the synth starts (the check runs inside the synthesizer's call): applyPolicy calls it for the
-   * stacks it covers; register() covers stacks first met during a synth, from their next synth on.
-   */
-  guardHandOff(stack: TerraformStack): void {
-    if (this.guardedStacks.has(stack)) return;
-    this.guardedStacks.add(stack);
-    const synthesizer = stack.synthesizer;
-    const synthesize = synthesizer.synthesize.bind(synthesizer);
-    synthesizer.synthesize = (session) => {
-      try {
-        synthesize(session);
-      } finally {
-        delete (stack as unknown as Record<string, unknown>)['toTerraform'];
-      }
-    };
+    stack.node.addValidation({ validate: () => this.validate(stack) });
+    this.guard.watch(stack);
   }
 
   private scopePaths(stack: TerraformStack): string[] {
@@ -125,23 +112,12 @@ export class ComplianceChecker implements IAspect {
     return [this.scope.node.path];
   }
 
-  private check(stack: TerraformStack): string[] {
-    const toTerraform = Object.getPrototypeOf(stack).toTerraform as () => TfConfigJson;
-    const json = toTerraform.call(stack);
-    const model = new TfModel(json, {
-      taggableTypes: this.taggableTypes,
-      scopePaths: this.scopePaths(stack),
-    });
-    const { suppressionsFor, allSuppressions, owners, constructAt } = this.suppressionIndex(stack);
-    const evaluated = evaluate(model, this.policy, this.rules, { suppressionsFor, allSuppressions });
-    const evaluation: Evaluation = {
-      ...evaluated,
-      suppressionProblems: [...evaluated.suppressionProblems, ...suppressionsAbove(stack)],
-    };
-
+  /** The stack's validation: judges, files each line on its construct, returns the stack's own lines. */
+  private validate(stack: TerraformStack): string[] {
+    const { check, constructAt, owners } = this.judgeWith(stack);
     this.linesByPath = new Map();
     const leftover: string[] = [];
-    for (const v of evaluation.violations) {
+    for (const v of check.evaluation.violations) {
       const construct = constructAt(v.resource.path);
       if (!construct || !TerraformResource.isTerraformResource(construct)) {
         leftover.push(violationLine(v));
@@ -150,7 +126,7 @@ export class ComplianceChecker implements IAspect {
       this.ensureValidation(construct);
       this.file(v.resource.path, violationMessage(v));
     }
-    for (const p of evaluation.suppressionProblems) {
+    for (const p of check.evaluation.suppressionProblems) {
       const owner = owners.get(p.site.ownerPath);
       if (p.site.ownerPath === stack.node.path) leftover.push(suppressionProblemMessage(p));
       else if (owner) {
@@ -159,114 +135,133 @@ export class ComplianceChecker implements IAspect {
         this.file(p.site.ownerPath, suppressionProblemMessage(p));
       } else leftover.push(suppressionProblemLine(p)); // declared above the stack
     }
-
-    const failed = evaluation.violations.length > 0 || evaluation.suppressionProblems.length > 0;
-    const reportPaths = this.policy.writeReports ? this.writeReports(stack, evaluation) : undefined;
-    this.checks.set(stack.node.path, { stack, evaluation, json, reportPaths });
-    if (failed) {
-      this.removeStaleOutput(stack);
-    } else {
-      // Hand the configuration we judged to the synthesizer (one call), instead of resolving it twice.
-      Object.defineProperty(stack, 'toTerraform', {
-        configurable: true,
-        writable: true,
-        value: () => {
-          delete (stack as unknown as Record<string, unknown>)['toTerraform'];
-          return json;
-        },
-      });
-    }
+    leftover.push(
+      ...regionProblems(check.evaluation.model, this.policy).map((p) => `[compliance/PolicyInvalid] ${p}`),
+    );
+    if (check.passed) this.guard.handOff(stack, check.json);
     return leftover;
   }
 
   /**
-   * One walk of the stack's constructs: the suppressions declared in the gate's scope, and a lookup of
-   * constructs by path (built on first use: only a failing check needs it).
+   * Judges a stack: evaluates its configuration, records the check, writes the reports, and removes a
+   * refused stack's stale output. Used by the validation and by the guard (judging on demand).
    */
-  private suppressionIndex(stack: TerraformStack): {
-    suppressionsFor: (r: TfResource) => SuppressionSite[];
-    allSuppressions: SuppressionSite[];
-    owners: Map<string, IConstruct>;
-    constructAt: (path: string) => IConstruct | undefined;
+  judge(stack: TerraformStack): StackCheck {
+    return this.judgeWith(stack).check;
+  }
+
+  private judgeWith(stack: TerraformStack): {
+    check: StackCheck;
+    constructAt: (p: string) => IConstruct | undefined;
+    owners: ReadonlyMap<string, IConstruct>;
   } {
-    const byOwner = new Map<string, SuppressionSite[]>();
-    const owners = new Map<string, IConstruct>();
-    const allSuppressions: SuppressionSite[] = [];
-    const scopePath = App.isApp(this.scope) ? '' : this.scope.node.path;
+    const toTerraform = Object.getPrototypeOf(stack).toTerraform as () => TfConfigJson;
+    const json = toTerraform.call(stack);
+    // One walk of the stack's constructs per judgement: taggable types, suppressions, lookups by path.
     const all = stack.node.findAll();
     let byPath: Map<string, IConstruct> | undefined;
     const constructAt = (p: string): IConstruct | undefined =>
       (byPath ??= new Map(all.map((c) => [c.node.path, c]))).get(p);
+    // Whether a type accepts tags is a property of its generated class: asked once per type.
+    const taggableTypes = new Set<string>();
+    const seenTypes = new Set<string>();
     for (const c of all) {
-      if (c.node.metadata.length === 0) continue;
-      const sites = suppressionsOn(c);
-      if (sites.length === 0) continue;
-      const owner = c.node.path;
-      const related =
-        scopePath === '' ||
-        owner === scopePath ||
-        owner.startsWith(`${scopePath}/`) ||
-        scopePath.startsWith(`${owner}/`);
-      if (!related) continue;
-      byOwner.set(owner, sites);
-      owners.set(owner, c);
-      allSuppressions.push(...sites);
+      if (!TerraformResource.isTerraformResource(c)) continue;
+      const type = c.terraformResourceType;
+      if (seenTypes.has(type)) continue;
+      seenTypes.add(type);
+      if (acceptsTags(c)) taggableTypes.add(type);
     }
-    const suppressionsFor = (r: TfResource): SuppressionSite[] => {
-      if (byOwner.size === 0) return [];
-      const out: SuppressionSite[] = [];
-      const parts = r.path.split('/');
-      for (let i = parts.length; i > 0; i--) {
-        const sites = byOwner.get(parts.slice(0, i).join('/'));
-        if (sites) out.push(...sites);
-      }
-      return out;
+    const model = new TfModel(json, { taggableTypes, scopePaths: this.scopePaths(stack) });
+    const { suppressionsFor, allSuppressions, owners } = suppressionIndex(all, this.scopePath());
+    const evaluated = evaluate(model, this.policy, this.rules, {
+      suppressionsFor,
+      allSuppressions,
+      injectors: this.injectors,
+    });
+    const evaluation: Evaluation = {
+      ...evaluated,
+      suppressionProblems: [...evaluated.suppressionProblems, ...suppressionsAbove(stack)],
     };
-    return { suppressionsFor, allSuppressions, owners, constructAt };
+    const policyLines = regionProblems(model, this.policy).map(
+      (p) => `[${stack.node.path}] [compliance/PolicyInvalid] ${p}`,
+    );
+    const lines = [
+      ...evaluation.violations.map(violationLine),
+      ...evaluation.suppressionProblems.map(suppressionProblemLine),
+      ...policyLines,
+    ];
+    const passed = lines.length === 0;
+    const outdir = App.of(stack).outdir;
+    const reportPaths = this.policy.writeReports
+      ? writeReports(outdir, stack.node.id, this.policy, evaluation, constructAt)
+      : undefined;
+    const check: StackCheck = { stack, evaluation, json, lines, passed, reportPaths };
+    this.checks.set(stack.node.path, check);
+    if (!passed) removeStaleOutput(outdir, stack.node.id);
+    return { check, constructAt, owners };
   }
 
-  private outdir(stack: TerraformStack): string {
-    return App.of(stack).outdir;
-  }
-
-  private writeReports(stack: TerraformStack, evaluation: Evaluation): { json: string; sarif: string } {
-    const dir = path.join(this.outdir(stack), 'compliance');
-    fs.mkdirSync(dir, { recursive: true });
-    const name = stack.node.id;
-    const jsonPath = path.join(dir, `${name}.compliance.json`);
-    const sarifPath = path.join(dir, `${name}.sarif`);
-    const artifact = path
-      .relative(process.cwd(), path.join(this.outdir(stack), 'stacks', name, 'cdk.tf.json'))
-      .split(path.sep)
-      .join('/');
-    writeAtomically(jsonPath, formatJsonReport(buildJsonReport(name, this.policy, evaluation)));
-    writeAtomically(sarifPath, JSON.stringify(buildSarif(name, evaluation, artifact), null, 2));
-    return { json: jsonPath, sarif: sarifPath };
-  }
-
-  private removeStaleOutput(stack: TerraformStack): void {
-    const stale = path.join(this.outdir(stack), 'stacks', stack.node.id, 'cdk.tf.json');
-    fs.rmSync(stale, { force: true });
+  private scopePath(): string {
+    return App.isApp(this.scope) ? '' : this.scope.node.path;
   }
 }
 
 /**
- * Suppressions declared above the stack (on the App, or a construct between the App and the stack): CDKTF
- * synthesizes and validates each stack on its own, so they cover nothing. Refused rather than ignored,
- * so the author learns why the finding still fails.
+ * Guards what a stack hands out, so no caller receives a configuration the gate has not judged:
+ * - in a synth, the configuration judged by the stack's validation is handed to the synthesizer (one
+ *   call; dropped when the synthesizer returns or throws, so it cannot outlive a refused synth);
+ * - any other call of `toTerraform()` (`Testing.synth(stack)` runs no validation) judges on the spot and
+ *   throws the violation lines instead of returning non-compliant JSON;
+ * - when the gate's aspects never ran on the stack (an engine copy that does not see them), it refuses
+ *   with `[compliance/GateNotRun]` instead of judging a configuration the mutators never completed.
  */
-function suppressionsAbove(stack: TerraformStack): SuppressionProblem[] {
-  return stack.node.scopes
-    .slice(0, -1)
-    .flatMap((c) => suppressionsOn(c))
-    .map((site) => ({
-      site: site.ownerPath === '' ? { ...site, ownerPath: '<app>' } : site,
-      problem: `is declared above the stack ${stack.node.path}, where it covers nothing (each stack is judged on its own): declare it on the stack or on a construct inside it`,
-    }));
-}
+class StackGuard {
+  private readonly watched = new WeakSet<TerraformStack>();
+  private readonly handOffs = new WeakMap<TerraformStack, TfConfigJson>();
 
-function writeAtomically(file: string, content: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, `${content}\n`);
-  fs.renameSync(tmp, file);
+  constructor(private readonly checker: ComplianceChecker) {}
+
+  watch(stack: TerraformStack): void {
+    if (this.watched.has(stack)) return;
+    this.watched.add(stack);
+    const synthesizer = stack.synthesizer;
+    const synthesize = synthesizer.synthesize.bind(synthesizer);
+    synthesizer.synthesize = (session) => {
+      try {
+        synthesize(session);
+      } finally {
+        this.handOffs.delete(stack);
+      }
+    };
+    Object.defineProperty(stack, 'toTerraform', {
+      configurable: true,
+      writable: true,
+      value: () => this.configurationOf(stack),
+    });
+  }
+
+  handOff(stack: TerraformStack, json: TfConfigJson): void {
+    this.handOffs.set(stack, json);
+  }
+
+  private configurationOf(stack: TerraformStack): TfConfigJson {
+    const judged = this.handOffs.get(stack);
+    if (judged) {
+      this.handOffs.delete(stack);
+      return judged;
+    }
+    if (!this.checker.wasVisited(stack)) {
+      throw new Error(
+        `[compliance/GateNotRun] ${stack.node.path}: a compliance policy was applied to this stack, but the engine never ran the gate's aspects on it, so its configuration was neither completed nor judged. This happens when the construct tree was built with another copy or version of cdktf/cdktn than the one the gate uses (run \`npm ls cdktf cdktn\` and keep one copy), or when toTerraform() is called before the aspects ran (use app.synth() or Testing.synth(stack)).`,
+      );
+    }
+    const check = this.checker.judge(stack);
+    if (!check.passed) {
+      throw new Error(
+        `[compliance/GateRefused] ${stack.node.path}: the compliance gate refused this configuration (${check.lines.length} problem(s)):\n  ${check.lines.join('\n  ')}`,
+      );
+    }
+    return check.json;
+  }
 }

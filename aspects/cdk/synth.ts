@@ -5,7 +5,7 @@
  * for a refused stack (the checker also removes a stale one).
  */
 import * as path from 'path';
-import type { App } from 'cdktf';
+import type { App } from './engine';
 
 const VALIDATION_HEADER = 'Validation failed with the following errors:';
 

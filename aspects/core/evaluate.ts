@@ -20,6 +20,8 @@ export interface Finding {
   readonly message?: string;
   readonly attribute?: string;
   readonly suppressedBy?: SuppressionSite;
+  /** How to fix it, for the mode the evaluation ran in (see fixFor). */
+  readonly fix: string;
 }
 
 export interface SuppressionProblem {
@@ -48,6 +50,24 @@ export interface EvaluateOptions {
   readonly suppressionsFor?: (resource: TfResource) => readonly SuppressionSite[];
   /** Every declared suppression site, to find unused and invalid ones. */
   readonly allSuppressions?: readonly SuppressionSite[];
+  /**
+   * Names of the injectors that ran before the evaluation (the CDK adapter's mutators). Empty or absent
+   * when nothing injects (a plan, a synthesized file judged by the CLI): fixes then say what to write.
+   */
+  readonly injectors?: ReadonlySet<string>;
+}
+
+/**
+ * The fix to print for a rule, true to the mode and the policy: the injector's way only when that
+ * injector ran and has what it needs (a key for the purpose); the plain configuration fix otherwise.
+ */
+export function fixFor(rule: Rule, policy: CompliancePolicy, injectors?: ReadonlySet<string>): string {
+  if (rule.injectedBy === undefined || rule.injectedFix === undefined || !injectors?.has(rule.injectedBy))
+    return rule.fix;
+  if (rule.keyPurpose !== undefined && policy.keys[rule.keyPurpose] === undefined) {
+    return `${rule.fix}; or pass keys.${rule.keyPurpose} in the policy (it has none, so the gate injects no ${rule.keyPurpose} key)`;
+  }
+  return `${rule.injectedFix}, or ${rule.fix}`;
 }
 
 /** Today's date as `YYYY-MM-DD` in UTC. */
@@ -109,6 +129,12 @@ export function evaluate(
   const resources = model.resources.filter((r) => model.inScope(r));
   const findings: Finding[] = [];
   const violations: Finding[] = [];
+  const fixes = new Map<Rule, string>();
+  const fixOf = (rule: Rule): string => {
+    let fix = fixes.get(rule);
+    if (fix === undefined) fixes.set(rule, (fix = fixFor(rule, policy, options.injectors)));
+    return fix;
+  };
   const rulesByType = new Map<string, Rule[]>();
 
   const record = (
@@ -118,13 +144,13 @@ export function evaluate(
     sites: readonly SuppressionSite[],
   ): void => {
     if (result.outcome !== 'non-compliant' && result.outcome !== 'unresolved') {
-      findings.push({ rule, resource, ...result, suppressedBy: undefined });
+      findings.push({ rule, resource, ...result, suppressedBy: undefined, fix: fixOf(rule) });
       return;
     }
     // An invalid suppression suppresses nothing (its problems are reported instead, never "unused").
     const suppressedBy = sites.find((s) => s.suppression.ruleId === rule.id && !invalidSites.has(s));
     if (suppressedBy) used.add(suppressedBy);
-    const finding: Finding = { rule, resource, ...result, suppressedBy };
+    const finding: Finding = { rule, resource, ...result, suppressedBy, fix: fixOf(rule) };
     findings.push(finding);
     if (!suppressedBy) violations.push(finding);
   };
@@ -168,7 +194,7 @@ export function evaluate(
 /** A violation without its construct path: Terraform address, rule id, what is wrong, how to fix. */
 export function violationMessage(f: Finding): string {
   const what = f.outcome === 'unresolved' ? `cannot be judged: ${f.message}` : f.message;
-  return `${f.resource.address} [${f.rule.id}] ${what}. Fix: ${f.rule.fix}`;
+  return `${f.resource.address} [${f.rule.id}] ${what}. Fix: ${f.fix}`;
 }
 
 /** One line per violation: construct path, Terraform address, rule id, what is wrong, how to fix. */

@@ -28,8 +28,12 @@ export interface TfConfigJson {
 }
 
 export interface ModelOptions {
-  /** Resource types known to accept `tags` (capability read from the constructs or the provider schema). */
-  readonly taggableTypes?: Iterable<string>;
+  /**
+   * Resource types known to accept `tags` (capability read from the constructs, or from the provider
+   * schema for a plan). Required: there is no default, because an empty list would silently mean
+   * "nothing is taggable" and the tag rules would judge nothing.
+   */
+  readonly taggableTypes: Iterable<string>;
   /** Only resources whose construct path starts with one of these prefixes are judged (all when empty). */
   readonly scopePaths?: readonly string[];
 }
@@ -41,10 +45,17 @@ export class TfModel {
   private readonly byTypeIndex = new Map<string, TfResource[]>();
   private readonly byAddressIndex = new Map<string, TfResource>();
   private readonly providerDefaultTags = new Map<string, Record<string, unknown>>();
+  private readonly regions: { alias: string; region: string | undefined }[] = [];
   private readonly memoStore = new Map<string, unknown>();
   private readonly scopePaths: readonly string[];
 
-  constructor(json: TfConfigJson, options: ModelOptions = {}) {
+  constructor(json: TfConfigJson, options: ModelOptions) {
+    assertConfiguration(json);
+    if (!options || options.taggableTypes === undefined || options.taggableTypes === null) {
+      throw new ModelError(
+        'taggableTypes is required: pass the resource types that accept tags (from the constructs, or `terraform providers schema -json`); an empty default would make the tag rules judge nothing',
+      );
+    }
     this.resources = collect(json.resource, 'managed');
     this.dataSources = collect(json.data, 'data');
     for (const r of [...this.resources, ...this.dataSources]) {
@@ -55,7 +66,7 @@ export class TfModel {
         list.push(r);
       }
     }
-    this.taggableTypes = new Set(options.taggableTypes ?? []);
+    this.taggableTypes = new Set(options.taggableTypes);
     this.scopePaths = options.scopePaths ?? [];
     const aws = json.provider?.['aws'];
     for (const p of asArray(aws)) {
@@ -63,6 +74,12 @@ export class TfModel {
       const alias = typeof p['alias'] === 'string' ? `aws.${p['alias']}` : 'aws';
       const tags = firstBlock(p['default_tags'])?.['tags'];
       this.providerDefaultTags.set(alias, isObject(tags) ? tags : {});
+      const region = p['region'];
+      // An expression (a variable) is not judged here: only a literal can disagree for certain.
+      this.regions.push({
+        alias,
+        region: typeof region === 'string' && !region.includes('${') ? region : undefined,
+      });
     }
   }
 
@@ -91,6 +108,11 @@ export class TfModel {
   inScope(resource: TfResource): boolean {
     if (this.scopePaths.length === 0) return true;
     return this.scopePaths.some((p) => resource.path === p || resource.path.startsWith(`${p}/`));
+  }
+
+  /** The literal region of each `aws` provider configuration (undefined when not a literal). */
+  providerRegions(): readonly { readonly alias: string; readonly region: string | undefined }[] {
+    return this.regions;
   }
 
   /** `default_tags` of the provider configuration a resource uses (`provider = "aws.alias"`). */
@@ -144,4 +166,70 @@ export function firstBlock(v: unknown): Record<string, unknown> | undefined {
 /** Every block of a repeated nested block (CDKTF: array or single object). */
 export function blocks(v: unknown): Record<string, unknown>[] {
   return asArray(v).filter(isObject);
+}
+
+export class ModelError extends Error {
+  constructor(message: string) {
+    super(`[compliance/InputInvalid] ${message}`);
+    this.name = 'ModelError';
+  }
+}
+
+/** The top-level keys of a Terraform JSON configuration (a `*.tf.json` file, CDKTF's `cdk.tf.json`). */
+const CONFIGURATION_KEYS = new Set([
+  '//',
+  'terraform',
+  'provider',
+  'resource',
+  'data',
+  'module',
+  'variable',
+  'output',
+  'locals',
+  'moved',
+  'import',
+  'check',
+  'removed',
+]);
+
+/**
+ * Refuses what is not a Terraform JSON configuration, so nothing is "judged" as zero resources and
+ * passed: a plan or state from `terraform show -json` (format_version, planned_values, values), or any
+ * other JSON. The message says what it looks like and what to use instead.
+ */
+function assertConfiguration(json: unknown): void {
+  if (!isObject(json)) {
+    throw new ModelError(
+      `expected a Terraform JSON configuration (an object), got ${json === null ? 'null' : typeof json}`,
+    );
+  }
+  const keys = Object.keys(json);
+  if ('planned_values' in json || 'resource_changes' in json) {
+    throw new ModelError(
+      'this is a Terraform plan (terraform show -json), not a configuration: judge it with the plan adapter (planModel / the CLI `check` command), which reads planned values and configuration references',
+    );
+  }
+  if ('format_version' in json || 'values' in json) {
+    throw new ModelError(
+      'this looks like Terraform state or other `terraform show -json` output, not a configuration: judge the configuration (cdk.tf.json) or a plan',
+    );
+  }
+  const unknown = keys.filter((k) => !CONFIGURATION_KEYS.has(k));
+  if (unknown.length > 0) {
+    throw new ModelError(
+      `not a Terraform JSON configuration: unknown top-level key(s) ${unknown.map((k) => JSON.stringify(k)).join(', ')} (a configuration has ${[...CONFIGURATION_KEYS].filter((k) => k !== '//').join(', ')})`,
+    );
+  }
+  for (const block of ['resource', 'data'] as const) {
+    const v = json[block];
+    if (v === undefined) continue;
+    if (
+      !isObject(v) ||
+      Object.values(v).some((byName) => !isObject(byName) || Object.values(byName).some((b) => !isObject(b)))
+    ) {
+      throw new ModelError(
+        `"${block}" must map each type to an object of named blocks (type -> name -> body)`,
+      );
+    }
+  }
 }

@@ -1,3 +1,5 @@
+import type { TfModel } from './model';
+
 /**
  * The compliance policy: what the gate injects and what it enforces.
  *
@@ -8,6 +10,7 @@
 
 /** The purposes a customer-managed key is declared for. One key per purpose keeps grants narrow. */
 export type KeyPurpose = 'logs' | 'alerting' | 'data';
+const KEY_PURPOSES: Readonly<Record<KeyPurpose, true>> = { logs: true, alerting: true, data: true };
 
 /**
  * Which key purpose the KMS mutator injects for each kind of encrypted setting.
@@ -144,6 +147,35 @@ export function validatePolicy(policy: CompliancePolicy): void {
   if (!Number.isInteger(policy.archiveRetentionDays) || policy.archiveRetentionDays < 1) {
     problems.push('archiveRetentionDays must be a positive integer');
   }
+  if (
+    !Array.isArray(policy.allowedLambdaRuntimes) ||
+    policy.allowedLambdaRuntimes.length === 0 ||
+    policy.allowedLambdaRuntimes.some((r) => typeof r !== 'string' || r === '')
+  ) {
+    problems.push(
+      'allowedLambdaRuntimes must be a non-empty list of runtime names (e.g. ["nodejs22.x"]); an empty list would refuse every function',
+    );
+  }
+  if (!Array.isArray(policy.disabledRules) || policy.disabledRules.some((r) => typeof r !== 'string')) {
+    problems.push('disabledRules must be a list of rule ids (e.g. ["VpcFlowLogs"])');
+  }
+  if (!Array.isArray(policy.trustedKeyArns) || policy.trustedKeyArns.some((r) => typeof r !== 'string')) {
+    problems.push('trustedKeyArns must be a list of KMS key ARNs');
+  }
+  for (const [purpose, key] of Object.entries(policy.keys ?? {})) {
+    if (key === undefined) continue;
+    if (typeof key !== 'string' || key === '') {
+      problems.push(`keys.${purpose} must be a key reference (key.arn) or a key ARN`);
+    } else if (/(^|:)alias\/aws\//.test(key)) {
+      problems.push(
+        `keys.${purpose} is "${key}", an AWS-managed key: the policy demands customer-managed keys; declare an aws_kms_key and pass key.arn`,
+      );
+    } else if (!(purpose in KEY_PURPOSES)) {
+      problems.push(
+        `keys.${purpose} is not a key purpose; use one of ${Object.keys(KEY_PURPOSES).join(', ')}`,
+      );
+    }
+  }
   if (policy.today !== undefined && !isIsoDate(policy.today)) {
     problems.push(`today "${policy.today}" must be an ISO date YYYY-MM-DD`);
   }
@@ -159,4 +191,22 @@ export function isIsoDate(value: unknown): value is string {
   // lenient inputs Date.parse accepts (+002027-01-31, 2027-01-31 (note) ...) never equal it.
   const t = Date.parse(`${String(value)}T00:00:00Z`);
   return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === value;
+}
+
+/**
+ * Where the policy disagrees with the configuration it judges: an `aws` provider whose region is a
+ * literal other than the policy's `region` (the gate would demand `logs.<policy region>` grants for
+ * resources in another region). One line each; an alias in a deliberate second region is named too, so
+ * a multi-region stack needs a policy per region or the provider region set from the policy.
+ */
+export function regionProblems(model: TfModel, policy: CompliancePolicy): string[] {
+  const out: string[] = [];
+  for (const { alias, region } of model.providerRegions()) {
+    if (region !== undefined && region !== policy.region) {
+      out.push(
+        `the policy's region is ${policy.region} but provider ${alias} is configured for ${region}: pass region: '${region}' in the policy (it names region-scoped service principals such as logs.${region}.amazonaws.com)`,
+      );
+    }
+  }
+  return out;
 }

@@ -12,8 +12,9 @@ import type { Evaluation, Finding } from './evaluate';
 import { suppressionProblemLine } from './evaluate';
 import type { Outcome, Rule } from './rule';
 
-export const TOOL_NAME = 'cdktf-payments-compliance';
-export const TOOL_VERSION = '0.1.0';
+/** The gate package's name and version (a test holds them to aspects/package.json). */
+export const TOOL_NAME = '@payments-compliance/gate';
+export const TOOL_VERSION = '0.2.0';
 export const REPORT_SCHEMA_VERSION = 2;
 
 type ResultEntry =
@@ -206,25 +207,42 @@ const SARIF_LEVEL: Record<string, 'error' | 'warning' | 'note'> = {
 };
 const SECURITY_SEVERITY: Record<string, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };
 
+/** Where a finding is shown: a file (relative to the repository root, `/`-separated) and a 1-based line. */
+export interface SourceLocation {
+  readonly uri: string;
+  readonly line: number;
+}
+
 /**
  * SARIF 2.1.0: one result per non-compliant, unresolved or suppressed finding (suppressed ones carry
- * `suppressions` so code scanning shows them as dismissed). `artifactUri` is the file the findings are
- * located in (the synthesized `cdk.tf.json`, relative to the repository root).
+ * `suppressions` so code scanning shows them as dismissed). `locate` says where each finding is shown:
+ * the source that declares the resource (the construct's creation site, an HCL block), so GitHub
+ * annotates a line a reviewer can open; a plain string puts every result at line 1 of that file. The
+ * resource's construct path or address is also given as a logical location.
  */
-export function buildSarif(stack: string, ev: Evaluation, artifactUri: string): Record<string, unknown> {
+export function buildSarif(
+  stack: string,
+  ev: Evaluation,
+  locate: string | ((f: Finding) => SourceLocation),
+): Record<string, unknown> {
+  const where = typeof locate === 'string' ? () => ({ uri: locate, line: 1 }) : locate;
   const ruleIndex = new Map(ev.rules.map((r, i) => [r.id, i]));
   const results = ev.findings
     .filter((f) => f.outcome === 'non-compliant' || f.outcome === 'unresolved')
-    .map((f) => ({
+    .map((f) => ({ f, at: where(f) }))
+    .map(({ f, at }) => ({
       ruleId: f.rule.id,
       ruleIndex: ruleIndex.get(f.rule.id),
       level: f.outcome === 'unresolved' ? 'error' : SARIF_LEVEL[f.rule.severity],
       message: {
-        text: `${f.resource.address} (${f.resource.path}): ${f.outcome === 'unresolved' ? 'cannot be judged: ' : ''}${f.message}. Fix: ${f.rule.fix}`,
+        text: `${f.resource.address} (${f.resource.path}): ${f.outcome === 'unresolved' ? 'cannot be judged: ' : ''}${f.message}. Fix: ${f.fix}`,
       },
       locations: [
         {
-          physicalLocation: { artifactLocation: { uri: artifactUri }, region: { startLine: 1 } },
+          physicalLocation: {
+            artifactLocation: { uri: at.uri },
+            region: { startLine: Math.max(1, at.line) },
+          },
           logicalLocations: [
             { fullyQualifiedName: f.resource.path, kind: 'resource', name: f.resource.address },
           ],

@@ -2,7 +2,7 @@
  * The shape every rule has (after cdk-nag's one-rule-per-file layout): a small pure function that
  * guards by resource type, reads the configured value, and decides. Its text lives beside it.
  */
-import type { CompliancePolicy } from './policy';
+import type { CompliancePolicy, KeyPurpose } from './policy';
 import type { TfModel, TfResource } from './model';
 
 /** compliant / non-compliant / not applicable, plus "cannot be judged before apply" (never a pass). */
@@ -39,14 +39,25 @@ export interface Rule {
   readonly id: string;
   /** The compliant condition in one present-tense sentence. */
   readonly description: string;
-  /** How to fix a violation. */
+  /**
+   * How to fix a violation in the Terraform configuration itself: true in every mode (a CDK app, plain
+   * Terraform, a plan), so it never relies on the gate injecting anything.
+   */
   readonly fix: string;
   readonly severity: Severity;
   readonly controls: RuleControls;
   /** Terraform types the rule judges; `'taggable'` means every type that accepts tags. */
   readonly appliesTo: readonly string[] | 'taggable';
-  /** The mutating aspect that injects what this rule requires, if any. */
-  readonly injectedBy?: 'tags' | 'kms' | 'retention' | 'tracing';
+  /**
+   * The name of the injector that fills in what this rule requires where it was left out, if any. The
+   * core names no adapter: the CDK adapter's mutator registry maps the name to an aspect (a test holds
+   * every name to a registered mutator), and a plan has no injectors at all.
+   */
+  readonly injectedBy?: string;
+  /** The fix when that injector runs (e.g. "leave kms_key_id unset so the gate injects ..."). */
+  readonly injectedFix?: string;
+  /** The policy key the injector needs (`policy.keys[keyPurpose]`): without it nothing is injected. */
+  readonly keyPurpose?: KeyPurpose;
   evaluate(resource: TfResource, ctx: RuleContext): RuleResult | readonly RuleResult[];
 }
 
@@ -60,8 +71,13 @@ export const notApplicable = (message?: string): RuleResult => ({ outcome: 'not-
 export const unresolved = (attribute: string, expression: string): RuleResult => ({
   outcome: 'unresolved',
   attribute,
-  message: `${attribute} is "${expression}", which cannot be judged before apply; set a literal value or a reference to a resource in this stack`,
+  message: CROSS_STACK.test(expression)
+    ? `${attribute} is "${expression}", a cross-stack reference (terraform_remote_state of another stack): each stack is judged on its own, so the value cannot be judged here; declare what the stack needs in the stack itself (e.g. its own key for the policy), or give the literal ARN and list it in the policy's trustedKeyArns`
+    : `${attribute} is "${expression}", which cannot be judged before apply; set a literal value or a reference to a resource in this stack`,
 });
+
+/** How CDKTF and cdktn write a value that another stack of the same App exports. */
+const CROSS_STACK = /\bdata\.terraform_remote_state\.cross-stack-reference-input-/;
 
 /** Declares a rule; exists so every rule file has the same shape and type-checks its literal. */
 export function defineRule(rule: Rule): Rule {

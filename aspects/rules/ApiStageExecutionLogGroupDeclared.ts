@@ -7,7 +7,7 @@ export default defineRule({
   id: 'ApiStageExecutionLogGroupDeclared',
   description:
     'Every API Gateway REST stage has its execution log group (API-Gateway-Execution-Logs_<rest_api_id>/<stage_name>) declared in the stack.',
-  fix: 'declare an aws_cloudwatch_log_group named "API-Gateway-Execution-Logs_${aws_api_gateway_rest_api.<api>.id}/<stage_name>" and make the stage depend on it, so the gate encrypts it and sets its retention',
+  fix: 'declare an aws_cloudwatch_log_group named "API-Gateway-Execution-Logs_${aws_api_gateway_rest_api.<api>.id}/<stage_name>" with a customer-managed kms_key_id and the policy retention, and make the stage depend on it',
   severity: 'high',
   controls: { pciDss: ['10.3.2', '10.5.1'] },
   appliesTo: ['aws_api_gateway_stage'],

@@ -4,7 +4,7 @@ import { requireBool } from './requirements';
 export default defineRule({
   id: 'ApiStageTracing',
   description: 'Every API Gateway REST stage traces requests with X-Ray (xray_tracing_enabled true).',
-  fix: 'leave xray_tracing_enabled unset so the gate turns it on, or set xray_tracing_enabled = true',
+  fix: 'set xray_tracing_enabled = true',
   severity: 'medium',
   controls: {
     pciDss: ['10.2.1'],
@@ -18,6 +18,7 @@ export default defineRule({
   },
   appliesTo: ['aws_api_gateway_stage'],
   injectedBy: 'tracing',
+  injectedFix: 'leave xray_tracing_enabled unset so the gate turns it on',
   evaluate: (r, { policy }) => {
     if (!policy.tracing) return notApplicable('the policy does not require tracing');
     return requireBool(r, 'xray_tracing_enabled', true, false);

@@ -18,11 +18,13 @@ export default defineRule({
   id: 'CanaryArtifactsKmsCmk',
   description:
     'Every Synthetics canary encrypts its artifacts (screenshots, HAR files, logs) with SSE-KMS and a customer-managed key.',
-  fix: 'leave artifact_config unset so the gate injects s3_encryption { encryption_mode = "SSE_KMS", kms_key_arn = the policy\'s logs key }, or set them yourself with a customer-managed aws_kms_key',
+  fix: 'set artifact_config { s3_encryption { encryption_mode = "SSE_KMS", kms_key_arn = a customer-managed aws_kms_key } }',
   severity: 'medium',
   controls: { pciDss: ['3.5.1'] },
   appliesTo: ['aws_synthetics_canary'],
   injectedBy: 'kms',
+  injectedFix: "leave artifact_config unset so the gate injects s3_encryption with the policy's logs key",
+  keyPurpose: 'logs',
   evaluate: (r, ctx) => {
     const enc = firstBlock(firstBlock(r.config['artifact_config'])?.['s3_encryption']);
     if (!enc) {

@@ -18,11 +18,13 @@ export default defineRule({
   id: 'FirehoseEncryptedCmk',
   description:
     'Every Direct PUT Firehose delivery stream encrypts its data at rest with a customer-managed KMS key.',
-  fix: 'leave server_side_encryption unset so the gate injects { enabled = true, key_type = "CUSTOMER_MANAGED_CMK", key_arn = the policy\'s logs key }, or set it yourself with a customer-managed aws_kms_key',
+  fix: 'set server_side_encryption { enabled = true, key_type = "CUSTOMER_MANAGED_CMK", key_arn = a customer-managed aws_kms_key }',
   severity: 'high',
   controls: { pciDss: ['3.5.1', '10.3.2'], checkov: ['CKV_AWS_240', 'CKV_AWS_241'] },
   appliesTo: ['aws_kinesis_firehose_delivery_stream'],
   injectedBy: 'kms',
+  injectedFix: "leave server_side_encryption unset so the gate injects it with the policy's logs key",
+  keyPurpose: 'logs',
   evaluate: (r, ctx) => {
     // Server-side encryption is a Direct PUT setting; a Kinesis or MSK source stream encrypts the data itself.
     if (

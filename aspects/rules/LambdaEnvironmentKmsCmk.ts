@@ -7,11 +7,13 @@ export default defineRule({
   id: 'LambdaEnvironmentKmsCmk',
   description:
     'Every Lambda function with environment variables encrypts them with a customer-managed KMS key.',
-  fix: "leave kms_key_arn unset so the gate injects the policy's data key, or set kms_key_arn to a customer-managed aws_kms_key",
+  fix: 'set kms_key_arn to a customer-managed aws_kms_key',
   severity: 'medium',
   controls: { pciDss: ['3.5.1', '8.3.2'], checkov: ['CKV_AWS_173'] },
   appliesTo: ['aws_lambda_function'],
   injectedBy: 'kms',
+  injectedFix: "leave kms_key_arn unset so the gate injects the policy's data key",
+  keyPurpose: 'data',
   evaluate: (r, ctx) => {
     const vars = firstBlock(r.config['environment'])?.['variables'];
     // An expression may hold variables: judge the key as if it did (the mutator injects it then too).

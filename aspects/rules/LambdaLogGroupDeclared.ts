@@ -9,7 +9,7 @@ export default defineRule({
   id: 'LambdaLogGroupDeclared',
   description:
     'Every Lambda function writes to a log group declared in the stack: the group named by logging_config.log_group, or /aws/lambda/<function_name>.',
-  fix: 'declare an aws_cloudwatch_log_group named "/aws/lambda/<function_name>" (or set logging_config.log_group to a declared group) and make the function depend on it, so the gate encrypts it and sets its retention',
+  fix: 'declare an aws_cloudwatch_log_group named "/aws/lambda/<function_name>" (or set logging_config.log_group to a declared group) with a customer-managed kms_key_id and the policy retention, and make the function depend on it',
   severity: 'high',
   controls: { pciDss: ['10.2.1', '10.5.1'] },
   appliesTo: ['aws_lambda_function'],

@@ -6,11 +6,12 @@ export default defineRule({
   id: 'LambdaTracingActive',
   description:
     'Every Lambda function samples and traces requests with X-Ray active tracing (mode Active, not PassThrough).',
-  fix: 'leave tracing_config unset so the gate sets mode Active, or set tracing_config { mode = "Active" }',
+  fix: 'set tracing_config { mode = "Active" }',
   severity: 'medium',
   controls: { pciDss: ['10.2.1'], cdkNag: ['Serverless-LambdaTracing'], checkov: ['CKV_AWS_50'] },
   appliesTo: ['aws_lambda_function'],
   injectedBy: 'tracing',
+  injectedFix: 'leave tracing_config unset so the gate sets mode Active',
   evaluate: (r, { policy }) => {
     if (!policy.tracing) return notApplicable('the policy does not require tracing');
     const v = literalString(firstBlock(r.config['tracing_config'])?.['mode']);

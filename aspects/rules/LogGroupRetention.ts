@@ -5,7 +5,7 @@ export default defineRule({
   id: 'LogGroupRetention',
   description:
     'Every CloudWatch log group expires its events after at least the policy retention (90 days for payments).',
-  fix: 'leave retention_in_days unset so the gate injects the policy retention, or set it to at least the policy value',
+  fix: 'set retention_in_days to at least the policy retention',
   severity: 'high',
   controls: {
     pciDss: ['10.5.1'],
@@ -18,6 +18,7 @@ export default defineRule({
   },
   appliesTo: ['aws_cloudwatch_log_group'],
   injectedBy: 'retention',
+  injectedFix: 'leave retention_in_days unset so the gate injects the policy retention',
   evaluate: (r, { policy }) => {
     const v = literalNumber(r.config['retention_in_days']);
     const min = policy.logRetentionDays;

@@ -9,7 +9,7 @@ export default defineRule({
   id: 'RdsLogGroupDeclared',
   description:
     "Every Aurora cluster that exports logs has each export's log group (/aws/rds/cluster/<cluster_identifier>/<type>) declared in the stack.",
-  fix: 'set cluster_identifier and declare an aws_cloudwatch_log_group named "/aws/rds/cluster/<cluster_identifier>/<type>" for each exported log type; make the cluster depend on it, so the gate encrypts it and sets its retention',
+  fix: 'set cluster_identifier and declare an aws_cloudwatch_log_group named "/aws/rds/cluster/<cluster_identifier>/<type>" for each exported log type, with a customer-managed kms_key_id and the policy retention; make the cluster depend on it',
   severity: 'high',
   controls: { pciDss: ['10.3.2', '10.5.1'] },
   appliesTo: ['aws_rds_cluster'],

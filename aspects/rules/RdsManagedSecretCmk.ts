@@ -8,7 +8,7 @@ export default defineRule({
   id: 'RdsManagedSecretCmk',
   description:
     'Every Aurora cluster lets RDS manage its master password in Secrets Manager, encrypted with a customer-managed KMS key, and sets no master_password.',
-  fix: "remove master_password, set manage_master_user_password = true and leave master_user_secret_kms_key_id unset so the gate injects the policy's data key (or set it to a customer-managed aws_kms_key)",
+  fix: 'remove master_password, set manage_master_user_password = true and master_user_secret_kms_key_id to a customer-managed aws_kms_key',
   severity: 'critical',
   controls: {
     pciDss: ['8.3.2', '8.6.2'],
@@ -21,6 +21,9 @@ export default defineRule({
   },
   appliesTo: ['aws_rds_cluster'],
   injectedBy: 'kms',
+  injectedFix:
+    "remove master_password, set manage_master_user_password = true and leave master_user_secret_kms_key_id unset so the gate injects the policy's data key",
+  keyPurpose: 'data',
   evaluate: (r, ctx) => {
     const results: RuleResult[] = [];
     const password = r.config['master_password'];

@@ -7,11 +7,12 @@ export default defineRule({
   id: 'RequiredTags',
   description:
     'Every taggable resource carries each required tag with the policy value (its own tags merged over the provider default_tags).',
-  fix: 'leave the tag out so the gate adds it, or set it to the policy value on the resource or in the provider default_tags',
+  fix: 'set the tag to the policy value on the resource or in the provider default_tags',
   severity: 'medium',
   controls: {},
   appliesTo: 'taggable',
   injectedBy: 'tags',
+  injectedFix: 'leave the tag out so the gate adds it',
   evaluate: (r, { model, policy }) => {
     const own = r.config['tags'];
     if (isExpression(own)) return unresolved('tags', own);

@@ -11,7 +11,7 @@ export default defineRule({
   id: 'S3BucketKmsEncryption',
   description:
     'Every S3 bucket has a default-encryption configuration whose rules use SSE-KMS (aws:kms or aws:kms:dsse) with a customer-managed key declared in the stack.',
-  fix: 'declare an aws_s3_bucket_server_side_encryption_configuration for the bucket with a rule and leave apply_server_side_encryption_by_default unset so the gate injects sse_algorithm "aws:kms" with the policy\'s logs key, or set sse_algorithm = "aws:kms" and kms_master_key_id to a customer-managed aws_kms_key',
+  fix: 'declare an aws_s3_bucket_server_side_encryption_configuration for the bucket with a rule setting sse_algorithm = "aws:kms" and kms_master_key_id to a customer-managed aws_kms_key',
   severity: 'high',
   controls: {
     pciDss: ['3.5.1', '10.3.2'],
@@ -27,6 +27,9 @@ export default defineRule({
   // names the resource to change (and the one the kms mutator fills in).
   appliesTo: ['aws_s3_bucket', 'aws_s3_bucket_server_side_encryption_configuration'],
   injectedBy: 'kms',
+  injectedFix:
+    'declare an aws_s3_bucket_server_side_encryption_configuration for the bucket with a rule and leave apply_server_side_encryption_by_default unset so the gate injects sse_algorithm "aws:kms" with the policy\'s logs key',
+  keyPurpose: 'logs',
   evaluate: (r, { model, policy }) => {
     if (r.type === 'aws_s3_bucket') {
       const c = bucketCompanions(model, 'aws_s3_bucket_server_side_encryption_configuration', r);

@@ -5,7 +5,7 @@ export default defineRule({
   id: 'SecretKmsCmk',
   description:
     'Every Secrets Manager secret is encrypted with a customer-managed KMS key declared in the stack (not aws/secretsmanager).',
-  fix: "leave kms_key_id unset so the gate injects the policy's data key, or set it to a customer-managed aws_kms_key (not alias/aws/secretsmanager)",
+  fix: 'set kms_key_id to a customer-managed aws_kms_key (not alias/aws/secretsmanager)',
   severity: 'high',
   controls: {
     pciDss: ['3.5.1'],
@@ -18,5 +18,7 @@ export default defineRule({
   },
   appliesTo: ['aws_secretsmanager_secret'],
   injectedBy: 'kms',
+  injectedFix: "leave kms_key_id unset so the gate injects the policy's data key",
+  keyPurpose: 'data',
   evaluate: (r, ctx) => requireCmk(r, 'kms_key_id', ctx),
 });

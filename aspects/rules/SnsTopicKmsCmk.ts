@@ -5,7 +5,7 @@ export default defineRule({
   id: 'SnsTopicKmsCmk',
   description:
     'Every SNS topic is encrypted with a customer-managed KMS key declared in the stack (not alias/aws/sns).',
-  fix: "leave kms_master_key_id unset so the gate injects the policy's alerting key, or set it to a customer-managed aws_kms_key (not alias/aws/sns)",
+  fix: 'set kms_master_key_id to a customer-managed aws_kms_key (not alias/aws/sns)',
   severity: 'high',
   controls: {
     pciDss: ['3.5.1'],
@@ -19,5 +19,7 @@ export default defineRule({
   },
   appliesTo: ['aws_sns_topic'],
   injectedBy: 'kms',
+  injectedFix: "leave kms_master_key_id unset so the gate injects the policy's alerting key",
+  keyPurpose: 'alerting',
   evaluate: (r, ctx) => requireCmk(r, 'kms_master_key_id', ctx),
 });

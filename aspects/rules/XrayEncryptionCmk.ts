@@ -20,10 +20,12 @@ export default defineRule({
   id: 'XrayEncryptionCmk',
   description:
     'The X-Ray encryption configuration encrypts traces with a customer-managed KMS key (type KMS).',
-  fix: 'set type = "KMS" and leave key_id unset so the gate injects the policy\'s data key, or set key_id to a customer-managed aws_kms_key',
+  fix: 'set type = "KMS" and key_id to a customer-managed aws_kms_key',
   severity: 'medium',
   controls: { pciDss: ['3.5.1'] },
   appliesTo: ['aws_xray_encryption_config'],
   injectedBy: 'kms',
+  injectedFix: 'set type = "KMS" and leave key_id unset so the gate injects the policy\'s data key',
+  keyPurpose: 'data',
   evaluate: (r, ctx) => allOf(judgeType(r), requireCmk(r, 'key_id', ctx)),
 });

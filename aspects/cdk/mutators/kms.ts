@@ -10,7 +10,7 @@
  * overwritten — the KMS rules judge it. When the policy declares no key for a purpose, nothing is
  * injected and the matching rule reports the gap.
  */
-import type { IAspect } from 'cdktf';
+import type { IAspect } from '../engine';
 import type { IConstruct } from 'constructs';
 import type { CompliancePolicy, KeyPurpose } from '../../core/policy';
 import { KEY_PURPOSE_OF } from '../../core/policy';

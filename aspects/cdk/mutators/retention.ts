@@ -3,7 +3,7 @@
  * setting the policy's retention. Invariants: idempotent; an explicit value (even a wrong one, or a
  * token) is never changed — the LogGroupRetention rule judges it.
  */
-import type { IAspect } from 'cdktf';
+import type { IAspect } from '../engine';
 import type { IConstruct } from 'constructs';
 import type { CompliancePolicy } from '../../core/policy';
 import { mutable, resourceType } from './util';

@@ -6,8 +6,8 @@
  * RequiredTags rule); does not add a tag that the resource's provider already sets in `default_tags`
  * (provider default tags are merged by Terraform into `tags_all`); leaves token-valued tag maps alone.
  */
-import type { IAspect } from 'cdktf';
-import { TerraformProvider, TerraformStack } from 'cdktf';
+import type { IAspect } from '../engine';
+import { TerraformProvider, TerraformStack } from '../engine';
 import type { IConstruct } from 'constructs';
 import type { CompliancePolicy } from '../../core/policy';
 import { isToken, mutable, resourceType } from './util';

@@ -4,7 +4,7 @@
  * `aws_synthetics_canary.run_config.active_tracing`. Invariants: idempotent; explicit values
  * (`PassThrough`, `false`, tokens) are never changed — the tracing rules judge them.
  */
-import type { IAspect } from 'cdktf';
+import type { IAspect } from '../engine';
 import type { IConstruct } from 'constructs';
 import type { CompliancePolicy } from '../../core/policy';
 import { blockValue, isToken, mutable, put, resourceType } from './util';

@@ -1,5 +1,5 @@
 import type { IConstruct } from 'constructs';
-import { TerraformResource, Token } from 'cdktf';
+import { TerraformResource, Token } from '../engine';
 
 /** The Terraform type of a managed resource construct, or undefined for anything else. */
 export function resourceType(node: IConstruct): string | undefined {

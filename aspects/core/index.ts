@@ -1,0 +1,44 @@
+/**
+ * The gate's CDK-free core (`@payments-compliance/gate/core`): the Terraform-JSON model, the rule
+ * interface and catalogue, evaluation, the policy, suppression data and report builders. It imports no
+ * CDK engine (an ESLint rule holds it to that), so it judges any Terraform JSON configuration, whatever
+ * produced it.
+ */
+export { TfModel, ModelError, asArray, blocks, firstBlock, isObject } from './model';
+export type { TfResource, TfConfigJson, ModelOptions, Json } from './model';
+export {
+  evaluate,
+  fixFor,
+  isoToday,
+  suppressionProblemLine,
+  suppressionProblemMessage,
+  suppressionTextProblems,
+  violationLine,
+  violationMessage,
+} from './evaluate';
+export type { Evaluation, EvaluateOptions, Finding, SuppressionProblem, SuppressionSite } from './evaluate';
+export { compliant, defineRule, nonCompliant, notApplicable, unresolved } from './rule';
+export type { Outcome, Rule, RuleContext, RuleControls, RuleResult, Severity } from './rule';
+export {
+  KEY_PURPOSE_OF,
+  PAYMENTS_DEFAULTS,
+  PolicyError,
+  VALID_RETENTION_DAYS,
+  isIsoDate,
+  paymentsPolicy,
+  regionProblems,
+  validatePolicy,
+} from './policy';
+export type { CompliancePolicy, KeyPurpose, PolicyOverrides, Suppression } from './policy';
+export {
+  REPORT_SCHEMA_VERSION,
+  TOOL_NAME,
+  TOOL_VERSION,
+  buildJsonReport,
+  buildSarif,
+  formatJsonReport,
+} from './report';
+export type { JsonReport, ResourceEntry, SourceLocation } from './report';
+export { alertingKeyPolicy, dataKeyPolicy, logsKeyPolicy } from './key-policies';
+export type { KeyPolicyScope } from './key-policies';
+export { CATALOGUE } from '../rules';
