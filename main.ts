@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import type { Construct } from 'constructs';
 import { App, Fn, TerraformOutput, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { applyPolicy, paymentsPolicy, suppress, synthOrExit } from './aspects';
+import { applyPolicy, paymentsPolicy, suppress, synthOrExit } from '@payments-compliance/gate';
 import { PaymentAlarms } from './resources/alarms';
 import { AlertTopic } from './resources/alerting';
 import { ApiGatewayLoggingAccount, PaymentsApi } from './resources/api';
