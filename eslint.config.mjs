@@ -9,6 +9,7 @@ export default tseslint.config(
       'node_modules/',
       'cdktf.out/',
       'aspects/dist/',
+      'test/fixtures/consumer/',
       'dist/',
       'coverage/',
       'reports/',

@@ -165,9 +165,15 @@ function assertSameEngine(scope: IConstruct): void {
 /** Names the engine copy a construct tree's root came from (package, version, directory). */
 function engineOf(root: IConstruct): string {
   const ctor = (root as { constructor?: unknown }).constructor;
-  for (const [file, mod] of Object.entries(require.cache)) {
-    const exported = (mod?.exports ?? {}) as Record<string, unknown>;
-    if (exported['App'] !== ctor && !Object.values(exported).includes(ctor)) continue;
+  // The module that defines the class is the deepest one exporting it (a package may re-export it).
+  const file = Object.entries(require.cache)
+    .filter(([, mod]) => {
+      const exported = (mod?.exports ?? {}) as Record<string, unknown>;
+      return exported['App'] === ctor || Object.values(exported).includes(ctor);
+    })
+    .map(([f]) => f)
+    .sort((a, b) => b.split(path.sep).length - a.split(path.sep).length)[0];
+  if (file) {
     let dir = path.dirname(file);
     while (dir !== path.dirname(dir)) {
       const manifest = path.join(dir, 'package.json');

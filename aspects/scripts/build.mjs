@@ -25,8 +25,16 @@ for (const entry of fs.readdirSync(dist)) {
 for (const file of ['cdk/engine.js', 'cdk/engine.d.ts']) {
   const target = path.join(cdktn, file);
   const text = fs.readFileSync(target, 'utf8');
-  const bound = text.replace(/(["'])cdktf\1/g, '$1cdktn$1');
-  if (bound === text || /["']cdktf["']/.test(bound)) {
+  // Only the module bindings and the engine's name: other 'cdktf' literals (messages) keep their meaning.
+  const bound = text
+    .replace(/require\((["'])cdktf\1\)/g, 'require($1cdktn$1)')
+    .replace(/from (["'])cdktf\1/g, 'from $1cdktn$1')
+    .replace(/import\((["'])cdktf\1\)/g, 'import($1cdktn$1)')
+    .replace(/ENGINE_NAME(: string)? = (["'])cdktf\2/g, 'ENGINE_NAME$1 = $2cdktn$2');
+  if (
+    bound === text ||
+    /require\(["']cdktf["']\)|from ["']cdktf["']|ENGINE_NAME(: string)? = ["']cdktf/.test(bound)
+  ) {
     throw new Error(`build: ${file} does not import "cdktf" as expected; the cdktn binding cannot be made`);
   }
   fs.writeFileSync(target, bound);
