@@ -19,7 +19,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { IAspect } from 'cdktf';
-import { App, TerraformResource, TerraformStack } from 'cdktf';
+import { AnnotationMetadataEntryType, Annotations, App, TerraformResource, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import type { CompliancePolicy } from './policy';
 import type { Evaluation, SuppressionProblem, SuppressionSite } from './engine/evaluate';
@@ -160,6 +160,13 @@ export class ComplianceChecker implements IAspect {
       } else leftover.push(suppressionProblemLine(p)); // declared above the stack
     }
 
+    // Notes and warnings never fail synthesis; as WARN annotations the cdktf CLI prints them.
+    for (const note of evaluation.notes) warnOnce(stack, note);
+    for (const f of evaluation.findings) {
+      if (f.warning === undefined) continue;
+      warnOnce(constructAt(f.resource.path) ?? stack, `${f.resource.address} [${f.rule.id}] ${f.warning}`);
+    }
+
     const failed = evaluation.violations.length > 0 || evaluation.suppressionProblems.length > 0;
     const reportPaths = this.policy.writeReports ? this.writeReports(stack, evaluation) : undefined;
     this.checks.set(stack.node.path, { stack, evaluation, json, reportPaths });
@@ -263,6 +270,14 @@ function suppressionsAbove(stack: TerraformStack): SuppressionProblem[] {
       site: site.ownerPath === '' ? { ...site, ownerPath: '<app>' } : site,
       problem: `is declared above the stack ${stack.node.path}, where it covers nothing (each stack is judged on its own): declare it on the stack or on a construct inside it`,
     }));
+}
+
+/** A WARN annotation, once per construct and text (the check runs again on every synth). */
+function warnOnce(node: IConstruct, message: string): void {
+  const seen = node.node.metadata.some(
+    (m) => m.type === AnnotationMetadataEntryType.WARN && m.data === message,
+  );
+  if (!seen) Annotations.of(node).addWarning(message);
 }
 
 function writeAtomically(file: string, content: string): void {

@@ -22,6 +22,8 @@ type ResultEntry =
   | {
       readonly outcome: Outcome | 'suppressed';
       readonly messages?: readonly string[];
+      /** Warnings of compliant findings (something that stops complying soon). */
+      readonly warnings?: readonly string[];
       readonly suppression?: {
         readonly reason: string;
         readonly expires: string;
@@ -52,6 +54,8 @@ export interface JsonReport {
     readonly controls: Rule['controls'];
   }[];
   readonly suppressionProblems: readonly string[];
+  /** Policy-level notes (e.g. stale runtime facts); present only when there is one. Never a failure. */
+  readonly notes?: readonly string[];
   /**
    * Per judged resource, in configuration order, the outcome of every rule that judges its type, in
    * catalogue order. A rule absent from `results` does not apply to the type: not-applicable.
@@ -82,16 +86,19 @@ function effective(f: Finding): Outcome | 'suppressed' {
 function resultEntry(mine: readonly Finding[]): ResultEntry {
   let worst = mine[0];
   const messages: string[] = [];
+  const warnings: string[] = [];
   for (const f of mine) {
     if (RANK[effective(f)] > RANK[effective(worst)]) worst = f;
     if (f.outcome === 'non-compliant' || f.outcome === 'unresolved') messages.push(f.message ?? '');
+    if (f.warning !== undefined) warnings.push(f.warning);
   }
   const outcome = effective(worst);
-  if (messages.length === 0) return outcome;
+  if (messages.length === 0 && warnings.length === 0) return outcome;
   const s = worst.suppressedBy;
   return {
     outcome,
-    messages,
+    ...(messages.length > 0 ? { messages } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
     ...(s
       ? {
           suppression: {
@@ -181,6 +188,7 @@ export function buildJsonReport(stack: string, policy: CompliancePolicy, ev: Eva
     summary,
     rules: ruleEntries(ev),
     suppressionProblems: ev.suppressionProblems.map(suppressionProblemLine),
+    ...(ev.notes.length > 0 ? { notes: ev.notes } : {}),
     resources,
   };
 }
@@ -208,11 +216,28 @@ const SECURITY_SEVERITY: Record<string, string> = { critical: '9.5', high: '8.0'
 
 /**
  * SARIF 2.1.0: one result per non-compliant, unresolved or suppressed finding (suppressed ones carry
- * `suppressions` so code scanning shows them as dismissed). `artifactUri` is the file the findings are
+ * `suppressions` so code scanning shows them as dismissed), and one `warning`-level result per warning
+ * of a compliant finding. Policy-level notes are tool execution notifications of the run. `artifactUri` is the file the findings are
  * located in (the synthesized `cdk.tf.json`, relative to the repository root).
  */
 export function buildSarif(stack: string, ev: Evaluation, artifactUri: string): Record<string, unknown> {
   const ruleIndex = new Map(ev.rules.map((r, i) => [r.id, i]));
+  const location = (f: Finding) => [
+    {
+      physicalLocation: { artifactLocation: { uri: artifactUri }, region: { startLine: 1 } },
+      logicalLocations: [{ fullyQualifiedName: f.resource.path, kind: 'resource', name: f.resource.address }],
+    },
+  ];
+  const warnings = ev.findings
+    .filter((f) => f.outcome === 'compliant' && f.warning !== undefined)
+    .map((f) => ({
+      ruleId: f.rule.id,
+      ruleIndex: ruleIndex.get(f.rule.id),
+      level: 'warning',
+      message: { text: `${f.resource.address} (${f.resource.path}): ${f.warning}` },
+      locations: location(f),
+      partialFingerprints: { resourceRule: `${stack}/${f.resource.address}/${f.rule.id}/warning` },
+    }));
   const results = ev.findings
     .filter((f) => f.outcome === 'non-compliant' || f.outcome === 'unresolved')
     .map((f) => ({
@@ -272,7 +297,20 @@ export function buildSarif(stack: string, ev: Evaluation, artifactUri: string): 
           },
         },
         automationDetails: { id: `compliance/${stack}/` },
-        results,
+        ...(ev.notes.length > 0
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: true,
+                  toolExecutionNotifications: ev.notes.map((n) => ({
+                    level: 'warning',
+                    message: { text: n },
+                  })),
+                },
+              ],
+            }
+          : {}),
+        results: [...results, ...warnings],
       },
     ],
   };
