@@ -109,7 +109,7 @@ function buildUnit(kind: UnitKind, i: number, scope: Construct, base: Baseline):
       new LambdaFunction(c, 'fn', {
         functionName: name,
         role: role.arn,
-        runtime: i % 2 === 0 ? 'nodejs20.x' : 'nodejs22.x',
+        runtime: i % 2 === 0 ? 'nodejs22.x' : 'nodejs24.x',
         handler: 'index.handler',
         s3Bucket: 'artifacts-bucket',
         s3Key: `${name}.zip`,

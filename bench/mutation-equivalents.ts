@@ -481,14 +481,6 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       "In `s.kind === 'value' && s.value === 'SSE_KMS'` the guard is only TypeScript narrowing: the absent, invalid and unresolved kinds of a Literal carry no `value`, so for them `.value` is undefined and never 'SSE_KMS' (the unresolved kind returned on the line before).",
   },
   {
-    file: 'aspects/rules/CanaryRuntimeCurrent.ts',
-    mutator: 'Regex',
-    original: '/^syn-nodejs-2\\.\\d+(-beta)?$/',
-    replacement: '/^syn-nodejs-2\\.\\d+(-beta)?/',
-    reason:
-      'Without `$` the syn-nodejs-2.x test also matches names that only begin like one (syn-nodejs-2.2.1, syn-nodejs-2.0-beta2, syn-nodejs-2.1-x). AWS never published such a runtime version (that family is syn-nodejs-2.0-beta, 2.0, 2.1 and 2.2; later Node.js runtimes are syn-nodejs-puppeteer-* and syn-nodejs-playwright-*), so the mutant differs only on invented names AWS refuses at deploy; no test pins a verdict on those.',
-  },
-  {
     file: 'aspects/rules/FirehoseEncryptedCmk.ts',
     mutator: 'ConditionalExpression',
     original: "s.kind === 'value'",

@@ -1,9 +1,11 @@
 import { Construct } from 'constructs';
 import { AssetType, Fn, TerraformAsset } from 'cdktf';
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { SyntheticsCanary } from '@cdktf/provider-aws/lib/synthetics-canary';
 import type { Arns } from './arns';
 import { HardenedBucket } from './bucket';
-import { ServiceRole } from './iam';
+import { ServiceRole, type Statement } from './iam';
 import type { BundleOutput } from './lambda';
 import { EncryptedLogGroup } from './logging';
 import type { Naming } from './naming';
@@ -11,19 +13,27 @@ import type { Naming } from './naming';
 export interface HealthCanaryProps {
   readonly naming: Naming;
   readonly arns: Arns;
-  /** Bundle whose dir holds `nodejs/node_modules/<file>.js`; handler `<file>.handler`. */
+  /** Bundle whose dir holds `<file>.js` at its root (Playwright runtimes); handler `<file>.handler`. */
   readonly code: BundleOutput;
   /** URL the canary GETs. */
   readonly healthUrl: string;
-  /** API key the canary sends as `x-api-key` (env HEALTH_API_KEY). @default none */
+  /**
+   * API key the canary sends as `x-api-key`. Stored in a Secrets Manager secret encrypted with the data
+   * key; the canary reads it at run time (env HEALTH_API_KEY_SECRET_ARN names the secret, never the key).
+   * @default none
+   */
   readonly apiKey?: string;
-  /** @default syn-nodejs-puppeteer-10.0 */
+  /**
+   * Synthetics runtime. syn-nodejs-playwright-8.0 runs on Lambda Node.js 22.x
+   * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Synthetics_Library_nodejs_playwright.html);
+   * the gate judges it against aspects/core/runtime-facts.ts. @default syn-nodejs-playwright-8.0
+   */
   readonly runtimeVersion?: string;
   /** @default rate(5 minutes) */
   readonly schedule?: string;
   /** The `logs` key: artifacts (SSE-KMS), artifact bucket, the canary's log group. */
   readonly logsKeyArn: string;
-  /** The `data` key: X-Ray encryption (the canary traces actively). */
+  /** The `data` key: X-Ray encryption (the canary traces actively) and the API key secret. */
   readonly dataKeyArn: string;
   /**
    * Days artifacts (run logs, HAR files; screenshots are off) stay in the bucket. The policy holds every
@@ -43,11 +53,15 @@ export interface HealthCanaryProps {
  * group itself, so it never exists unencrypted. What a run logs in the seconds between the canary's
  * creation and the group's is lost (documented limitation).
  */
+export const DEFAULT_CANARY_RUNTIME = 'syn-nodejs-playwright-8.0';
+
 export class HealthCanary extends Construct {
   readonly canary: SyntheticsCanary;
   readonly artifacts: HardenedBucket;
   readonly logGroup: EncryptedLogGroup;
   readonly name: string;
+  /** The secret holding the API key (when there is one). */
+  readonly apiKeySecret?: SecretsmanagerSecret;
 
   constructor(scope: Construct, id: string, props: HealthCanaryProps) {
     super(scope, id);
@@ -62,6 +76,47 @@ export class HealthCanary extends Construct {
     });
     const bucketArn = this.artifacts.arn;
     const fnLogGroups = arns.logGroup(`/aws/lambda/cwsyn-${this.name}-*`);
+
+    // The API key lives in Secrets Manager, not in the canary's environment (which the Synthetics and
+    // Lambda consoles and APIs show in clear text to anyone who may read the configuration).
+    let secretVersion: SecretsmanagerSecretVersion | undefined;
+    if (props.apiKey !== undefined) {
+      this.apiKeySecret = new SecretsmanagerSecret(this, 'api-key', {
+        name: naming.name('health-canary-api-key'),
+        description: 'API key the health canary sends to /health (read at run time)',
+        kmsKeyId: props.dataKeyArn,
+      });
+      secretVersion = new SecretsmanagerSecretVersion(this, 'api-key-value', {
+        secretId: this.apiKeySecret.id,
+        secretString: props.apiKey,
+      });
+    }
+    const secretArn = this.apiKeySecret?.arn;
+    const apiKeyStatements: Statement[] =
+      secretArn === undefined
+        ? []
+        : [
+            {
+              Sid: 'ReadApiKeySecret',
+              Effect: 'Allow',
+              Action: 'secretsmanager:GetSecretValue',
+              Resource: secretArn,
+            },
+            {
+              // Only through Secrets Manager and only for this secret (its ARN is the encryption context).
+              // https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html
+              Sid: 'DecryptApiKeySecret',
+              Effect: 'Allow',
+              Action: 'kms:Decrypt',
+              Resource: props.dataKeyArn,
+              Condition: {
+                StringEquals: {
+                  'kms:ViaService': `secretsmanager.${arns.region}.${arns.dnsSuffix}`,
+                  'kms:EncryptionContext:SecretARN': secretArn,
+                },
+              },
+            },
+          ];
 
     // https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Synthetics_Canaries_Roles.html
     const role = new ServiceRole(this, 'role', {
@@ -115,6 +170,7 @@ export class HealthCanary extends Construct {
           Action: 'xray:PutTraceSegments',
           Resource: '*',
         },
+        ...apiKeyStatements,
         {
           // X-Ray stores traces with the data key (aws_xray_encryption_config); writers need it.
           Sid: 'EncryptTraces',
@@ -129,7 +185,7 @@ export class HealthCanary extends Construct {
     const asset = new TerraformAsset(this, 'code', { path: props.code.dir, type: AssetType.ARCHIVE });
     this.canary = new SyntheticsCanary(this, 'canary', {
       name: this.name,
-      runtimeVersion: props.runtimeVersion ?? 'syn-nodejs-puppeteer-10.0',
+      runtimeVersion: props.runtimeVersion ?? DEFAULT_CANARY_RUNTIME,
       handler: props.code.handler,
       zipFile: asset.path,
       executionRoleArn: role.arn,
@@ -142,14 +198,20 @@ export class HealthCanary extends Construct {
         memoryInMb: 960,
         environmentVariables: {
           HEALTH_URL: props.healthUrl,
-          ...(props.apiKey !== undefined ? { HEALTH_API_KEY: props.apiKey } : {}),
+          ...(secretArn !== undefined ? { HEALTH_API_KEY_SECRET_ARN: secretArn } : {}),
         },
       },
       successRetentionPeriod: 31,
       failureRetentionPeriod: 31,
       deleteLambda: true,
       startCanary: true,
-      dependsOn: [role.policy, this.artifacts.policy, this.artifacts.encryption],
+      // The first run reads the key: its value must exist before the canary starts.
+      dependsOn: [
+        role.policy,
+        this.artifacts.policy,
+        this.artifacts.encryption,
+        ...(secretVersion ? [secretVersion] : []),
+      ],
     });
 
     this.logGroup = new EncryptedLogGroup(this, 'logs', {

@@ -105,7 +105,10 @@ export interface ApiConfig {
 }
 
 export interface CanaryConfig {
-  /** Synthetics runtime. @default syn-nodejs-puppeteer-10.0 */
+  /**
+   * Synthetics runtime: a Node.js Playwright one (the canary is packaged for Playwright). Whether AWS still
+   * accepts it on the day is judged by the gate (CanaryRuntimeCurrent). @default syn-nodejs-playwright-8.0
+   */
   readonly runtimeVersion: string;
 }
 
@@ -423,13 +426,12 @@ export function loadConfig(sources: ConfigSources = {}): PaymentsConfig {
     fail('apiStage', `"${apiStage}" must be letters, digits, _ (1-64)`, 'v1');
   const apiRate = num('apiRate', 50, 1, 10000);
   const apiBurst = num('apiBurst', 100, 1, 5000);
-  const canaryRuntime = str('canaryRuntime', 'syn-nodejs-puppeteer-10.0');
-  const runtime = /^syn-nodejs-puppeteer-(\d+)\.(\d+)$/.exec(canaryRuntime);
-  if (!runtime || Number(runtime[1]) < 9) {
+  const canaryRuntime = str('canaryRuntime', 'syn-nodejs-playwright-8.0');
+  if (!/^syn-nodejs-playwright-\d+\.\d+$/.test(canaryRuntime)) {
     fail(
       'canaryRuntime',
-      `"${canaryRuntime}" is not a current Node.js puppeteer runtime (9.0 or newer; 7.0 and older are deprecated)`,
-      'syn-nodejs-puppeteer-10.0',
+      `"${canaryRuntime}" is not a Node.js Playwright runtime (syn-nodejs-playwright-<major>.<minor>): the canary is packaged for Playwright, and the Puppeteer runtimes it ran on before are deprecated or run on a deprecated Lambda Node.js`,
+      'syn-nodejs-playwright-8.0',
     );
   }
 

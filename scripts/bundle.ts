@@ -12,7 +12,9 @@
  * - `pg-native` stays external: pg only requires it when asked for the native client, which we never do.
  *   `@aws-sdk/signature-v4-crt` too: the SDK loads it inside try/catch, only for SigV4a (multi-region S3
  *   access points), which neither CloudWatch nor Secrets Manager uses.
- * - The canary keeps `Synthetics` / `SyntheticsLogger` external: they exist only in the Synthetics runtime.
+ * - The canary keeps the Synthetics library modules external (`@aws/synthetics-playwright`,
+ *   `@amzn/synthetics-playwright`, `Synthetics`, `SyntheticsLogger`): they exist only in the Synthetics
+ *   runtime. Its Secrets Manager client (SDK v3) is bundled like the Lambda's.
  *
  * CLI: `npx tsx scripts/bundle.ts [outRoot]` (default dist/bundles) prints the bundle sizes.
  */
@@ -68,13 +70,19 @@ export function bundlePaymentLambda(outRoot: string): Bundle {
   return { dir, handler: 'index.handler' };
 }
 
-/** Bundles canary/index.ts into `<outRoot>/canary/nodejs/node_modules/health-canary.js`; handler `health-canary.handler`. */
+/**
+ * Bundles canary/index.ts into `<outRoot>/canary/health-canary.js` (zip root: the Playwright runtimes
+ * need no nodejs/node_modules folder); handler `health-canary.handler`.
+ */
 export function bundleCanary(outRoot: string): Bundle {
   const dir = path.resolve(outRoot, 'canary');
   freshDir(dir);
-  build('canary/index.ts', path.join(dir, 'nodejs', 'node_modules', 'health-canary.js'), [
+  build('canary/index.ts', path.join(dir, 'health-canary.js'), [
+    '@aws/synthetics-playwright',
+    '@amzn/synthetics-playwright',
     'Synthetics',
     'SyntheticsLogger',
+    '@aws-sdk/signature-v4-crt',
   ]);
   return { dir, handler: 'health-canary.handler' };
 }

@@ -30,7 +30,7 @@ import type { TfConfigJson } from '../core/model';
 import { TfModel } from '../core/model';
 import type { Rule } from '../core/rule';
 import type { IAspect } from './engine';
-import { App, TerraformResource, TerraformStack } from './engine';
+import { AnnotationMetadataEntryType, Annotations, App, TerraformResource, TerraformStack } from './engine';
 import { acceptsTags } from './mutators/tags';
 import type { ReportPaths } from './report-files';
 import { removeStaleOutput, writeReports } from './report-files';
@@ -135,6 +135,12 @@ export class ComplianceChecker implements IAspect {
         this.file(p.site.ownerPath, suppressionProblemMessage(p));
       } else leftover.push(suppressionProblemLine(p)); // declared above the stack
     }
+    // Notes and warnings never fail synthesis; as WARN annotations the cdktf CLI prints them.
+    for (const note of check.evaluation.notes) warnOnce(stack, note);
+    for (const f of check.evaluation.findings) {
+      if (f.warning === undefined) continue;
+      warnOnce(constructAt(f.resource.path) ?? stack, `${f.resource.address} [${f.rule.id}] ${f.warning}`);
+    }
     leftover.push(
       ...regionProblems(check.evaluation.model, this.policy).map((p) => `[compliance/PolicyInvalid] ${p}`),
     );
@@ -205,6 +211,14 @@ export class ComplianceChecker implements IAspect {
   private scopePath(): string {
     return App.isApp(this.scope) ? '' : this.scope.node.path;
   }
+}
+
+/** A WARN annotation, once per construct and text (the check runs again on every synth). */
+function warnOnce(node: IConstruct, message: string): void {
+  const seen = node.node.metadata.some(
+    (m) => m.type === AnnotationMetadataEntryType.WARN && m.data === message,
+  );
+  if (!seen) Annotations.of(node).addWarning(message);
 }
 
 /**

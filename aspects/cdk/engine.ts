@@ -28,6 +28,8 @@ function load(): typeof Engine {
 
 const engine = load();
 
+export const AnnotationMetadataEntryType = engine.AnnotationMetadataEntryType;
+export const Annotations = engine.Annotations;
 export const App = engine.App;
 export type App = Engine.App;
 export const Aspects = engine.Aspects;

@@ -19,6 +19,8 @@ export interface Finding {
   readonly outcome: Outcome;
   readonly message?: string;
   readonly attribute?: string;
+  /** A compliant finding's warning (see RuleResult.warning). */
+  readonly warning?: string;
   readonly suppressedBy?: SuppressionSite;
   /** How to fix it, for the mode the evaluation ran in (see fixFor). */
   readonly fix: string;
@@ -43,6 +45,8 @@ export interface Evaluation {
   readonly violations: readonly Finding[];
   /** Expired suppressions, unused ones, and ones naming an unknown rule or without a proper reason. */
   readonly suppressionProblems: readonly SuppressionProblem[];
+  /** Policy-level notes of the rules (Rule.notes), deduplicated, in catalogue order. Never a failure. */
+  readonly notes: readonly string[];
 }
 
 export interface EvaluateOptions {
@@ -188,7 +192,8 @@ export function evaluate(
       });
     }
   }
-  return { model, rules, resources, findings, violations, suppressionProblems };
+  const notes = [...new Set(rules.flatMap((r) => r.notes?.({ policy, today }) ?? []))];
+  return { model, rules, resources, findings, violations, suppressionProblems, notes };
 }
 
 /** A violation without its construct path: Terraform address, rule id, what is wrong, how to fix. */

@@ -1,4 +1,5 @@
 import type { TfModel } from './model';
+import { creatableLambdaRuntimes } from './runtime-verdict';
 
 /**
  * The compliance policy: what the gate injects and what it enforces.
@@ -67,8 +68,16 @@ export interface CompliancePolicy {
   readonly minAlarmEmailSubscriptions: number;
   /** Days an archive bucket (lifecycle) must keep objects (PCI DSS v4.0 10.5.1: 12 months). */
   readonly archiveRetentionDays: number;
-  /** Lambda Node.js runtimes accepted as current. */
+  /**
+   * Lambda runtimes accepted as current. Default: the Node.js runtimes Lambda still lets you create
+   * functions on, on `today` (dated facts: aspects/core/runtime-facts.ts).
+   */
   readonly allowedLambdaRuntimes: readonly string[];
+  /**
+   * Runtime ids (Lambda or Synthetics) missing from the runtime facts table that the team accepts anyway,
+   * e.g. one AWS released after the table was last checked. Without it an unknown runtime fails.
+   */
+  readonly allowedUnknownRuntimes?: readonly string[];
   /** "Today" for suppression expiry (ISO date); tests pin it. Defaults to the current UTC date. */
   readonly today?: string;
   /** Write the JSON and SARIF reports into `<outdir>/compliance/`. */
@@ -91,9 +100,17 @@ export const PAYMENTS_DEFAULTS: CompliancePolicy = {
   disabledRules: [],
   minAlarmEmailSubscriptions: 2,
   archiveRetentionDays: 365,
-  allowedLambdaRuntimes: ['nodejs20.x', 'nodejs22.x'],
+  allowedLambdaRuntimes: defaultLambdaRuntimes(new Date().toISOString().slice(0, 10)),
   writeReports: true,
 };
+
+/**
+ * The payments default for `allowedLambdaRuntimes`: Node.js runtimes Lambda still lets you create
+ * functions on, on `today` (derived from the dated runtime facts, so it moves with the calendar).
+ */
+export function defaultLambdaRuntimes(today: string): readonly string[] {
+  return creatableLambdaRuntimes(today, ['nodejs']);
+}
 
 /** Retention values CloudWatch Logs accepts (`retention_in_days`). */
 export const VALID_RETENTION_DAYS: readonly number[] = [
@@ -105,8 +122,10 @@ export const VALID_RETENTION_DAYS: readonly number[] = [
  * `PolicyError` naming the field and the fix.
  */
 export function paymentsPolicy(overrides: PolicyOverrides = {}): CompliancePolicy {
+  const today = overrides.today ?? new Date().toISOString().slice(0, 10);
   const policy: CompliancePolicy = {
     ...PAYMENTS_DEFAULTS,
+    allowedLambdaRuntimes: isIsoDate(today) ? defaultLambdaRuntimes(today) : [],
     ...overrides,
     requiredTags: { ...(overrides.requiredTags ?? PAYMENTS_DEFAULTS.requiredTags) },
     keys: { ...PAYMENTS_DEFAULTS.keys, ...overrides.keys },

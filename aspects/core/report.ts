@@ -23,6 +23,8 @@ type ResultEntry =
   | {
       readonly outcome: Outcome | 'suppressed';
       readonly messages?: readonly string[];
+      /** Warnings of compliant findings (something that stops complying soon). */
+      readonly warnings?: readonly string[];
       readonly suppression?: {
         readonly reason: string;
         readonly expires: string;
@@ -53,6 +55,8 @@ export interface JsonReport {
     readonly controls: Rule['controls'];
   }[];
   readonly suppressionProblems: readonly string[];
+  /** Policy-level notes (e.g. stale runtime facts); present only when there is one. Never a failure. */
+  readonly notes?: readonly string[];
   /**
    * Per judged resource, in configuration order, the outcome of every rule that judges its type, in
    * catalogue order. A rule absent from `results` does not apply to the type: not-applicable.
@@ -83,16 +87,19 @@ function effective(f: Finding): Outcome | 'suppressed' {
 function resultEntry(mine: readonly Finding[]): ResultEntry {
   let worst = mine[0];
   const messages: string[] = [];
+  const warnings: string[] = [];
   for (const f of mine) {
     if (RANK[effective(f)] > RANK[effective(worst)]) worst = f;
     if (f.outcome === 'non-compliant' || f.outcome === 'unresolved') messages.push(f.message ?? '');
+    if (f.warning !== undefined) warnings.push(f.warning);
   }
   const outcome = effective(worst);
-  if (messages.length === 0) return outcome;
+  if (messages.length === 0 && warnings.length === 0) return outcome;
   const s = worst.suppressedBy;
   return {
     outcome,
-    messages,
+    ...(messages.length > 0 ? { messages } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
     ...(s
       ? {
           suppression: {
@@ -182,6 +189,7 @@ export function buildJsonReport(stack: string, policy: CompliancePolicy, ev: Eva
     summary,
     rules: ruleEntries(ev),
     suppressionProblems: ev.suppressionProblems.map(suppressionProblemLine),
+    ...(ev.notes.length > 0 ? { notes: ev.notes } : {}),
     resources,
   };
 }
@@ -215,10 +223,11 @@ export interface SourceLocation {
 
 /**
  * SARIF 2.1.0: one result per non-compliant, unresolved or suppressed finding (suppressed ones carry
- * `suppressions` so code scanning shows them as dismissed). `locate` says where each finding is shown:
- * the source that declares the resource (the construct's creation site, an HCL block), so GitHub
- * annotates a line a reviewer can open; a plain string puts every result at line 1 of that file. The
- * resource's construct path or address is also given as a logical location.
+ * `suppressions` so code scanning shows them as dismissed), and one `warning`-level result per warning
+ * of a compliant finding; policy-level notes are tool execution notifications of the run. `locate` says
+ * where each finding is shown: the source that declares the resource (the construct's creation site, an
+ * HCL block), so GitHub annotates a line a reviewer can open; a plain string puts every result at line 1
+ * of that file. The resource's construct path or address is also given as a logical location.
  */
 export function buildSarif(
   stack: string,
@@ -227,27 +236,37 @@ export function buildSarif(
 ): Record<string, unknown> {
   const where = typeof locate === 'string' ? () => ({ uri: locate, line: 1 }) : locate;
   const ruleIndex = new Map(ev.rules.map((r, i) => [r.id, i]));
+  const location = (f: Finding) => {
+    const at = where(f);
+    return [
+      {
+        physicalLocation: { artifactLocation: { uri: at.uri }, region: { startLine: Math.max(1, at.line) } },
+        logicalLocations: [
+          { fullyQualifiedName: f.resource.path, kind: 'resource', name: f.resource.address },
+        ],
+      },
+    ];
+  };
+  const warnings = ev.findings
+    .filter((f) => f.outcome === 'compliant' && f.warning !== undefined)
+    .map((f) => ({
+      ruleId: f.rule.id,
+      ruleIndex: ruleIndex.get(f.rule.id),
+      level: 'warning',
+      message: { text: `${f.resource.address} (${f.resource.path}): ${f.warning}` },
+      locations: location(f),
+      partialFingerprints: { resourceRule: `${stack}/${f.resource.address}/${f.rule.id}/warning` },
+    }));
   const results = ev.findings
     .filter((f) => f.outcome === 'non-compliant' || f.outcome === 'unresolved')
-    .map((f) => ({ f, at: where(f) }))
-    .map(({ f, at }) => ({
+    .map((f) => ({
       ruleId: f.rule.id,
       ruleIndex: ruleIndex.get(f.rule.id),
       level: f.outcome === 'unresolved' ? 'error' : SARIF_LEVEL[f.rule.severity],
       message: {
         text: `${f.resource.address} (${f.resource.path}): ${f.outcome === 'unresolved' ? 'cannot be judged: ' : ''}${f.message}. Fix: ${f.fix}`,
       },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri: at.uri },
-            region: { startLine: Math.max(1, at.line) },
-          },
-          logicalLocations: [
-            { fullyQualifiedName: f.resource.path, kind: 'resource', name: f.resource.address },
-          ],
-        },
-      ],
+      locations: location(f),
       partialFingerprints: { resourceRule: `${stack}/${f.resource.address}/${f.rule.id}` },
       ...(f.suppressedBy
         ? {
@@ -290,7 +309,20 @@ export function buildSarif(
           },
         },
         automationDetails: { id: `compliance/${stack}/` },
-        results,
+        ...(ev.notes.length > 0
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: true,
+                  toolExecutionNotifications: ev.notes.map((n) => ({
+                    level: 'warning',
+                    message: { text: n },
+                  })),
+                },
+              ],
+            }
+          : {}),
+        results: [...results, ...warnings],
       },
     ],
   };

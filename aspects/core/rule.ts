@@ -27,6 +27,11 @@ export interface RuleResult {
   readonly message?: string;
   /** The Terraform attribute judged, when there is one. */
   readonly attribute?: string;
+  /**
+   * On a compliant result only: something that will stop complying soon (e.g. a runtime AWS stops
+   * accepting within 90 days). Reported (JSON `warnings`, SARIF level `warning`), never a failure.
+   */
+  readonly warning?: string;
 }
 
 export interface RuleContext {
@@ -59,9 +64,20 @@ export interface Rule {
   /** The policy key the injector needs (`policy.keys[keyPurpose]`): without it nothing is injected. */
   readonly keyPurpose?: KeyPurpose;
   evaluate(resource: TfResource, ctx: RuleContext): RuleResult | readonly RuleResult[];
+  /**
+   * Policy-level notes, independent of any resource (e.g. "the facts this rule judges by may be stale"),
+   * asked once per evaluation with the policy's today. Reported, never a failure.
+   */
+  notes?(ctx: { readonly policy: CompliancePolicy; readonly today: string }): readonly string[];
 }
 
 export const compliant = (message?: string): RuleResult => ({ outcome: 'compliant', message });
+/** Compliant today, with a warning that it will not be for long. */
+export const compliantWithWarning = (warning: string, attribute?: string): RuleResult => ({
+  outcome: 'compliant',
+  warning,
+  attribute,
+});
 export const nonCompliant = (message: string, attribute?: string): RuleResult => ({
   outcome: 'non-compliant',
   message,

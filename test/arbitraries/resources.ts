@@ -121,7 +121,7 @@ export const lambdaArb = fc
     tracing: fc.boolean(),
     env: fc.boolean(),
     envKey: fc.boolean(),
-    runtime: fc.constantFrom('nodejs20.x', 'nodejs22.x'),
+    runtime: fc.constantFrom('nodejs22.x', 'nodejs24.x'),
     groupRetention: maybe(90, 365),
     tags: userTags,
   })
@@ -413,7 +413,7 @@ export const canaryArb = fc
         artifactS3Location: `s3://${bucket.bucket}/canary/`,
         executionRoleArn: role.arn,
         handler: 'health.handler',
-        runtimeVersion: 'syn-nodejs-puppeteer-9.1',
+        runtimeVersion: 'syn-nodejs-playwright-8.0',
         s3Bucket: 'code-bucket',
         s3Key: 'canary.zip',
         schedule: { expression: 'rate(5 minutes)' },

@@ -59,7 +59,7 @@ export const VIOLATIONS: fc.Arbitrary<ViolatingFactory> = fc.oneof(
       const fn = new LambdaFunction(s, id, {
         functionName: name,
         role: 'arn:aws:iam::123456789012:role/violating',
-        runtime: 'nodejs20.x',
+        runtime: 'nodejs22.x',
         handler: 'index.handler',
         s3Bucket: 'artifacts-bucket',
         s3Key: 'fn.zip',

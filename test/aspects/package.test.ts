@@ -62,6 +62,8 @@ function ok(r: Run, what: string): Run {
 
 let work: string;
 let tarball: string;
+const DIST = path.join(ROOT, 'aspects', 'dist');
+const distExisted = fs.existsSync(DIST);
 
 beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'gate-consumers-'));
@@ -71,6 +73,9 @@ beforeAll(() => {
 });
 
 afterAll(() => {
+  // The pack built aspects/dist; leave the tree as it was (a directory import of aspects/ would
+  // otherwise resolve to the compiled copy through the package's `main`).
+  if (!distExisted) fs.rmSync(DIST, { recursive: true, force: true });
   // GATE_CONSUMERS_KEEP=1 keeps the scratch projects to look into a failure.
   if (work && process.env['GATE_CONSUMERS_KEEP'] !== '1') fs.rmSync(work, { recursive: true, force: true });
   else if (work) console.log(`scratch projects kept in ${work}`);

@@ -27,7 +27,7 @@ describe('CanaryRuntimeCurrent: the deprecated beta runtime of syn-nodejs-2 is r
   });
   it('a current runtime still passes', () => {
     const [r] = judge(canaryRuntime, 'aws_synthetics_canary.c', {
-      resource: { aws_synthetics_canary: { c: { runtime_version: 'syn-nodejs-puppeteer-10.0' } } },
+      resource: { aws_synthetics_canary: { c: { runtime_version: 'syn-nodejs-playwright-8.0' } } },
     });
     expect(r.outcome).toBe('compliant');
   });

@@ -1,4 +1,5 @@
 /** Items 8 (service map: tracing, X-Ray groups, sampling, encryption) and 9 (Synthetics canary). */
+import { RUNTIME_FACTS } from '../../aspects/core/runtime-facts';
 import type { SynthResult } from '../support/synth';
 import { resourcesOf, synthPaymentsStack } from '../support/synth';
 import { block, byPath, dependsOn, keyArn, list, ref, statements } from './helpers';
@@ -53,24 +54,89 @@ describe('service map (item 8)', () => {
 describe('Synthetics canary (item 9)', () => {
   const canary = () => byPath(s.json, 'aws_synthetics_canary', 'canary/canary')[1];
 
-  it('checks /health every 5 minutes on a current Node.js runtime, name within 21 characters', () => {
+  it('checks /health every 5 minutes with a Playwright script, name within 21 characters', () => {
     const c = canary();
     expect(String(c['name']).length).toBeLessThanOrEqual(21);
     expect(c['name']).toMatch(/^[a-z0-9_-]+$/);
     expect(block(c['schedule'])['expression']).toBe('rate(5 minutes)');
-    const m = /^syn-nodejs-puppeteer-(\d+)\.(\d+)$/.exec(String(c['runtime_version']));
-    expect(m).not.toBeNull();
-    expect(Number(m?.[1])).toBeGreaterThanOrEqual(9);
+    expect(c['runtime_version']).toMatch(/^syn-nodejs-playwright-\d+\.\d+$/);
     expect(c['handler']).toBe('health-canary.handler');
     expect(String(c['zip_file'])).toMatch(/^assets\/.+\.zip$/);
   });
 
-  it('gets the health URL from the stage invoke URL, and its own API key', () => {
+  it('runs on a Synthetics runtime AWS still lets you create canaries on today (the runtime facts table)', () => {
+    // Oracle from the table's records: the published deprecation date, else that of the Lambda runtime
+    // the Synthetics runtime runs on (AWS deprecates it when any component is unsupported).
+    const today = new Date().toISOString().slice(0, 10);
+    const fact = RUNTIME_FACTS.synthetics.find((f) => f.id === canary()['runtime_version']);
+    expect(fact).toBeDefined();
+    expect(fact?.deprecatedUndated).toBeUndefined();
+    const lambda = RUNTIME_FACTS.lambda.find((f) => f.id === fact?.lambdaRuntime);
+    expect(lambda).toBeDefined();
+    const stopsOn = fact?.deprecated ?? lambda?.deprecated ?? null;
+    expect(stopsOn === null || stopsOn > today).toBe(true);
+    // and on a Node.js the Lambda table still accepts for new functions
+    expect(lambda?.family).toBe('nodejs');
+    expect(lambda?.blockCreate === null || String(lambda?.blockCreate) > today).toBe(true);
+  });
+
+  it('gets the health URL from the stage invoke URL; its own API key only through a secret, never in its environment', () => {
     const [stageName] = byPath(s.json, 'aws_api_gateway_stage', 'api/stage');
     const [keyName] = byPath(s.json, 'aws_api_gateway_api_key', 'api/monitoring-key');
+    const [secretName, secret] = byPath(s.json, 'aws_secretsmanager_secret', 'canary/api-key');
+    const [, version] = byPath(s.json, 'aws_secretsmanager_secret_version', 'canary/api-key-value');
     const env = block(canary()['run_config'])['environment_variables'] as Record<string, string>;
-    expect(env['HEALTH_URL']).toBe(`${ref('aws_api_gateway_stage', stageName, 'invoke_url')}/health`);
-    expect(env['HEALTH_API_KEY']).toBe(ref('aws_api_gateway_api_key', keyName, 'value'));
+    expect(env).toEqual({
+      HEALTH_URL: `${ref('aws_api_gateway_stage', stageName, 'invoke_url')}/health`,
+      HEALTH_API_KEY_SECRET_ARN: ref('aws_secretsmanager_secret', secretName, 'arn'),
+    });
+    const keyValue = ref('aws_api_gateway_api_key', keyName, 'value');
+    expect(JSON.stringify(canary())).not.toContain(keyValue);
+    expect(version['secret_id']).toBe(ref('aws_secretsmanager_secret', secretName, 'id'));
+    expect(version['secret_string']).toBe(keyValue);
+    expect(secret['kms_key_id']).toBe(keyArn(s.json, 'data'));
+    // the first run reads the key: its value exists before the canary starts
+    expect(dependsOn(canary())).toContain(
+      `aws_secretsmanager_secret_version.${byPath(s.json, 'aws_secretsmanager_secret_version', 'canary/api-key-value')[0]}`,
+    );
+  });
+
+  it('may read that secret only, and decrypt with the data key only through Secrets Manager for that secret', () => {
+    const [, policy] = byPath(s.json, 'aws_iam_role_policy', 'canary/role/policy');
+    const st = statements(policy['policy']);
+    const [secretName] = byPath(s.json, 'aws_secretsmanager_secret', 'canary/api-key');
+    const secretArn = ref('aws_secretsmanager_secret', secretName, 'arn');
+    const reading = st.filter((x) => list(x.Action).some((a) => a.startsWith('secretsmanager:')));
+    expect(reading).toEqual([
+      {
+        Sid: 'ReadApiKeySecret',
+        Effect: 'Allow',
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: secretArn,
+      },
+    ]);
+    const viaSecrets = st.filter(
+      (x) => x.Condition?.['StringEquals']?.['kms:ViaService'] === 'secretsmanager.us-east-1.amazonaws.com',
+    );
+    expect(viaSecrets).toEqual([
+      {
+        Sid: 'DecryptApiKeySecret',
+        Effect: 'Allow',
+        Action: 'kms:Decrypt',
+        Resource: keyArn(s.json, 'data'),
+        Condition: {
+          StringEquals: {
+            'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com',
+            'kms:EncryptionContext:SecretARN': secretArn,
+          },
+        },
+      },
+    ]);
+    // every other use of the data key is bound to X-Ray
+    for (const x of st.filter(
+      (y) => y.Resource === keyArn(s.json, 'data') && y.Sid !== 'DecryptApiKeySecret',
+    ))
+      expect(x.Condition?.['StringEquals']?.['kms:ViaService']).toBe('xray.us-east-1.amazonaws.com');
   });
 
   it('traces actively, deletes its Lambda on destroy, starts on create', () => {

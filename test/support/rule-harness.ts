@@ -23,7 +23,7 @@ export interface JudgeInput {
 export function judge(rule: Rule, address: string, input: JudgeInput): RuleResult[] {
   const model = new TfModel(
     { resource: input.resource, data: input.data, provider: input.provider },
-    { taggableTypes: input.taggableTypes },
+    { taggableTypes: input.taggableTypes ?? [] },
   );
   const target = model.byAddress(address);
   if (!target) throw new Error(`test setup: no resource ${address} in the fragment`);

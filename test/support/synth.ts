@@ -37,7 +37,7 @@ export interface SynthResult {
   readonly millis: number;
 }
 
-/** Stub programs with the real layouts: `index.handler`, and `nodejs/node_modules/health-canary.js`. */
+/** Stub programs with the real layouts: `index.handler`, and `health-canary.js` at the canary zip root. */
 export function stubBundles(root: string): { lambda: BundleOutput; canary: BundleOutput } {
   const lambdaDir = path.join(root, 'lambda');
   fs.mkdirSync(lambdaDir, { recursive: true });
@@ -46,11 +46,8 @@ export function stubBundles(root: string): { lambda: BundleOutput; canary: Bundl
     'exports.handler = async () => ({ statusCode: 200, body: "{}" });\n',
   );
   const canaryDir = path.join(root, 'canary');
-  fs.mkdirSync(path.join(canaryDir, 'nodejs', 'node_modules'), { recursive: true });
-  fs.writeFileSync(
-    path.join(canaryDir, 'nodejs', 'node_modules', 'health-canary.js'),
-    'exports.handler = async () => undefined;\n',
-  );
+  fs.mkdirSync(canaryDir, { recursive: true });
+  fs.writeFileSync(path.join(canaryDir, 'health-canary.js'), 'exports.handler = async () => undefined;\n');
   return {
     lambda: { dir: lambdaDir, handler: 'index.handler' },
     canary: { dir: canaryDir, handler: 'health-canary.handler' },
