@@ -1,4 +1,5 @@
 import type { TfModel } from './model';
+import { RUNTIME_FACTS } from './runtime-facts';
 import { creatableLambdaRuntimes } from './runtime-verdict';
 
 /**
@@ -166,9 +167,14 @@ export function validatePolicy(policy: CompliancePolicy): void {
   if (!Number.isInteger(policy.archiveRetentionDays) || policy.archiveRetentionDays < 1) {
     problems.push('archiveRetentionDays must be a positive integer');
   }
-  if (
+  if (Array.isArray(policy.allowedLambdaRuntimes) && policy.allowedLambdaRuntimes.length === 0) {
+    // With an invalid `today` the default is empty too; the date's own problem says what to fix.
+    if (policy.today === undefined || isIsoDate(policy.today))
+      problems.push(
+        `allowedLambdaRuntimes is empty: the payments default comes from the runtime facts (last checked ${RUNTIME_FACTS.lastChecked}), which list no Node.js runtime creatable on ${policy.today ?? new Date().toISOString().slice(0, 10)}; an empty list would refuse every function: pass allowedLambdaRuntimes explicitly, or update the gate for newer runtime facts`,
+      );
+  } else if (
     !Array.isArray(policy.allowedLambdaRuntimes) ||
-    policy.allowedLambdaRuntimes.length === 0 ||
     policy.allowedLambdaRuntimes.some((r) => typeof r !== 'string' || r === '')
   ) {
     problems.push(

@@ -27,7 +27,8 @@ const canary = (runtime_version?: unknown) => ({
   },
 });
 const on = (today: string, extra: Parameters<typeof paymentsPolicy>[0] = {}) =>
-  paymentsPolicy({ today, ...extra });
+  // The Lambda allow-list is irrelevant here; explicit, so any day of the property makes a valid policy.
+  paymentsPolicy({ today, allowedLambdaRuntimes: ['nodejs22.x'], ...extra });
 const judgeOn = (v: unknown, today: string, extra: Parameters<typeof paymentsPolicy>[0] = {}) =>
   judge(rule, ADDR, { ...canary(v), policy: on(today, extra) });
 const synRecord = (id: string) => {
@@ -133,7 +134,11 @@ describe('CanaryRuntimeCurrent: the stale-facts note is a line in the synth outp
       executionRoleArn: 'arn:aws:iam::123456789012:role/r',
       schedule: { expression: 'rate(5 minutes)' },
     });
-    applyPolicy(stack, paymentsPolicy({ today, writeReports: false }), { rules: [rule] });
+    applyPolicy(
+      stack,
+      paymentsPolicy({ today, writeReports: false, allowedLambdaRuntimes: ['nodejs22.x'] }),
+      { rules: [rule] },
+    );
     app.synth();
     app.synth(); // the check runs again: the note must not be repeated
     const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as {
