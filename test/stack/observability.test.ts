@@ -98,7 +98,9 @@ describe('dashboard (item 10)', () => {
 describe('metric filters on the access log (item 11)', () => {
   it('are exactly the filters defined beside the access log format, on the access log group', () => {
     const [group] = byPath(s.json, 'aws_cloudwatch_log_group', 'api/access-logs/group');
-    const filters = resourcesOf(s.json, 'aws_cloudwatch_log_metric_filter').map(([, f]) => f);
+    const filters = resourcesOf(s.json, 'aws_cloudwatch_log_metric_filter')
+      .map(([, f]) => f)
+      .filter((f) => f['log_group_name'] === ref('aws_cloudwatch_log_group', group, 'name'));
     expect(filters).toHaveLength(ACCESS_LOG_METRIC_FILTERS.length);
     for (const def of ACCESS_LOG_METRIC_FILTERS) {
       const f = filters.find((x) => x['pattern'] === def.pattern);
