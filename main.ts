@@ -199,6 +199,7 @@ export class PaymentsStack extends TerraformStack {
       dataKeyArn: dataKey,
       apiName: this.api.apiName,
       stageName: this.api.stageName,
+      accountEncryption: config.tracing.accountEncryption,
     });
 
     this.canary = new HealthCanary(this, 'canary', {

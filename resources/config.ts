@@ -143,6 +143,14 @@ export interface ApiConfig {
   readonly welcomeLogGroup: AccountLogGroupMode;
 }
 
+export interface TracingConfig {
+  /**
+   * X-Ray's encryption setting (one per account and region, every application's traces): `manage` sets
+   * it to the stack's data key, `external` leaves it alone (another stack owns it). @default manage
+   */
+  readonly accountEncryption: 'manage' | 'external';
+}
+
 export interface CanaryConfig {
   /** Synthetics runtime. @default syn-nodejs-puppeteer-10.0 */
   readonly runtimeVersion: string;
@@ -170,6 +178,7 @@ export interface PaymentsConfig {
   readonly lambda: LambdaConfig;
   readonly api: ApiConfig;
   readonly canary: CanaryConfig;
+  readonly tracing: TracingConfig;
   /** Days in CloudWatch Logs. Fixed by policy. */
   readonly logRetentionDays: 90;
   /** Archive lifecycle: to Glacier after, and expire after, these many days. */
@@ -241,6 +250,7 @@ const KEYS = {
   apiAccountRole: { env: 'PAYMENTS_API_ACCOUNT_CLOUDWATCH_ROLE', ctx: 'api.accountCloudwatchRole' },
   apiWelcomeLogGroup: { env: 'PAYMENTS_API_WELCOME_LOG_GROUP', ctx: 'api.welcomeLogGroup' },
   canaryRuntime: { env: 'PAYMENTS_CANARY_RUNTIME', ctx: 'canary.runtimeVersion' },
+  xrayAccountEncryption: { env: 'PAYMENTS_XRAY_ACCOUNT_ENCRYPTION', ctx: 'tracing.accountEncryption' },
 } as const;
 type Key = keyof typeof KEYS;
 
@@ -522,6 +532,9 @@ export function loadConfig(sources: ConfigSources = {}): PaymentsConfig {
       welcomeLogGroup: oneOf('apiWelcomeLogGroup', 'external', ACCOUNT_LOG_GROUP_MODES),
     },
     canary: { runtimeVersion: canaryRuntime },
+    tracing: {
+      accountEncryption: oneOf('xrayAccountEncryption', 'manage', ['manage', 'external'] as const),
+    },
     logRetentionDays: 90,
     archive: { glacierAfterDays: 90, expireAfterDays: 400 },
   };
