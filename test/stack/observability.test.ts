@@ -67,6 +67,32 @@ describe('dashboard (item 10)', () => {
     );
   });
 
+  it('shows the error rates from the access log and the failing-invocation rate, from the metrics the filters publish', () => {
+    const byTitle = (t: RegExp) => {
+      const w = metricWidgets().find((x) => t.test(x.properties.title ?? ''));
+      if (!w) throw new Error(`no widget titled ${String(t)}`);
+      return w.properties.metrics ?? [];
+    };
+    const published = resourcesOf(s.json, 'aws_cloudwatch_log_metric_filter').map(([, f]) => {
+      const t = block(f['metric_transformation']);
+      return `${String(t['namespace'])}:${String(t['name'])}`;
+    });
+    const access = byTitle(/access log/i);
+    const accessLines = access
+      .filter((m) => typeof m[0] === 'string')
+      .map((m) => `${String(m[0])}:${String(m[1])}`);
+    expect(accessLines).toEqual(
+      expect.arrayContaining(['Payments/ApiAccessLogs:ApiRequests', 'Payments/ApiAccessLogs:Api5xxErrors']),
+    );
+    for (const l of accessLines) expect(published).toContain(l);
+    expect(JSON.stringify(access)).toContain('100 * errors5xx / requests');
+    const lambda = byTitle(/failing invocations/i);
+    const handlerLine = lambda.find((m) => m[0] === 'Payments/HandlerLogs');
+    expect(handlerLine?.[1]).toBe('FailedInvocations');
+    expect(published).toContain('Payments/HandlerLogs:FailedInvocations');
+    expect(JSON.stringify(lambda)).toContain('100 * (answered5xx + errors) / invocations');
+  });
+
   it('shows the custom payment metrics from the configured namespace', () => {
     const payments = lines()
       .filter(([ns]) => ns === 'Payments')
