@@ -329,6 +329,17 @@ export function loadConfig(sources: ConfigSources = {}): PaymentsConfig {
     return v as T;
   };
 
+  // Replaced settings are refused, not ignored: a value someone set must not silently stop applying.
+  if (
+    env['PAYMENTS_DB_MANAGE_OS_METRICS_LOG_GROUP'] !== undefined ||
+    getPath(ctx, 'database.manageOsMetricsLogGroup') !== undefined
+  ) {
+    problems.push({
+      key: 'database.manageOsMetricsLogGroup',
+      problem: 'was replaced by database.osMetricsLogGroup (external, create or import; true meant create)',
+      fix: fixFor('dbOsMetricsLogGroup', 'create'),
+    });
+  }
   const namePrefix = str('namePrefix', DEFAULTS.namePrefix);
   if (!/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/.test(namePrefix) || namePrefix.includes('--')) {
     fail(

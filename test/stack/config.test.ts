@@ -103,6 +103,17 @@ describe('loadConfig: first-apply safety and derived thresholds (issue 12)', () 
     expect(hit?.problem).toMatch(problem);
   });
 
+  it('refuses the replaced manageOsMetricsLogGroup setting instead of ignoring it', () => {
+    for (const sources of [
+      { env: { PAYMENTS_DB_MANAGE_OS_METRICS_LOG_GROUP: 'true' } },
+      { context: { database: { manageOsMetricsLogGroup: false } } },
+    ]) {
+      const err = configError(sources);
+      expect(err.problems.map((p) => p.key)).toEqual(['database.manageOsMetricsLogGroup']);
+      expect(err.message).toContain('PAYMENTS_DB_OS_METRICS_LOG_GROUP=create');
+    }
+  });
+
   it('derives the DB-connections alarm threshold: reserved concurrency x pool size + headroom', () => {
     expect(loadConfig({}).database.connectionsAlarmThreshold).toBe(50 * 2 + DB_CONNECTIONS_HEADROOM);
     const c = loadConfig({
