@@ -29,6 +29,7 @@ import { ConfigError, configSourcesFrom, loadConfig } from './resources/config';
 import { PaymentsDashboard } from './resources/dashboard';
 import { PaymentsDatabase } from './resources/database';
 import { AlarmAuditTrail } from './resources/events';
+import { HandlerLogMetrics } from './resources/handler-log-metrics';
 import { AccessLogMetrics, TopCallersInsight } from './resources/insights';
 import { EncryptionKeys } from './resources/kms';
 import type { BundleOutput } from './resources/lambda';
@@ -145,6 +146,7 @@ export class PaymentsStack extends TerraformStack {
       memoryMb: config.lambda.memoryMb,
       timeoutSeconds: config.lambda.timeoutSeconds,
       reservedConcurrency: config.lambda.reservedConcurrency,
+      dbPoolMax: config.lambda.dbPoolMax,
       logLevel: config.lambda.logLevel,
       subnetIds: network.subnetIds,
       securityGroupId: handlerSg.id,
@@ -163,6 +165,8 @@ export class PaymentsStack extends TerraformStack {
       naming,
       arns,
       logsKeyArn: logsKey,
+      cloudwatchRole: config.api.accountCloudwatchRole,
+      welcomeLogGroup: config.api.welcomeLogGroup,
     });
     this.api = new PaymentsApi(this, 'api', {
       naming,
@@ -184,12 +188,18 @@ export class PaymentsStack extends TerraformStack {
       namespace: accessLogNamespace,
     });
     new TopCallersInsight(this, 'top-callers', { naming, logGroupName: this.api.accessLogGroup.name });
+    const handlerLogMetrics = new HandlerLogMetrics(this, 'handler-log-metrics', {
+      naming,
+      logGroupName: this.handler.logGroup.name,
+      namespace: `${config.metricsNamespace}/HandlerLogs`,
+    });
 
     new PaymentTracing(this, 'tracing', {
       naming,
       dataKeyArn: dataKey,
       apiName: this.api.apiName,
       stageName: this.api.stageName,
+      accountEncryption: config.tracing.accountEncryption,
     });
 
     this.canary = new HealthCanary(this, 'canary', {
@@ -230,6 +240,8 @@ export class PaymentsStack extends TerraformStack {
       clusterIdentifier: this.database.clusterIdentifier,
       canaryName: this.canary.name,
       metricsNamespace: config.metricsNamespace,
+      accessLogNamespace,
+      handlerFailures: { namespace: handlerLogMetrics.namespace, metricName: handlerLogMetrics.metricName },
       p99LatencyMs: config.api.p99LatencyAlarmMs,
       dbConnectionsThreshold: config.database.connectionsAlarmThreshold,
     });
@@ -262,6 +274,7 @@ export class PaymentsStack extends TerraformStack {
       canaryName: this.canary.name,
       metricsNamespace: config.metricsNamespace,
       accessLogNamespace,
+      handlerFailures: { namespace: handlerLogMetrics.namespace, metricName: handlerLogMetrics.metricName },
       alarmArns: [...this.alarms.all, audit.deadLetterAlarm, this.archive.deliveryAlarm].map((a) => a.arn),
     });
 

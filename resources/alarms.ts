@@ -6,8 +6,15 @@ import type { Naming } from './naming';
 /**
  * Who gets what, so one incident pages once:
  * - page topic (on-call: email + SMS): only the composite `api-unhealthy` = ALARM(api 5xx rate) OR
- *   ALARM(lambda error rate) OR ALARM(canary). A composite notifies on its own state change, so an outage
- *   that trips all three children pages once; it re-pages only after it went back to OK.
+ *   ALARM(api 5xx rate from the access log) OR ALARM(failing-invocation rate) OR ALARM(canary). A
+ *   composite notifies on its own state change, so an outage that trips every child pages once; it
+ *   re-pages only after it went back to OK.
+ * - The two API legs measure the same thing through independent pipelines: API Gateway's own metrics,
+ *   and the stage's access log through metric filters (`Api5xxErrors` / `ApiRequests`). Either one seeing
+ *   more than 5% pages, so a delay or gap in one of them does not hide an outage.
+ * - The failing-invocation leg counts what the handler answered with a 5xx (a log metric filter, see
+ *   handler-log-metrics.ts) plus `AWS/Lambda` `Errors` (unhandled errors, timeouts, crashes), over
+ *   `Invocations`: `Errors` alone almost never fires, because the handler catches its failures.
  * - ticket topic (email, business hours): every child alarm above (context for the responder, no
  *   page), plus p99 latency, database connections and the payment-volume anomaly: degradations that
  *   need a look, not a wake-up.
@@ -21,9 +28,13 @@ export interface PaymentAlarmsProps {
   readonly clusterIdentifier: string;
   readonly canaryName: string;
   readonly metricsNamespace: string;
+  /** Namespace of the access-log metric filters (`Api5xxErrors`, `ApiRequests`). */
+  readonly accessLogNamespace: string;
+  /** The handler's failing-invocation metric (a log metric filter on its group). */
+  readonly handlerFailures: { readonly namespace: string; readonly metricName: string };
   /** @default 5 (% of requests answered 5xx) */
   readonly api5xxRatePercent?: number;
-  /** @default 10 (% of invocations that errored) */
+  /** @default 10 (% of invocations that failed: answered 5xx, or an unhandled error / timeout / crash) */
   readonly lambdaErrorRatePercent?: number;
   /** @default 2000 */
   readonly p99LatencyMs?: number;
@@ -38,6 +49,7 @@ const PERIOD = 300;
 
 export class PaymentAlarms extends Construct {
   readonly apiErrorRate: CloudwatchMetricAlarm;
+  readonly accessLogErrorRate: CloudwatchMetricAlarm;
   readonly lambdaErrorRate: CloudwatchMetricAlarm;
   readonly canary: CloudwatchMetricAlarm;
   readonly apiUnhealthy: CloudwatchCompositeAlarm;
@@ -74,22 +86,48 @@ export class PaymentAlarms extends Construct {
       okActions: ticket,
     });
 
+    const accessLogRate = props.api5xxRatePercent ?? 5;
+    this.accessLogErrorRate = new CloudwatchMetricAlarm(this, 'api-5xx-rate-access-log', {
+      alarmName: naming.name('api-5xx-rate-access-log', 'generic'),
+      alarmDescription: `More than ${accessLogRate}% of payments API requests answered 5xx according to the stage's access log (metric filters; 2 of 3 periods of 5 min). Ticket; pages through api-unhealthy.`,
+      comparisonOperator: 'GreaterThanThreshold',
+      threshold: accessLogRate,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+      treatMissingData: 'notBreaching',
+      metricQuery: [
+        metric('errors', props.accessLogNamespace, 'Api5xxErrors', 'Sum', {}),
+        metric('requests', props.accessLogNamespace, 'ApiRequests', 'Sum', {}),
+        {
+          id: 'rate',
+          label: 'API 5xx rate from the access log (%)',
+          expression: `IF(requests >= ${minRequests}, 100 * errors / requests, 0)`,
+          returnData: true,
+        },
+      ],
+      alarmActions: ticket,
+      okActions: ticket,
+    });
+
     const fnDims = { FunctionName: props.functionName };
     this.lambdaErrorRate = new CloudwatchMetricAlarm(this, 'lambda-error-rate', {
       alarmName: naming.name('lambda-error-rate', 'generic'),
-      alarmDescription: `More than ${props.lambdaErrorRatePercent ?? 10}% of payment handler invocations failed (2 of 3 periods of 5 min). Ticket; pages through api-unhealthy.`,
+      alarmDescription: `More than ${props.lambdaErrorRatePercent ?? 10}% of payment handler invocations failed: answered 5xx (log metric filter) or ended in an unhandled error, timeout or crash (Errors), 2 of 3 periods of 5 min. Ticket; pages through api-unhealthy.`,
       comparisonOperator: 'GreaterThanThreshold',
       threshold: props.lambdaErrorRatePercent ?? 10,
       evaluationPeriods: 3,
       datapointsToAlarm: 2,
       treatMissingData: 'notBreaching',
       metricQuery: [
+        metric('answered5xx', props.handlerFailures.namespace, props.handlerFailures.metricName, 'Sum', {}),
         metric('errors', 'AWS/Lambda', 'Errors', 'Sum', fnDims),
         metric('invocations', 'AWS/Lambda', 'Invocations', 'Sum', fnDims),
         {
+          // A missing input counts as 0 in metric math arithmetic, so a period with invocations but no
+          // filter datapoint yet still yields a rate from Errors alone.
           id: 'rate',
-          label: 'Lambda error rate (%)',
-          expression: `IF(invocations >= ${minRequests}, 100 * errors / invocations, 0)`,
+          label: 'Failing invocations (%)',
+          expression: `IF(invocations >= ${minRequests}, 100 * (answered5xx + errors) / invocations, 0)`,
           returnData: true,
         },
       ],
@@ -118,10 +156,8 @@ export class PaymentAlarms extends Construct {
     this.apiUnhealthy = new CloudwatchCompositeAlarm(this, 'api-unhealthy', {
       alarmName: naming.name('api-unhealthy', 'generic'),
       alarmDescription:
-        'Payments API unhealthy: 5xx rate, handler error rate or the health canary is in ALARM. The only alarm that pages on-call.',
-      alarmRule: [this.apiErrorRate, this.lambdaErrorRate, this.canary]
-        .map((a) => `ALARM("${a.alarmName}")`)
-        .join(' OR '),
+        'Payments API unhealthy: 5xx rate (API Gateway metrics or access log), failing-invocation rate or the health canary is in ALARM. The only alarm that pages on-call.',
+      alarmRule: this.pagingChildren.map((a) => `ALARM("${a.alarmName}")`).join(' OR '),
       actionsEnabled: true,
       alarmActions: page,
       okActions: page,
@@ -186,11 +222,17 @@ export class PaymentAlarms extends Construct {
     });
   }
 
+  /** The children of the paging composite. */
+  get pagingChildren(): CloudwatchMetricAlarm[] {
+    return [this.apiErrorRate, this.accessLogErrorRate, this.lambdaErrorRate, this.canary];
+  }
+
   /** Every alarm, metric and composite. */
   get all(): Array<CloudwatchMetricAlarm | CloudwatchCompositeAlarm> {
     return [
       this.apiUnhealthy,
       this.apiErrorRate,
+      this.accessLogErrorRate,
       this.lambdaErrorRate,
       this.canary,
       this.p99Latency,
@@ -201,7 +243,7 @@ export class PaymentAlarms extends Construct {
 
   /** The alarms whose state changes are audited (EventBridge): the paging one and its children. */
   get critical(): Array<CloudwatchMetricAlarm | CloudwatchCompositeAlarm> {
-    return [this.apiUnhealthy, this.apiErrorRate, this.lambdaErrorRate, this.canary];
+    return [this.apiUnhealthy, ...this.pagingChildren];
   }
 }
 

@@ -19,46 +19,72 @@ import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { accessLogFormat } from './access-log-format';
 import type { Arns } from './arns';
 import { ServiceRole } from './iam';
-import { EncryptedLogGroup } from './logging';
+import type { AccountLogGroupMode } from './config';
+import { EncryptedLogGroup, accountLogGroup } from './logging';
 import type { Naming } from './naming';
 
 /**
- * The account-level API Gateway setting that lets stages log at all: a CloudWatch role (trusted by
- * apigateway.amazonaws.com). One per account and region: if another stack already sets it, import it
- * or drop this construct. Setting it makes API Gateway write a `/aws/apigateway/welcome` group, which is
- * pre-created here, encrypted and with retention.
+ * The account-level API Gateway setting that lets stages log at all: a CloudWatch role trusted by
+ * apigateway.amazonaws.com. There is ONE per account and region, shared by every REST API there, so this
+ * construct never takes it over silently (`api.accountCloudwatchRole` in resources/config.ts):
+ * - `create`: the stack creates a role and sets it (a fresh account has none, and a stage with logging
+ *   cannot be created without one). Because every API of the account logs through this role, it may write
+ *   any log group of this account and region (other APIs' access-log groups can have any name), and create
+ *   only API Gateway's own groups (`API-Gateway-Execution-Logs_*`, `/aws/apigateway/welcome`).
+ * - an existing role ARN: adopted; nothing account-wide is created and stages rely on that role.
+ * `/aws/apigateway/welcome` (API Gateway writes it once when the role is set) is declared only when the
+ * configuration says this stack owns it (`api.welcomeLogGroup`).
  */
 export interface ApiGatewayLoggingAccountProps {
   readonly naming: Naming;
   readonly arns: Arns;
   readonly logsKeyArn: string;
+  /** `create`, or the ARN of the account's existing API Gateway CloudWatch role. */
+  readonly cloudwatchRole: 'create' | string;
+  /** Who owns `/aws/apigateway/welcome`. */
+  readonly welcomeLogGroup: AccountLogGroupMode;
 }
 
 export class ApiGatewayLoggingAccount extends Construct {
-  readonly account: ApiGatewayAccount;
-  readonly welcomeLogGroup: EncryptedLogGroup;
+  /** The account setting, when this stack sets it (`create`). */
+  readonly account: ApiGatewayAccount | undefined;
+  /** The role API Gateway logs with: created here, or the adopted ARN. */
+  readonly cloudwatchRoleArn: string;
+  readonly welcomeLogGroup: EncryptedLogGroup | undefined;
 
   constructor(scope: Construct, id: string, props: ApiGatewayLoggingAccountProps) {
     super(scope, id);
     const { arns } = props;
-    this.welcomeLogGroup = new EncryptedLogGroup(this, 'welcome', {
+    this.welcomeLogGroup = accountLogGroup(this, 'welcome', {
       name: '/aws/apigateway/welcome',
       kmsKeyArn: props.logsKeyArn,
+      mode: props.welcomeLogGroup,
     });
-    const groups = [arns.logGroup('API-Gateway-Execution-Logs_*'), arns.logGroup('/aws/apigateway/*')];
+    if (props.cloudwatchRole !== 'create') {
+      this.cloudwatchRoleArn = props.cloudwatchRole;
+      this.account = undefined;
+      return;
+    }
+    const ownGroups = [
+      arns.logGroup('API-Gateway-Execution-Logs_*'),
+      arns.logGroup('/aws/apigateway/welcome'),
+    ];
     const role = new ServiceRole(this, 'cloudwatch-role', {
       name: props.naming.name('apigateway-cloudwatch', 'iamRole'),
       service: 'apigateway.amazonaws.com',
-      description: 'API Gateway writes execution and access logs to CloudWatch Logs',
+      description:
+        'Account-wide API Gateway CloudWatch role: every REST API of this account and region logs through it',
       statements: [
         {
-          Sid: 'CreateStageLogGroups',
+          Sid: 'CreateApiGatewayLogGroups',
           Effect: 'Allow',
           Action: 'logs:CreateLogGroup',
-          Resource: groups,
+          Resource: ownGroups,
         },
         {
-          Sid: 'WriteStageLogs',
+          // Every API of the account and region uses this role: a narrower scope would stop the others'
+          // access and execution logs (the reason AWS's managed policy is not scoped to one API).
+          Sid: 'WriteStageLogsOfThisAccountAndRegion',
           Effect: 'Allow',
           Action: [
             'logs:CreateLogStream',
@@ -67,7 +93,7 @@ export class ApiGatewayLoggingAccount extends Construct {
             'logs:GetLogEvents',
             'logs:FilterLogEvents',
           ],
-          Resource: [...groups.map((g) => `${g}:*`), `${arns.logGroup('/aws/apigateway/*')}:log-stream:*`],
+          Resource: `${arns.logGroup('*')}:*`,
         },
         {
           Sid: 'FindLogGroups',
@@ -77,10 +103,16 @@ export class ApiGatewayLoggingAccount extends Construct {
         },
       ],
     });
+    this.cloudwatchRoleArn = role.arn;
     this.account = new ApiGatewayAccount(this, 'account', {
       cloudwatchRoleArn: role.arn,
-      dependsOn: [role.policy, this.welcomeLogGroup.group],
+      dependsOn: [role.policy, ...(this.welcomeLogGroup ? [this.welcomeLogGroup.group] : [])],
     });
+  }
+
+  /** What a stage with logging must wait for. */
+  get dependables(): ITerraformDependable[] {
+    return this.account ? [this.account] : [];
   }
 }
 
@@ -269,7 +301,7 @@ export class PaymentsApi extends Construct {
       description: 'Payments API stage',
       xrayTracingEnabled: true,
       accessLogSettings: { destinationArn: this.accessLogGroup.arn, format: accessLogFormat() },
-      dependsOn: [props.account.account, this.accessLogGroup.group, this.executionLogGroup.group],
+      dependsOn: [...props.account.dependables, this.accessLogGroup.group, this.executionLogGroup.group],
     });
 
     new ApiGatewayMethodSettings(this, 'all-methods', {
@@ -284,7 +316,7 @@ export class PaymentsApi extends Construct {
         throttlingBurstLimit: props.throttleBurstLimit,
         cachingEnabled: false,
       },
-      dependsOn: [props.account.account, this.executionLogGroup.group],
+      dependsOn: [...props.account.dependables, this.executionLogGroup.group],
     });
 
     this.usagePlan = new ApiGatewayUsagePlan(this, 'usage-plan', {

@@ -12,10 +12,33 @@ import type { Naming } from './naming';
 /**
  * The 12-month audit-log archive (PCI DSS v4.0 10.5.1: 12 months of history, the last 3 immediately
  * available): every stack log group keeps 90 days in CloudWatch and streams, through a subscription
- * filter, into Kinesis Data Firehose, which decompresses the CloudWatch Logs batches, extracts the log
- * messages and writes them, SSE-KMS encrypted, to an S3 bucket that moves them to Glacier after 90 days
- * and expires them after 400 (never before 365).
+ * filter, into Kinesis Data Firehose, which decompresses the CloudWatch Logs batches and writes them,
+ * SSE-KMS encrypted, to an S3 bucket that moves them to Glacier after 90 days and expires them after 400
+ * (never before 365).
+ *
+ * Where a line came from is audit evidence, so records are NOT reduced to their messages (the
+ * CloudWatchLogProcessing "message extraction" drops `logGroup`, `logStream` and `owner`): each archived
+ * record is the whole decompressed CloudWatch Logs envelope (`{"messageType","owner","logGroup",
+ * "logStream","subscriptionFilters","logEvents":[{"id","timestamp","message"}]}`), one per line
+ * (AppendDelimiterToRecord), and objects are partitioned by source group with dynamic partitioning: an
+ * inline JQ 1.6 query reads `.logGroup` into the `logGroup` partition key used in the S3 prefix.
+ * Firehose documents decompression followed by dynamic partitioning
+ * (https://docs.aws.amazon.com/firehose/latest/dev/decomp-faq.html) and JQ inline parsing
+ * (https://docs.aws.amazon.com/firehose/latest/dev/dynamic-partitioning-partitioning-keys.html). Dynamic
+ * partitioning needs a buffer of at least 64 MiB. Checked 2026-12-02.
  */
+/**
+ * JQ 1.6 query of the `logGroup` partition key: the record's source group without its leading `/` (the
+ * S3 prefix already ends with one). CloudWatch Logs' CONTROL_MESSAGE records (sent when a subscription is
+ * created) carry an empty group; they go to `_control` instead of failing partitioning.
+ */
+export const LOG_GROUP_PARTITION_QUERY =
+  '{logGroup: (.logGroup | ltrimstr("/") | if . == "" then "_control" else . end)}';
+
+/** S3 prefix: one folder tree per source group, then the arrival date. */
+export const ARCHIVE_PREFIX =
+  'cloudwatch-logs/!{partitionKeyFromQuery:logGroup}/!{timestamp:yyyy}/!{timestamp:MM}/!{timestamp:dd}/';
+
 export interface LogArchiveProps {
   readonly naming: Naming;
   readonly arns: Arns;
@@ -120,9 +143,11 @@ export class LogArchive extends Construct {
         roleArn: deliveryRole.arn,
         kmsKeyArn: props.kmsKeyArn,
         bufferingInterval: 300,
-        bufferingSize: 5,
+        // The minimum Firehose accepts with dynamic partitioning.
+        bufferingSize: 64,
         compressionFormat: 'GZIP',
-        prefix: 'cloudwatch-logs/!{timestamp:yyyy}/!{timestamp:MM}/!{timestamp:dd}/',
+        dynamicPartitioningConfiguration: { enabled: true, retryDuration: 300 },
+        prefix: ARCHIVE_PREFIX,
         errorOutputPrefix:
           'delivery-errors/!{firehose:error-output-type}/!{timestamp:yyyy}/!{timestamp:MM}/!{timestamp:dd}/',
         processingConfiguration: {
@@ -133,9 +158,13 @@ export class LogArchive extends Construct {
               parameters: [{ parameterName: 'CompressionFormat', parameterValue: 'GZIP' }],
             },
             {
-              type: 'CloudWatchLogProcessing',
-              parameters: [{ parameterName: 'DataMessageExtraction', parameterValue: 'true' }],
+              type: 'MetadataExtraction',
+              parameters: [
+                { parameterName: 'JsonParsingEngine', parameterValue: 'JQ-1.6' },
+                { parameterName: 'MetadataExtractionQuery', parameterValue: LOG_GROUP_PARTITION_QUERY },
+              ],
             },
+            { type: 'AppendDelimiterToRecord' },
           ],
         },
         cloudwatchLoggingOptions: {

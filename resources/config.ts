@@ -67,14 +67,30 @@ export interface DatabaseConfig {
   readonly instanceCount: number;
   /** Days of automated backups (7..35). @default 14 */
   readonly backupRetentionDays: number;
-  /** DatabaseConnections above which the ticket alarm fires. @default 400 */
+  /**
+   * DatabaseConnections above which the ticket alarm fires. Default derived from the configuration:
+   * `lambda.reservedConcurrency x lambda.dbPoolMax` (the most connections the payment handler can ever
+   * hold) plus {@link DB_CONNECTIONS_HEADROOM} (RDS's own sessions, an operator, a migration). Above it,
+   * something other than the handler holds connections. @default 50 x 2 + 10 = 110
+   */
   readonly connectionsAlarmThreshold: number;
   /**
-   * Pre-create the account-wide `RDSOSMetrics` log group (Enhanced Monitoring) with the logs key and 90
-   * days. Turn off when another stack in the account already manages it. @default true
+   * Who owns the account-wide `RDSOSMetrics` log group (Enhanced Monitoring; one per account and region).
+   * - `external` (default): not this stack; RDS creates it on first use (with its own retention) or it
+   *   already exists. The first apply cannot collide with it.
+   * - `create`: this stack creates it, with the logs key and 90 days (a region where it does not exist yet;
+   *   apply fails with ResourceAlreadyExistsException where it does).
+   * - `import`: it exists; a Terraform import block adopts it and the apply sets the logs key and 90 days.
    */
-  readonly manageOsMetricsLogGroup: boolean;
+  readonly osMetricsLogGroup: AccountLogGroupMode;
 }
+
+/** Who owns a log group whose name is fixed by AWS and shared by the whole account and region. */
+export type AccountLogGroupMode = 'external' | 'create' | 'import';
+export const ACCOUNT_LOG_GROUP_MODES: readonly AccountLogGroupMode[] = ['external', 'create', 'import'];
+
+/** Connections beyond the handler's ceiling that are normal: rdsadmin/monitoring sessions, one operator or migration. */
+export const DB_CONNECTIONS_HEADROOM = 10;
 
 export interface LambdaConfig {
   /** @default nodejs22.x */
@@ -87,6 +103,11 @@ export interface LambdaConfig {
   readonly reservedConcurrency: number;
   /** @default INFO */
   readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /**
+   * pg pool size per execution environment, passed to the function as DB_POOL_MAX (lambda/config.ts reads
+   * it, 1..20, default 2) and used to derive the DB-connections alarm threshold. @default 2
+   */
+  readonly dbPoolMax: number;
 }
 
 export interface ApiConfig {
@@ -102,6 +123,32 @@ export interface ApiConfig {
   readonly executionLoggingLevel: 'ERROR' | 'INFO';
   /** p99 latency (ms) above which the ticket alarm fires. @default 2000 */
   readonly p99LatencyAlarmMs: number;
+  /**
+   * The account-wide API Gateway CloudWatch role (one per account and region, used by every REST API's
+   * stage logging there).
+   * - `create` (default): this stack creates a role and sets it as the account's role. Needed in a fresh
+   *   account, where stage logging fails without one. In an account that already has one this REPLACES
+   *   it: the role created here may write every log group of the account and region (as AWS's
+   *   AmazonAPIGatewayPushToCloudWatchLogs does), so other APIs keep logging, but the setting is then this
+   *   stack's (destroying the stack leaves the account without a working role). The plan shows it as
+   *   `aws_api_gateway_account` to create.
+   * - an IAM role ARN: adopt the account's existing role; the stack creates neither a role nor the
+   *   account setting (`aws apigateway get-account --query cloudwatchRoleArn` prints it).
+   */
+  readonly accountCloudwatchRole: 'create' | string;
+  /**
+   * Who owns `/aws/apigateway/welcome`, which API Gateway writes once when an account's CloudWatch role is
+   * set. Same modes as `database.osMetricsLogGroup`. @default external
+   */
+  readonly welcomeLogGroup: AccountLogGroupMode;
+}
+
+export interface TracingConfig {
+  /**
+   * X-Ray's encryption setting (one per account and region, every application's traces): `manage` sets
+   * it to the stack's data key, `external` leaves it alone (another stack owns it). @default manage
+   */
+  readonly accountEncryption: 'manage' | 'external';
 }
 
 export interface CanaryConfig {
@@ -134,6 +181,7 @@ export interface PaymentsConfig {
   readonly lambda: LambdaConfig;
   readonly api: ApiConfig;
   readonly canary: CanaryConfig;
+  readonly tracing: TracingConfig;
   /** Days in CloudWatch Logs. Fixed by policy. */
   readonly logRetentionDays: 90;
   /** Archive lifecycle: to Glacier after, and expire after, these many days. */
@@ -189,22 +237,23 @@ const KEYS = {
   dbInstanceCount: { env: 'PAYMENTS_DB_INSTANCES', ctx: 'database.instanceCount' },
   dbBackupRetentionDays: { env: 'PAYMENTS_DB_BACKUP_DAYS', ctx: 'database.backupRetentionDays' },
   dbConnectionsAlarm: { env: 'PAYMENTS_DB_CONNECTIONS_ALARM', ctx: 'database.connectionsAlarmThreshold' },
-  dbManageOsMetrics: {
-    env: 'PAYMENTS_DB_MANAGE_OS_METRICS_LOG_GROUP',
-    ctx: 'database.manageOsMetricsLogGroup',
-  },
+  dbOsMetricsLogGroup: { env: 'PAYMENTS_DB_OS_METRICS_LOG_GROUP', ctx: 'database.osMetricsLogGroup' },
   lambdaRuntime: { env: 'PAYMENTS_LAMBDA_RUNTIME', ctx: 'lambda.runtime' },
   lambdaMemory: { env: 'PAYMENTS_LAMBDA_MEMORY_MB', ctx: 'lambda.memoryMb' },
   lambdaTimeout: { env: 'PAYMENTS_LAMBDA_TIMEOUT_SECONDS', ctx: 'lambda.timeoutSeconds' },
   lambdaConcurrency: { env: 'PAYMENTS_LAMBDA_RESERVED_CONCURRENCY', ctx: 'lambda.reservedConcurrency' },
   lambdaLogLevel: { env: 'PAYMENTS_LOG_LEVEL', ctx: 'lambda.logLevel' },
+  lambdaDbPoolMax: { env: 'PAYMENTS_LAMBDA_DB_POOL_MAX', ctx: 'lambda.dbPoolMax' },
   apiStage: { env: 'PAYMENTS_API_STAGE', ctx: 'api.stageName' },
   apiRate: { env: 'PAYMENTS_API_RATE_LIMIT', ctx: 'api.throttleRateLimit' },
   apiBurst: { env: 'PAYMENTS_API_BURST_LIMIT', ctx: 'api.throttleBurstLimit' },
   apiQuota: { env: 'PAYMENTS_API_QUOTA_PER_DAY', ctx: 'api.quotaPerDay' },
   apiLogLevel: { env: 'PAYMENTS_API_LOGGING_LEVEL', ctx: 'api.executionLoggingLevel' },
   apiP99: { env: 'PAYMENTS_API_P99_ALARM_MS', ctx: 'api.p99LatencyAlarmMs' },
+  apiAccountRole: { env: 'PAYMENTS_API_ACCOUNT_CLOUDWATCH_ROLE', ctx: 'api.accountCloudwatchRole' },
+  apiWelcomeLogGroup: { env: 'PAYMENTS_API_WELCOME_LOG_GROUP', ctx: 'api.welcomeLogGroup' },
   canaryRuntime: { env: 'PAYMENTS_CANARY_RUNTIME', ctx: 'canary.runtimeVersion' },
+  xrayAccountEncryption: { env: 'PAYMENTS_XRAY_ACCOUNT_ENCRYPTION', ctx: 'tracing.accountEncryption' },
 } as const;
 type Key = keyof typeof KEYS;
 
@@ -274,15 +323,6 @@ export function loadConfig(sources: ConfigSources = {}): PaymentsConfig {
     }
     return n;
   };
-  const bool = (key: Key, dflt: boolean): boolean => {
-    const v = raw(key);
-    if (v === undefined || v === null) return dflt;
-    if (typeof v === 'boolean') return v;
-    if (v === 'true' || v === '1') return true;
-    if (v === 'false' || v === '0') return false;
-    fail(key, `expected true or false, got ${JSON.stringify(v)}`, String(dflt));
-    return dflt;
-  };
   const oneOf = <T extends string>(key: Key, dflt: T, allowed: readonly T[]): T => {
     const v = str(key, dflt);
     if (!(allowed as readonly string[]).includes(v)) {
@@ -292,6 +332,17 @@ export function loadConfig(sources: ConfigSources = {}): PaymentsConfig {
     return v as T;
   };
 
+  // Replaced settings are refused, not ignored: a value someone set must not silently stop applying.
+  if (
+    env['PAYMENTS_DB_MANAGE_OS_METRICS_LOG_GROUP'] !== undefined ||
+    getPath(ctx, 'database.manageOsMetricsLogGroup') !== undefined
+  ) {
+    problems.push({
+      key: 'database.manageOsMetricsLogGroup',
+      problem: 'was replaced by database.osMetricsLogGroup (external, create or import; true meant create)',
+      fix: fixFor('dbOsMetricsLogGroup', 'create'),
+    });
+  }
   const namePrefix = str('namePrefix', DEFAULTS.namePrefix);
   if (!/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/.test(namePrefix) || namePrefix.includes('--')) {
     fail(
@@ -421,6 +472,19 @@ export function loadConfig(sources: ConfigSources = {}): PaymentsConfig {
     fail('dbMaxCapacity', `max ${maxCapacity} ACU is below min ${minCapacity} ACU`, '4');
 
   const lambdaRuntime = oneOf('lambdaRuntime', 'nodejs22.x', ['nodejs20.x', 'nodejs22.x'] as const);
+  const lambdaConcurrency = num('lambdaConcurrency', 50, 1, 1000);
+  const lambdaDbPoolMax = num('lambdaDbPoolMax', 2, 1, 20);
+  const accountCloudwatchRole = str('apiAccountRole', 'create');
+  const roleArn = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/.exec(
+    accountCloudwatchRole,
+  );
+  if (accountCloudwatchRole !== 'create' && (!roleArn || roleArn[2] !== accountId)) {
+    fail(
+      'apiAccountRole',
+      `"${accountCloudwatchRole}" is neither "create" nor the ARN of an IAM role in account ${accountId} (the role API Gateway already uses there: aws apigateway get-account --query cloudwatchRoleArn)`,
+      'create',
+    );
+  }
   const apiStage = str('apiStage', 'v1');
   if (!/^[a-zA-Z0-9_]{1,64}$/.test(apiStage))
     fail('apiStage', `"${apiStage}" must be letters, digits, _ (1-64)`, 'v1');
@@ -454,15 +518,21 @@ export function loadConfig(sources: ConfigSources = {}): PaymentsConfig {
       maxCapacity,
       instanceCount: num('dbInstanceCount', 2, 1, 15),
       backupRetentionDays: num('dbBackupRetentionDays', 14, 7, 35),
-      connectionsAlarmThreshold: num('dbConnectionsAlarm', 400, 1, 100000),
-      manageOsMetricsLogGroup: bool('dbManageOsMetrics', true),
+      connectionsAlarmThreshold: num(
+        'dbConnectionsAlarm',
+        lambdaConcurrency * lambdaDbPoolMax + DB_CONNECTIONS_HEADROOM,
+        1,
+        100000,
+      ),
+      osMetricsLogGroup: oneOf('dbOsMetricsLogGroup', 'external', ACCOUNT_LOG_GROUP_MODES),
     },
     lambda: {
       runtime: lambdaRuntime,
       memoryMb: num('lambdaMemory', 512, 128, 10240),
       timeoutSeconds: num('lambdaTimeout', 10, 1, 29),
-      reservedConcurrency: num('lambdaConcurrency', 50, 1, 1000),
+      reservedConcurrency: lambdaConcurrency,
       logLevel: oneOf('lambdaLogLevel', 'INFO', ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const),
+      dbPoolMax: lambdaDbPoolMax,
     },
     api: {
       stageName: apiStage,
@@ -471,8 +541,13 @@ export function loadConfig(sources: ConfigSources = {}): PaymentsConfig {
       quotaPerDay: num('apiQuota', 100000, 1, 100_000_000),
       executionLoggingLevel: oneOf('apiLogLevel', 'ERROR', ['ERROR', 'INFO'] as const),
       p99LatencyAlarmMs: num('apiP99', 2000, 10, 29000),
+      accountCloudwatchRole,
+      welcomeLogGroup: oneOf('apiWelcomeLogGroup', 'external', ACCOUNT_LOG_GROUP_MODES),
     },
     canary: { runtimeVersion: canaryRuntime },
+    tracing: {
+      accountEncryption: oneOf('xrayAccountEncryption', 'manage', ['manage', 'external'] as const),
+    },
     logRetentionDays: 90,
     archive: { glacierAfterDays: 90, expireAfterDays: 400 },
   };

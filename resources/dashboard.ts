@@ -15,8 +15,10 @@ export interface DashboardInput {
   readonly canaryName: string;
   /** Namespace of the handler's PaymentCount, PaymentAmount, PaymentFailures, StageLatency. */
   readonly metricsNamespace: string;
-  /** Namespace of the access-log metric filters (ApiLatency, ...). */
+  /** Namespace of the access-log metric filters (ApiLatency, Api5xxErrors, ApiRequests, ...). */
   readonly accessLogNamespace: string;
+  /** The handler's failing-invocation metric (log metric filter; see handler-log-metrics.ts). */
+  readonly handlerFailures: { readonly namespace: string; readonly metricName: string };
   /** Alarms shown in the alarm-status widget. */
   readonly alarmArns: readonly string[];
 }
@@ -110,15 +112,25 @@ export function dashboardBody(input: DashboardInput): string {
       { x: 16, y: 2 },
     ),
     graph(
-      'Lambda invocations and errors',
+      'Lambda invocations and failing invocations',
       [
         ['AWS/Lambda', 'Invocations', ...fn, { stat: 'Sum', id: 'invocations', label: 'invocations' }],
-        ['AWS/Lambda', 'Errors', ...fn, { stat: 'Sum', id: 'errors', label: 'errors' }],
+        [
+          'AWS/Lambda',
+          'Errors',
+          ...fn,
+          { stat: 'Sum', id: 'errors', label: 'unhandled errors, timeouts, crashes' },
+        ],
+        [
+          input.handlerFailures.namespace,
+          input.handlerFailures.metricName,
+          { stat: 'Sum', id: 'answered5xx', label: 'answered 5xx' },
+        ],
         [
           {
-            expression: 'IF(invocations > 0, 100 * errors / invocations, 0)',
+            expression: 'IF(invocations > 0, 100 * (answered5xx + errors) / invocations, 0)',
             id: 'rate',
-            label: 'error rate (%)',
+            label: 'failing invocations (%)',
             yAxis: 'right',
           },
         ],
@@ -207,6 +219,31 @@ export function dashboardBody(input: DashboardInput): string {
       'Stage latency p99 (ms)',
       PAYMENT_STAGES.map((stage) => [ns, 'StageLatency', 'Stage', stage, { stat: 'p99', label: stage }]),
       { x: 0, y: 20, w: 16 },
+    ),
+    graph(
+      'Error rate from the access log (metric filters)',
+      [
+        [input.accessLogNamespace, 'ApiRequests', { stat: 'Sum', id: 'requests', label: 'requests' }],
+        [input.accessLogNamespace, 'Api5xxErrors', { stat: 'Sum', id: 'errors5xx', label: '5xx' }],
+        [input.accessLogNamespace, 'Api4xxErrors', { stat: 'Sum', id: 'errors4xx', label: '4xx' }],
+        [
+          {
+            expression: 'IF(requests > 0, 100 * errors5xx / requests, 0)',
+            id: 'rate5xx',
+            label: '5xx rate (%)',
+            yAxis: 'right',
+          },
+        ],
+        [
+          {
+            expression: 'IF(requests > 0, 100 * errors4xx / requests, 0)',
+            id: 'rate4xx',
+            label: '4xx rate (%)',
+            yAxis: 'right',
+          },
+        ],
+      ],
+      { x: 0, y: 26, w: 12 },
     ),
     {
       type: 'alarm',

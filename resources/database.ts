@@ -7,7 +7,7 @@ import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import type { Arns } from './arns';
 import type { DatabaseConfig } from './config';
 import { ServiceRole } from './iam';
-import { EncryptedLogGroup } from './logging';
+import { EncryptedLogGroup, accountLogGroup } from './logging';
 import type { Naming } from './naming';
 
 export interface PaymentsDatabaseProps {
@@ -33,6 +33,8 @@ export class PaymentsDatabase extends Construct {
   readonly cluster: RdsCluster;
   readonly instances: RdsClusterInstance[];
   readonly exportLogGroup: EncryptedLogGroup;
+  /** `RDSOSMetrics`, when this stack owns it (`create` or `import`). */
+  readonly osMetricsLogGroup: EncryptedLogGroup | undefined;
   readonly clusterIdentifier: string;
 
   constructor(scope: Construct, id: string, props: PaymentsDatabaseProps) {
@@ -64,14 +66,15 @@ export class PaymentsDatabase extends Construct {
       kmsKeyArn: props.logsKeyArn,
     });
 
-    // Enhanced Monitoring writes to the account-wide RDSOSMetrics group.
+    // Enhanced Monitoring writes to the account-wide RDSOSMetrics group: declared here only when the
+    // configuration says this stack owns it (database.osMetricsLogGroup), never unconditionally.
     const osMetricsGroup = 'RDSOSMetrics';
-    const dependsOnOsMetrics = settings.manageOsMetricsLogGroup
-      ? [
-          new EncryptedLogGroup(this, 'os-metrics', { name: osMetricsGroup, kmsKeyArn: props.logsKeyArn })
-            .group,
-        ]
-      : [];
+    this.osMetricsLogGroup = accountLogGroup(this, 'os-metrics', {
+      name: osMetricsGroup,
+      kmsKeyArn: props.logsKeyArn,
+      mode: settings.osMetricsLogGroup,
+    });
+    const dependsOnOsMetrics = this.osMetricsLogGroup ? [this.osMetricsLogGroup.group] : [];
     const monitoringRole = new ServiceRole(this, 'monitoring-role', {
       name: naming.name('db-monitoring', 'iamRole'),
       service: 'monitoring.rds.amazonaws.com',
@@ -79,10 +82,14 @@ export class PaymentsDatabase extends Construct {
       trustCondition: { StringEquals: { 'aws:SourceAccount': arns.accountId } },
       statements: [
         {
-          // No logs:PutRetentionPolicy: RDS must not shorten the group's 90 days.
+          // When this stack owns the group, no logs:PutRetentionPolicy: RDS must not shorten its 90 days.
+          // When it does not (external), RDS may have to create it and set its retention, as AWS's own
+          // AmazonRDSEnhancedMonitoringRole policy allows (CreateLogGroup and PutRetentionPolicy on RDS*).
           Sid: 'EnsureOsMetricsGroup',
           Effect: 'Allow',
-          Action: 'logs:CreateLogGroup',
+          Action: this.osMetricsLogGroup
+            ? 'logs:CreateLogGroup'
+            : ['logs:CreateLogGroup', 'logs:PutRetentionPolicy'],
           Resource: `${arns.logGroup(osMetricsGroup)}:*`,
         },
         {

@@ -54,14 +54,30 @@ export class AlarmAuditTrail extends Construct {
       name: `/aws/events/${naming.name('alarm-audit')}`,
       kmsKeyArn: props.logsKeyArn,
     });
+    // Two statements, not one: EventBridge's CreateLogStream call carries no aws:SourceArn, so a single
+    // statement conditioning both actions on the rule ARN denies the stream creation and no event is
+    // ever written. The rule condition belongs on PutLogEvents only, the call made for the rule.
+    // EventBridge user guide, "Using resource-based policies for Amazon EventBridge", CloudWatch Logs
+    // permissions (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-cloudwatchlogs-permissions:
+    // events.amazonaws.com and delivery.logs.amazonaws.com, logs:CreateLogStream and logs:PutLogEvents on
+    // the group's streams); the split is AWS's own sample fix (aws-samples/serverless-patterns PR #618,
+    // 2022-04-13: "The conditional ARN for the Rule only applies to logs:PutLogEvents"). Checked 2026-12-02.
+    const principal = { Service: ['events.amazonaws.com', 'delivery.logs.amazonaws.com'] };
     const resourcePolicy = new CloudwatchLogResourcePolicy(this, 'delivery-policy', {
       policyName: naming.name('alarm-audit-delivery'),
       policyDocument: policyJson([
         {
-          Sid: 'EventBridgeWritesAlarmAudit',
+          Sid: 'EventBridgeCreatesAuditStreams',
           Effect: 'Allow',
-          Principal: { Service: ['events.amazonaws.com', 'delivery.logs.amazonaws.com'] },
-          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Principal: principal,
+          Action: 'logs:CreateLogStream',
+          Resource: `${this.logGroup.arn}:*`,
+        },
+        {
+          Sid: 'AlarmAuditRuleWritesEvents',
+          Effect: 'Allow',
+          Principal: principal,
+          Action: 'logs:PutLogEvents',
           Resource: `${this.logGroup.arn}:*`,
           Condition: { ArnEquals: { 'aws:SourceArn': this.rule.arn } },
         },

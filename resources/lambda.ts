@@ -24,6 +24,8 @@ export interface PaymentFunctionProps {
   readonly timeoutSeconds?: number;
   /** Caps the function so a traffic spike cannot exhaust the account or the database. @default 50 */
   readonly reservedConcurrency?: number;
+  /** pg pool size per execution environment (DB_POOL_MAX). @default 2 */
+  readonly dbPoolMax?: number;
   /** debug, info, warn or error (case-insensitive). @default info */
   readonly logLevel?: string;
   /** Private subnets (one per AZ) and the function's own security group. */
@@ -163,6 +165,8 @@ export class PaymentFunction extends Construct {
           DB_HOST: props.database.host,
           DB_PORT: String(props.database.port),
           DB_NAME: props.database.name,
+          // The alarm threshold on DatabaseConnections is derived from this and the reserved concurrency.
+          DB_POOL_MAX: String(props.dbPoolMax ?? 2),
           LOG_LEVEL: (props.logLevel ?? 'info').toLowerCase(),
           // Node.js 20+ runtimes load the Amazon RDS CA bundle only when asked; the handler verifies the
           // database certificate (DB_SSLMODE defaults to verify-full).

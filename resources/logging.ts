@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import type { IConstruct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import type { AccountLogGroupMode } from './config';
 
 /**
  * Log groups the stack declares itself, before any service writes to them, so none is created by AWS
@@ -50,4 +51,25 @@ export class EncryptedLogGroup extends Construct {
       .findAll()
       .filter((c): c is EncryptedLogGroup => c instanceof EncryptedLogGroup && c.archived);
   }
+}
+
+/**
+ * A log group whose name AWS fixes for the whole account and region (`RDSOSMetrics`,
+ * `/aws/apigateway/welcome`), so another stack or AWS itself may already have created it:
+ * - `external`: not declared here (undefined); the stack never creates it, so it cannot collide.
+ * - `create`: declared, encrypted, 90 days (fails with ResourceAlreadyExistsException where it exists).
+ * - `import`: declared with a Terraform `import` block (id = the group name), so an existing group is
+ *   adopted into state and the apply updates it in place to the logs key and 90 days. Terraform refuses
+ *   to import a group that does not exist ("Cannot import non-existent remote object"), and planning an
+ *   import reads the group from AWS, so this mode needs credentials to plan.
+ */
+export function accountLogGroup(
+  scope: Construct,
+  id: string,
+  props: { readonly name: string; readonly kmsKeyArn: string; readonly mode: AccountLogGroupMode },
+): EncryptedLogGroup | undefined {
+  if (props.mode === 'external') return undefined;
+  const group = new EncryptedLogGroup(scope, id, { name: props.name, kmsKeyArn: props.kmsKeyArn });
+  if (props.mode === 'import') group.group.importFrom(props.name);
+  return group;
 }

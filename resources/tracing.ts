@@ -21,6 +21,12 @@ export interface PaymentTracingProps {
   readonly fixedRate?: number;
   /** Requests per second always traced. @default 5 */
   readonly reservoirSize?: number;
+  /**
+   * X-Ray's encryption setting is ONE per account and region (every application's traces there): `manage`
+   * sets it to the data key (an overwrite where another stack set it; it never fails), `external` leaves
+   * it to whoever owns it. @default manage
+   */
+  readonly accountEncryption?: 'manage' | 'external';
 }
 
 /**
@@ -32,7 +38,8 @@ export class PaymentTracing extends Construct {
   readonly flowGroup: XrayGroup;
   readonly failuresGroup: XrayGroup;
   readonly samplingRule: XraySamplingRule;
-  readonly encryption: XrayEncryptionConfig;
+  /** The account's X-Ray encryption setting, when this stack manages it. */
+  readonly encryption: XrayEncryptionConfig | undefined;
 
   constructor(scope: Construct, id: string, props: PaymentTracingProps) {
     super(scope, id);
@@ -65,6 +72,9 @@ export class PaymentTracing extends Construct {
       resourceArn: '*',
     });
 
-    this.encryption = new XrayEncryptionConfig(this, 'encryption', { type: 'KMS', keyId: props.dataKeyArn });
+    this.encryption =
+      (props.accountEncryption ?? 'manage') === 'manage'
+        ? new XrayEncryptionConfig(this, 'encryption', { type: 'KMS', keyId: props.dataKeyArn })
+        : undefined;
   }
 }

@@ -45,6 +45,10 @@ offline="${PLAN_OFFLINE:-}"
 if [[ -z "${offline}" ]]; then
   if has_credentials; then offline=0; else offline=1; fi
 fi
+if [[ "${offline}" == "1" ]] && node -e 'process.exit(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).import ? 0 : 1)' "${STACK_DIR}/cdk.tf.json"; then
+  # Planning an import block reads the existing object from AWS; offline, terraform would fail on it.
+  fail "the stack has Terraform import blocks (database.osMetricsLogGroup or api.welcomeLogGroup = import), which terraform can only plan with AWS credentials (it reads the existing log groups); set credentials, or use create / external to plan offline"
+fi
 if [[ "${offline}" == "1" ]]; then
   echo "offline plan: fake credentials, provider skips credential validation, account lookup and metadata API"
   export AWS_ACCESS_KEY_ID="AKIAOFFLINEPLAN00000" AWS_SECRET_ACCESS_KEY="offline-plan-fake-secret"

@@ -1,6 +1,7 @@
 /** Items 12 (alarms and who is paged), 13 (SNS) and 14 (EventBridge audit trail). */
 import type { SynthResult } from '../support/synth';
 import { resourcesOf, synthPaymentsStack } from '../support/synth';
+import { DB_CONNECTIONS_HEADROOM } from '../../resources/config';
 import type { Res } from './helpers';
 import { block, byPath, dependsOn, keyArn, list, ref, statements } from './helpers';
 
@@ -90,46 +91,81 @@ describe('alarms (item 12)', () => {
     }
   });
 
-  it('API 5xx rate > 5% and Lambda error rate > 10%: metric math, exactly one return_data, notBreaching', () => {
+  it('API 5xx rate > 5% (API Gateway metrics, and the access log): metric math, exactly one return_data, notBreaching', () => {
     const api = alarmNamed('payments-api-5xx-rate');
-    const fn = alarmNamed('payments-lambda-error-rate');
-    for (const [a, threshold, namespace] of [
-      [api, 5, 'AWS/ApiGateway'],
-      [fn, 10, 'AWS/Lambda'],
+    const logs = alarmNamed('payments-api-5xx-rate-access-log');
+    for (const [a, namespace, metrics] of [
+      [api, 'AWS/ApiGateway', ['5XXError', 'Count']],
+      [logs, 'Payments/ApiAccessLogs', ['Api5xxErrors', 'ApiRequests']],
     ] as const) {
-      expect(a['threshold']).toBe(threshold);
+      expect(a['threshold']).toBe(5);
       expect(a['comparison_operator']).toBe('GreaterThanThreshold');
       expect(a['treat_missing_data']).toBe('notBreaching');
       expect(a['metric_name']).toBeUndefined();
-      expect(a['namespace']).toBeUndefined();
       const q = queries(a);
       expect(q.filter((x) => x.return_data === true)).toHaveLength(1);
-      const ret = q.find((x) => x.return_data === true);
-      expect(ret?.expression).toMatch(/100 \* errors \/ (requests|invocations)/);
+      expect(q.find((x) => x.return_data === true)?.expression).toBe(
+        'IF(requests >= 10, 100 * errors / requests, 0)',
+      );
       for (const m of q.filter((x) => x.metric)) expect(block(m.metric)['namespace']).toBe(namespace);
+      expect(
+        q
+          .filter((x) => x.metric)
+          .map((x) => block(x.metric)['metric_name'])
+          .sort(),
+      ).toEqual([...metrics]);
     }
-    const apiMetrics = queries(api)
-      .filter((x) => x.metric)
-      .map((x) => block(x.metric)['metric_name']);
-    expect(apiMetrics.sort()).toEqual(['5XXError', 'Count']);
     expect(block(queries(api)[0].metric)['dimensions']).toEqual({ ApiName: 'payments-api', Stage: 'v1' });
   });
 
-  it('a composite ALARM(api) OR ALARM(lambda) (OR the canary) is the only alarm that pages', () => {
+  it('failing invocations > 10%: (answered 5xx from the handler log + Lambda Errors) / Invocations', () => {
+    const fn = alarmNamed('payments-lambda-error-rate');
+    expect(fn['threshold']).toBe(10);
+    expect(fn['treat_missing_data']).toBe('notBreaching');
+    const q = queries(fn);
+    expect(q.filter((x) => x.return_data === true).map((x) => x.expression)).toEqual([
+      'IF(invocations >= 10, 100 * (answered5xx + errors) / invocations, 0)',
+    ]);
+    const byId = Object.fromEntries(q.filter((x) => x.metric).map((x) => [x.id, block(x.metric)]));
+    expect(byId['errors']).toMatchObject({ namespace: 'AWS/Lambda', metric_name: 'Errors', stat: 'Sum' });
+    expect(byId['invocations']).toMatchObject({ namespace: 'AWS/Lambda', metric_name: 'Invocations' });
+    // The handled failures come from the metric filter on the handler's own log group.
+    const [, filter] = byPath(
+      s.json,
+      'aws_cloudwatch_log_metric_filter',
+      'handler-log-metrics/failed-invocations',
+    );
+    const t = block(filter['metric_transformation']);
+    expect(byId['answered5xx']).toMatchObject({
+      namespace: t['namespace'],
+      metric_name: t['name'],
+      stat: 'Sum',
+      period: 300,
+    });
+    const [groupName] = byPath(s.json, 'aws_cloudwatch_log_group', 'handler/logs/group');
+    expect(filter['log_group_name']).toBe(ref('aws_cloudwatch_log_group', groupName, 'name'));
+    expect(t).toMatchObject({ value: '1', default_value: '0' });
+  });
+
+  it('a composite OR of the four legs (API 5xx x2, failing invocations, canary) is the only alarm that pages', () => {
     const composites = compositeAlarms();
     expect(composites).toHaveLength(1);
     const c = composites[0];
-    const [apiName] = resourcesOf(s.json, 'aws_cloudwatch_metric_alarm').find(
-      ([, a]) => a['alarm_name'] === 'payments-api-5xx-rate',
-    ) as [string, Res];
-    const [fnName] = resourcesOf(s.json, 'aws_cloudwatch_metric_alarm').find(
-      ([, a]) => a['alarm_name'] === 'payments-lambda-error-rate',
-    ) as [string, Res];
-    const rule = String(c['alarm_rule']);
-    expect(rule).toMatch(
-      new RegExp(
-        `^ALARM\\("\\$\\{aws_cloudwatch_metric_alarm\\.${apiName}\\.alarm_name\\}"\\) OR ALARM\\("\\$\\{aws_cloudwatch_metric_alarm\\.${fnName}\\.alarm_name\\}"\\)`,
-      ),
+    const nameRef = (alarmName: string): string => {
+      const [name] = resourcesOf(s.json, 'aws_cloudwatch_metric_alarm').find(
+        ([, a]) => a['alarm_name'] === alarmName,
+      ) as [string, Res];
+      return `ALARM("\${aws_cloudwatch_metric_alarm.${name}.alarm_name}")`;
+    };
+    expect(String(c['alarm_rule'])).toBe(
+      [
+        'payments-api-5xx-rate',
+        'payments-api-5xx-rate-access-log',
+        'payments-lambda-error-rate',
+        'payments-canary-health',
+      ]
+        .map(nameRef)
+        .join(' OR '),
     );
     expect(c['alarm_actions']).toEqual([topicRef('page')]);
     for (const a of metricAlarms())
@@ -137,7 +173,12 @@ describe('alarms (item 12)', () => {
   });
 
   it('the children of the composite notify only the ticket topic (one incident, one page)', () => {
-    for (const name of ['payments-api-5xx-rate', 'payments-lambda-error-rate', 'payments-canary-health']) {
+    for (const name of [
+      'payments-api-5xx-rate',
+      'payments-api-5xx-rate-access-log',
+      'payments-lambda-error-rate',
+      'payments-canary-health',
+    ]) {
       expect(alarmNamed(name)['alarm_actions']).toEqual([topicRef('ticket')]);
     }
   });
@@ -160,6 +201,18 @@ describe('alarms (item 12)', () => {
       dimensions: { DBClusterIdentifier: 'payments-db' },
       period: 300,
     });
+  });
+
+  it('the DB-connections threshold is the handler ceiling (reserved concurrency x pool size) plus headroom', () => {
+    const a = alarmNamed('payments-db-connections');
+    const { reservedConcurrency, dbPoolMax } = s.config.lambda;
+    expect(a['threshold']).toBe(reservedConcurrency * dbPoolMax + DB_CONNECTIONS_HEADROOM);
+    expect(a['threshold']).toBe(110);
+    const [, fn] = byPath(s.json, 'aws_lambda_function', 'handler/function');
+    expect(fn['reserved_concurrent_executions']).toBe(reservedConcurrency);
+    expect((block(fn['environment'])['variables'] as Record<string, string>)['DB_POOL_MAX']).toBe(
+      String(dbPoolMax),
+    );
   });
 
   it('payment volume uses anomaly detection: ANOMALY_DETECTION_BAND(m1, 2), threshold_metric_id, no threshold', () => {
@@ -187,7 +240,7 @@ describe('EventBridge audit trail of alarm state changes (item 14)', () => {
     expect(pattern['detail-type']).toEqual(['CloudWatch Alarm State Change']);
     const composite = resourcesOf(s.json, 'aws_cloudwatch_composite_alarm')[0][0];
     expect(pattern['resources']).toContain(ref('aws_cloudwatch_composite_alarm', composite, 'arn'));
-    expect(pattern['resources']).toHaveLength(4);
+    expect(pattern['resources']).toHaveLength(5);
   });
 
   it('delivers to a KMS log group under /aws/events with retries and an encrypted DLQ', () => {
@@ -206,7 +259,7 @@ describe('EventBridge audit trail of alarm state changes (item 14)', () => {
     expect(queue['kms_master_key_id']).toBe(keyArn(s.json, 'alerting'));
   });
 
-  it('a log resource policy lets EventBridge write only that group, from that rule', () => {
+  it('a log resource policy lets EventBridge create streams in that group, and write to it only from that rule', () => {
     const [ruleName] = byPath(s.json, 'aws_cloudwatch_event_rule', 'alarm-audit/rule');
     const [groupName] = byPath(s.json, 'aws_cloudwatch_log_group', 'alarm-audit/audit-logs/group');
     const [policyName, policy] = byPath(
@@ -214,14 +267,29 @@ describe('EventBridge audit trail of alarm state changes (item 14)', () => {
       'aws_cloudwatch_log_resource_policy',
       'alarm-audit/delivery-policy',
     );
-    const [st] = statements(policy['policy_document']);
-    expect(list(st.Principal === '*' ? undefined : st.Principal?.Service)).toContain('events.amazonaws.com');
-    expect(st.Resource).toBe(`${ref('aws_cloudwatch_log_group', groupName, 'arn')}:*`);
-    expect(st.Condition).toEqual({
+    const sts = statements(policy['policy_document']);
+    const groupStreams = `${ref('aws_cloudwatch_log_group', groupName, 'arn')}:*`;
+    for (const st of sts) {
+      expect(st.Effect).toBe('Allow');
+      expect(list(st.Principal === '*' ? undefined : st.Principal?.Service).sort()).toEqual([
+        'delivery.logs.amazonaws.com',
+        'events.amazonaws.com',
+      ]);
+      expect(st.Resource).toBe(groupStreams);
+    }
+    // Regression (issue 12): CreateLogStream carries no aws:SourceArn, so it must not be conditioned on
+    // it; PutLogEvents must be, and each action appears in exactly one statement.
+    const byAction = (a: string) => sts.filter((st) => list(st.Action).includes(a));
+    expect(byAction('logs:CreateLogStream')).toHaveLength(1);
+    expect(byAction('logs:PutLogEvents')).toHaveLength(1);
+    expect(byAction('logs:CreateLogStream')[0].Condition).toBeUndefined();
+    expect(list(byAction('logs:CreateLogStream')[0].Action)).toEqual(['logs:CreateLogStream']);
+    expect(byAction('logs:PutLogEvents')[0].Condition).toEqual({
       ArnEquals: { 'aws:SourceArn': ref('aws_cloudwatch_event_rule', ruleName, 'arn') },
     });
     const [, target] = byPath(s.json, 'aws_cloudwatch_event_target', 'alarm-audit/to-audit-logs');
     expect(dependsOn(target)).toContain(`aws_cloudwatch_log_resource_policy.${policyName}`);
+    expect(target['role_arn']).toBeUndefined();
   });
 
   it('the DLQ accepts only this rule, only over TLS, and is itself alarmed (ticket)', () => {

@@ -160,7 +160,7 @@ describe('payment Lambda (item 5)', () => {
     expect(vpc['security_group_ids']).toEqual([ref('aws_security_group', sgName, 'id')]);
   });
 
-  it('gets its environment (encrypted with the data key): namespace, DB secret ARN, host, port, name, the RDS CA bundle', () => {
+  it('gets its environment (encrypted with the data key): namespace, DB secret ARN, host, port, name, pool size, the RDS CA bundle', () => {
     const [clusterName] = byPath(s.json, 'aws_rds_cluster', 'database/cluster');
     const f = fn();
     expect(f['kms_key_arn']).toBe(keyArn(s.json, 'data'));
@@ -171,6 +171,7 @@ describe('payment Lambda (item 5)', () => {
       DB_HOST: ref('aws_rds_cluster', clusterName, 'endpoint'),
       DB_PORT: '5433',
       DB_NAME: 'payments',
+      DB_POOL_MAX: '2',
       LOG_LEVEL: 'info',
       NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem',
     });

@@ -1,4 +1,5 @@
 /** Item 3: 90 days hot + 12-month archive (PCI DSS v4.0 10.5.1), and every bucket's hardening. */
+import { spawnSync } from 'node:child_process';
 import type { SynthResult } from '../support/synth';
 import { resourcesOf, synthPaymentsStack } from '../support/synth';
 import { block, byPath, dependsOn, keyArn, list, pathOf, ref, statements } from './helpers';
@@ -33,7 +34,7 @@ describe('subscription filters -> Firehose', () => {
     }
   });
 
-  it('Firehose decompresses and extracts CloudWatch Logs records, encrypts with the logs CMK, writes to the archive bucket', () => {
+  it('Firehose decompresses, keeps each whole CloudWatch Logs record, encrypts with the logs CMK, writes to the archive bucket', () => {
     const [, stream] = byPath(s.json, 'aws_kinesis_firehose_delivery_stream', 'log-archive/stream');
     const [bucketName] = byPath(s.json, 'aws_s3_bucket', 'log-archive/bucket/bucket');
     expect(stream['destination']).toBe('extended_s3');
@@ -42,20 +43,89 @@ describe('subscription filters -> Firehose', () => {
     const s3 = block(stream['extended_s3_configuration']);
     expect(s3['bucket_arn']).toBe(ref('aws_s3_bucket', bucketName, 'arn'));
     expect(s3['kms_key_arn']).toBe(keyArn(s.json, 'logs'));
-    const processing = block(s3['processing_configuration']);
-    expect(processing['enabled']).toBe(true);
-    const processors = list(processing['processors'] as Array<{ type: string; parameters: unknown[] }>);
-    expect(processors.map((p) => p.type)).toEqual(['Decompression', 'CloudWatchLogProcessing']);
+    const processors = archiveProcessors();
+    // Regression (issue 12): no CloudWatchLogProcessing, whose message extraction drops logGroup/logStream.
+    expect(processors.map((p) => p.type)).toEqual([
+      'Decompression',
+      'MetadataExtraction',
+      'AppendDelimiterToRecord',
+    ]);
     expect(processors[0].parameters).toEqual([
       { parameter_name: 'CompressionFormat', parameter_value: 'GZIP' },
     ]);
-    expect(processors[1].parameters).toEqual([
-      { parameter_name: 'DataMessageExtraction', parameter_value: 'true' },
-    ]);
-    expect(String(s3['prefix'])).toContain('!{timestamp:');
-    expect(s3['error_output_prefix']).toBeDefined();
+    expect(String(s3['error_output_prefix'])).toContain('!{firehose:error-output-type}');
   });
+
+  it('partitions objects by source log group (dynamic partitioning, JQ 1.6, a >= 64 MiB buffer)', () => {
+    const [, stream] = byPath(s.json, 'aws_kinesis_firehose_delivery_stream', 'log-archive/stream');
+    const s3 = block(stream['extended_s3_configuration']);
+    expect(block(s3['dynamic_partitioning_configuration'])['enabled']).toBe(true);
+    expect(Number(s3['buffering_size'])).toBeGreaterThanOrEqual(64);
+    const params = Object.fromEntries(
+      list(archiveProcessors()[1].parameters).map((p) => [p.parameter_name, p.parameter_value]),
+    );
+    expect(params['JsonParsingEngine']).toBe('JQ-1.6');
+    expect(String(s3['prefix'])).toMatch(
+      /^cloudwatch-logs\/!\{partitionKeyFromQuery:logGroup\}\/!\{timestamp:/,
+    );
+  });
+
+  const jq = spawnSync('jq', ['--version'], { encoding: 'utf8' });
+  const itJq = jq.status === 0 ? it : it.skip;
+  if (jq.status !== 0) console.warn('jq is not on PATH: the partition-query test is skipped');
+  itJq(
+    `the synthesized partition query gives each record its source group (real ${jq.stdout.trim() || 'jq'})`,
+    () => {
+      const query = Object.fromEntries(
+        list(archiveProcessors()[1].parameters).map((p) => [p.parameter_name, p.parameter_value]),
+      )['MetadataExtractionQuery'];
+      // Records as CloudWatch Logs subscriptions deliver them (after Firehose's decompression).
+      const data = (logGroup: string, logStream: string, messageType = 'DATA_MESSAGE') =>
+        JSON.stringify({
+          messageType,
+          owner: '123456789012',
+          logGroup,
+          logStream,
+          subscriptionFilters: ['archive-to-s3'],
+          logEvents:
+            messageType === 'DATA_MESSAGE'
+              ? [{ id: '1', timestamp: 1764633600000, message: '{"level":"info","statusCode":200}' }]
+              : [
+                  {
+                    id: '',
+                    timestamp: 1764633600000,
+                    message: 'CWL CONTROL MESSAGE: Checking health of destination Firehose.',
+                  },
+                ],
+        });
+      const cases: Array<[string, string]> = [
+        [
+          data('/aws/lambda/payments-payment-handler', '2026/12/02/[$LATEST]0123abcd'),
+          'aws/lambda/payments-payment-handler',
+        ],
+        [data('RDSOSMetrics', 'db-ABCDEFGHIJ'), 'RDSOSMetrics'],
+        [
+          data('API-Gateway-Execution-Logs_abc123/v1', 'e4da3b7fbbce2345d7772b0674a318d5'),
+          'API-Gateway-Execution-Logs_abc123/v1',
+        ],
+        [data('', '', 'CONTROL_MESSAGE'), '_control'],
+      ];
+      for (const [record, expected] of cases) {
+        const r = spawnSync('jq', ['-c', query], { input: record, encoding: 'utf8' });
+        expect(r.stderr).toBe('');
+        expect(JSON.parse(r.stdout)).toEqual({ logGroup: expected });
+      }
+    },
+  );
 });
+
+type Processor = { type: string; parameters?: Array<{ parameter_name: string; parameter_value: string }> };
+function archiveProcessors(): Processor[] {
+  const [, stream] = byPath(s.json, 'aws_kinesis_firehose_delivery_stream', 'log-archive/stream');
+  const processing = block(block(stream['extended_s3_configuration'])['processing_configuration']);
+  expect(processing['enabled']).toBe(true);
+  return list(processing['processors'] as Processor[]);
+}
 
 describe('archive delivery is watched', () => {
   it('alarms (ticket) when Firehose fails to deliver to S3', () => {

@@ -2,7 +2,13 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ConfigError, DEFAULTS, configKeys, loadConfig } from '../../resources/config';
+import {
+  ConfigError,
+  DB_CONNECTIONS_HEADROOM,
+  DEFAULTS,
+  configKeys,
+  loadConfig,
+} from '../../resources/config';
 
 /** The error loadConfig throws for `sources`, or fails the test. */
 function configError(sources: Parameters<typeof loadConfig>[0]): ConfigError {
@@ -43,6 +49,82 @@ describe('loadConfig defaults', () => {
       expect(k.env).toMatch(/^PAYMENTS_[A-Z0-9_]+$/);
       expect(k.context).toMatch(/^payments\./);
     }
+  });
+});
+
+describe('loadConfig: first-apply safety and derived thresholds (issue 12)', () => {
+  it('creates no account-wide log group by default, and sets the API Gateway account role (a fresh account needs one)', () => {
+    const c = loadConfig({});
+    expect(c.database.osMetricsLogGroup).toBe('external');
+    expect(c.api.welcomeLogGroup).toBe('external');
+    expect(c.api.accountCloudwatchRole).toBe('create');
+  });
+
+  it('reads the account-wide modes and an adopted role ARN of the same account', () => {
+    const c = loadConfig({
+      env: {
+        PAYMENTS_DB_OS_METRICS_LOG_GROUP: 'import',
+        PAYMENTS_API_WELCOME_LOG_GROUP: 'create',
+        PAYMENTS_API_ACCOUNT_CLOUDWATCH_ROLE: 'arn:aws:iam::123456789012:role/apigw-cloudwatch',
+      },
+    });
+    expect(c.database.osMetricsLogGroup).toBe('import');
+    expect(c.api.welcomeLogGroup).toBe('create');
+    expect(c.api.accountCloudwatchRole).toBe('arn:aws:iam::123456789012:role/apigw-cloudwatch');
+  });
+
+  it.each([
+    [
+      'a role of another account',
+      { PAYMENTS_API_ACCOUNT_CLOUDWATCH_ROLE: 'arn:aws:iam::999999999999:role/x' },
+      'api.accountCloudwatchRole',
+      /neither "create" nor the ARN of an IAM role in account 123456789012/,
+    ],
+    [
+      'a role name instead of an ARN',
+      { PAYMENTS_API_ACCOUNT_CLOUDWATCH_ROLE: 'apigw-cloudwatch' },
+      'api.accountCloudwatchRole',
+      /neither "create"/,
+    ],
+    [
+      'an unknown log group mode',
+      { PAYMENTS_DB_OS_METRICS_LOG_GROUP: 'true' },
+      'database.osMetricsLogGroup',
+      /not one of external, create, import/,
+    ],
+    [
+      'a pool size the handler refuses',
+      { PAYMENTS_LAMBDA_DB_POOL_MAX: '21' },
+      'lambda.dbPoolMax',
+      /integer from 1 to 20/,
+    ],
+  ])('rejects %s', (_what, env, key, problem) => {
+    const hit = configError({ env }).problems.find((p) => p.key === key);
+    expect(hit?.problem).toMatch(problem);
+  });
+
+  it('refuses the replaced manageOsMetricsLogGroup setting instead of ignoring it', () => {
+    for (const sources of [
+      { env: { PAYMENTS_DB_MANAGE_OS_METRICS_LOG_GROUP: 'true' } },
+      { context: { database: { manageOsMetricsLogGroup: false } } },
+    ]) {
+      const err = configError(sources);
+      expect(err.problems.map((p) => p.key)).toEqual(['database.manageOsMetricsLogGroup']);
+      expect(err.message).toContain('PAYMENTS_DB_OS_METRICS_LOG_GROUP=create');
+    }
+  });
+
+  it('derives the DB-connections alarm threshold: reserved concurrency x pool size + headroom', () => {
+    expect(loadConfig({}).database.connectionsAlarmThreshold).toBe(50 * 2 + DB_CONNECTIONS_HEADROOM);
+    const c = loadConfig({
+      env: { PAYMENTS_LAMBDA_RESERVED_CONCURRENCY: '80', PAYMENTS_LAMBDA_DB_POOL_MAX: '3' },
+    });
+    expect(c.lambda.dbPoolMax).toBe(3);
+    expect(c.database.connectionsAlarmThreshold).toBe(80 * 3 + DB_CONNECTIONS_HEADROOM);
+    // An explicit value still wins.
+    expect(
+      loadConfig({ env: { PAYMENTS_DB_CONNECTIONS_ALARM: '400' } }).database.connectionsAlarmThreshold,
+    ).toBe(400);
   });
 });
 

@@ -102,24 +102,22 @@ describe('log groups (item 2)', () => {
 
   it('every log group is encrypted with the logs CMK and keeps 90 days', () => {
     const logsKey = keyArn(s.json, 'logs');
-    expect(groups().length).toBeGreaterThanOrEqual(10);
+    expect(groups().length).toBeGreaterThanOrEqual(8);
     for (const [, g] of groups()) {
       expect(g['kms_key_id']).toBe(logsKey);
       expect(g['retention_in_days']).toBe(90);
     }
   });
 
-  it('declares the group of every writer: API access + execution, Lambda, Aurora export, canary, flow logs, Firehose, and the ones AWS would create', () => {
+  it('declares the group of every writer: API access + execution, Lambda, Aurora export, canary, flow logs, Firehose (account-wide groups: account-wide.test.ts)', () => {
     const [apiName] = byPath(s.json, 'aws_api_gateway_rest_api', 'api/api');
     const names = groups().map(([, g]) => g['name']);
     expect(names).toEqual(
       expect.arrayContaining([
         '/aws/apigateway/payments-api/v1/access',
         `API-Gateway-Execution-Logs_${ref('aws_api_gateway_rest_api', apiName, 'id')}/v1`,
-        '/aws/apigateway/welcome',
         '/aws/lambda/payments-payment-handler',
         '/aws/rds/cluster/payments-db/postgresql',
-        'RDSOSMetrics',
         '/aws/vpc/flow-logs/payments-vpc',
         '/aws/kinesisfirehose/payments-log-archive',
         '/aws/events/payments-alarm-audit',
@@ -176,14 +174,7 @@ describe('log groups (item 2)', () => {
     expect(dependsOn(cluster)).toContain(`aws_cloudwatch_log_group.${groupName}`);
   });
 
-  it('Enhanced Monitoring instances depend on the pre-created RDSOSMetrics group', () => {
-    const [groupName] = byPath(s.json, 'aws_cloudwatch_log_group', 'database/os-metrics/group');
-    for (const [, inst] of resourcesOf(s.json, 'aws_rds_cluster_instance')) {
-      expect(dependsOn(inst)).toContain(`aws_cloudwatch_log_group.${groupName}`);
-    }
-  });
-
-  it('flow logs, Firehose and the API account setting depend on (or reference) their groups', () => {
+  it('flow logs and Firehose depend on (or reference) their groups', () => {
     const [flowGroup] = byPath(s.json, 'aws_cloudwatch_log_group', 'network/flow-logs/group');
     const [, flow] = byPath(s.json, 'aws_flow_log', 'network/flow-log');
     expect(flow['log_destination']).toBe(ref('aws_cloudwatch_log_group', flowGroup, 'arn'));
@@ -194,10 +185,6 @@ describe('log groups (item 2)', () => {
     const logging = block(block(stream['extended_s3_configuration'])['cloudwatch_logging_options']);
     expect(logging['enabled']).toBe(true);
     expect(logging['log_group_name']).toBe(ref('aws_cloudwatch_log_group', fhGroup, 'name'));
-
-    const [welcome] = byPath(s.json, 'aws_cloudwatch_log_group', 'api-account/welcome/group');
-    const [, account] = byPath(s.json, 'aws_api_gateway_account', 'api-account/account');
-    expect(dependsOn(account)).toContain(`aws_cloudwatch_log_group.${welcome}`);
   });
 
   it('no role that writes logs may create log groups, except API Gateway and RDS for their own prefixes', () => {
@@ -206,7 +193,7 @@ describe('log groups (item 2)', () => {
         if (!list(st.Action).includes('logs:CreateLogGroup')) continue;
         for (const r of list(st.Resource)) {
           expect(r).toMatch(
-            /log-group:(API-Gateway-Execution-Logs_\*|\/aws\/apigateway\/\*|RDSOSMetrics:\*)$/,
+            /log-group:(API-Gateway-Execution-Logs_\*|\/aws\/apigateway\/welcome|RDSOSMetrics:\*)$/,
           );
         }
       }

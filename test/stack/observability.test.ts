@@ -67,6 +67,32 @@ describe('dashboard (item 10)', () => {
     );
   });
 
+  it('shows the error rates from the access log and the failing-invocation rate, from the metrics the filters publish', () => {
+    const byTitle = (t: RegExp) => {
+      const w = metricWidgets().find((x) => t.test(x.properties.title ?? ''));
+      if (!w) throw new Error(`no widget titled ${String(t)}`);
+      return w.properties.metrics ?? [];
+    };
+    const published = resourcesOf(s.json, 'aws_cloudwatch_log_metric_filter').map(([, f]) => {
+      const t = block(f['metric_transformation']);
+      return `${String(t['namespace'])}:${String(t['name'])}`;
+    });
+    const access = byTitle(/access log/i);
+    const accessLines = access
+      .filter((m) => typeof m[0] === 'string')
+      .map((m) => `${String(m[0])}:${String(m[1])}`);
+    expect(accessLines).toEqual(
+      expect.arrayContaining(['Payments/ApiAccessLogs:ApiRequests', 'Payments/ApiAccessLogs:Api5xxErrors']),
+    );
+    for (const l of accessLines) expect(published).toContain(l);
+    expect(JSON.stringify(access)).toContain('100 * errors5xx / requests');
+    const lambda = byTitle(/failing invocations/i);
+    const handlerLine = lambda.find((m) => m[0] === 'Payments/HandlerLogs');
+    expect(handlerLine?.[1]).toBe('FailedInvocations');
+    expect(published).toContain('Payments/HandlerLogs:FailedInvocations');
+    expect(JSON.stringify(lambda)).toContain('100 * (answered5xx + errors) / invocations');
+  });
+
   it('shows the custom payment metrics from the configured namespace', () => {
     const payments = lines()
       .filter(([ns]) => ns === 'Payments')
@@ -98,7 +124,9 @@ describe('dashboard (item 10)', () => {
 describe('metric filters on the access log (item 11)', () => {
   it('are exactly the filters defined beside the access log format, on the access log group', () => {
     const [group] = byPath(s.json, 'aws_cloudwatch_log_group', 'api/access-logs/group');
-    const filters = resourcesOf(s.json, 'aws_cloudwatch_log_metric_filter').map(([, f]) => f);
+    const filters = resourcesOf(s.json, 'aws_cloudwatch_log_metric_filter')
+      .map(([, f]) => f)
+      .filter((f) => f['log_group_name'] === ref('aws_cloudwatch_log_group', group, 'name'));
     expect(filters).toHaveLength(ACCESS_LOG_METRIC_FILTERS.length);
     for (const def of ACCESS_LOG_METRIC_FILTERS) {
       const f = filters.find((x) => x['pattern'] === def.pattern);
