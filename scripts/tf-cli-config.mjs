@@ -8,6 +8,11 @@
 // Mirror search order: $TF_PROVIDER_MIRROR (if set, it must qualify), then the usual places (or the
 // ':'-separated $TF_PROVIDER_MIRROR_PATHS instead of them). A directory qualifies when it holds
 // registry.terraform.io/hashicorp/aws/<version> (packed or unpacked layout).
+// A user's own CLI config is respected, never silently replaced: when $TF_CLI_CONFIG_FILE names an
+// existing file, or it is unset and ~/.terraformrc exists, that file is used unchanged (its path is
+// printed, with a note on stderr). A generated config is used only when the user has none (or
+// $TF_CLI_CONFIG_FILE names a file that does not exist, as on CI images that set it blindly: the note
+// says so), or when GATE_TF_CLI_CONFIG=generated asks for it (the test suite, to be hermetic).
 // Output: <repo>/node_modules/.cache/terraform/cli.tfrc, or $TF_CLI_CONFIG_OUT/cli.tfrc when set.
 // No mirror: the config has no provider_installation block, so plain `terraform init` uses the registry.
 // Either way the config sets a plugin cache directory so repeated inits do not copy or download again.
@@ -86,6 +91,40 @@ export function cliConfig({ mirror, pluginCacheDir }) {
   return `${lines.join('\n')}\n`;
 }
 
+/** The user's own CLI config file, if any (see the header): undefined when we must generate one. */
+export function userCliConfig(env = process.env) {
+  if (env.GATE_TF_CLI_CONFIG === 'generated') return undefined;
+  if (env.TF_CLI_CONFIG_FILE)
+    return existsSync(env.TF_CLI_CONFIG_FILE) ? resolve(env.TF_CLI_CONFIG_FILE) : undefined;
+  const rc = join(env.HOME || homedir(), '.terraformrc');
+  return existsSync(rc) ? rc : undefined;
+}
+
+/**
+ * The CLI config to use: the user's own (unchanged), else one written under node_modules/.cache/terraform
+ * with the detected mirror. `note` says which, for the scripts to print.
+ */
+export function resolveCliConfig(env = process.env, root = repoRoot) {
+  const own = userCliConfig(env);
+  if (own) {
+    return {
+      configFile: own,
+      source: 'user',
+      mirror: null,
+      pluginCacheDir: null,
+      note: `using your Terraform CLI config ${own} unchanged (it must make hashicorp/aws installable); GATE_TF_CLI_CONFIG=generated uses a generated one instead`,
+    };
+  }
+  const generated = writeCliConfig(env, root);
+  const missing =
+    env.TF_CLI_CONFIG_FILE && env.GATE_TF_CLI_CONFIG !== 'generated' ? env.TF_CLI_CONFIG_FILE : undefined;
+  return {
+    ...generated,
+    source: 'generated',
+    note: `${missing ? `TF_CLI_CONFIG_FILE=${missing} does not exist; ` : ''}using a generated Terraform CLI config ${generated.configFile} for this run (${generated.mirror ? `provider mirror ${generated.mirror}` : 'the public registry'}); your environment is not changed`,
+  };
+}
+
 /** Detect, write the config under node_modules/.cache/terraform, return what was done. */
 export function writeCliConfig(env = process.env, root = repoRoot) {
   const cacheRoot = env.TF_CLI_CONFIG_OUT
@@ -101,10 +140,12 @@ export function writeCliConfig(env = process.env, root = repoRoot) {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
-    const result = writeCliConfig();
-    process.stdout.write(
-      process.argv.includes('--json') ? `${JSON.stringify(result)}\n` : `${result.configFile}\n`,
-    );
+    const result = resolveCliConfig();
+    if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(result)}\n`);
+    else {
+      process.stderr.write(`tf-cli-config: ${result.note}\n`);
+      process.stdout.write(`${result.configFile}\n`);
+    }
   } catch (err) {
     process.stderr.write(`tf-cli-config: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);

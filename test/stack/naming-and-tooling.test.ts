@@ -46,10 +46,23 @@ describe('scripts/tf-cli-config.mjs', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'tfrc-'));
     const r = spawnSync(process.execPath, [script, '--json'], {
       encoding: 'utf8',
-      env: { ...process.env, TF_PROVIDER_MIRROR: '', TF_CLI_CONFIG_OUT: out, ...env },
+      env: {
+        ...process.env,
+        TF_PROVIDER_MIRROR: '',
+        TF_CLI_CONFIG_OUT: out,
+        GATE_TF_CLI_CONFIG: 'generated',
+        ...env,
+      },
     });
     const parsed =
-      r.status === 0 ? (JSON.parse(r.stdout) as { configFile: string; mirror: string | null }) : undefined;
+      r.status === 0
+        ? (JSON.parse(r.stdout) as {
+            configFile: string;
+            mirror: string | null;
+            source: string;
+            note: string;
+          })
+        : undefined;
     return { ...r, parsed, text: parsed ? fs.readFileSync(parsed.configFile, 'utf8') : '' };
   };
   const fakeMirror = (version: string): string => {
@@ -59,6 +72,62 @@ describe('scripts/tf-cli-config.mjs', () => {
     });
     return dir;
   };
+
+  describe("respects the user's own CLI config", () => {
+    const userFile = (): string => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'user-tfrc-'));
+      const file = path.join(dir, 'mine.tfrc');
+      fs.writeFileSync(file, 'plugin_cache_dir = "/somewhere/else"\n');
+      return file;
+    };
+
+    it('uses an existing TF_CLI_CONFIG_FILE unchanged, and says so', () => {
+      const file = userFile();
+      const r = run({ GATE_TF_CLI_CONFIG: '', TF_CLI_CONFIG_FILE: file });
+      expect(r.parsed?.source).toBe('user');
+      expect(r.parsed?.configFile).toBe(file);
+      expect(r.parsed?.note).toContain(`using your Terraform CLI config ${file} unchanged`);
+      expect(fs.readFileSync(file, 'utf8')).toBe('plugin_cache_dir = "/somewhere/else"\n');
+    });
+
+    it('uses ~/.terraformrc when TF_CLI_CONFIG_FILE is unset', () => {
+      const home = fs.mkdtempSync(path.join(os.tmpdir(), 'home-'));
+      fs.writeFileSync(path.join(home, '.terraformrc'), '# mine\n');
+      const env: Record<string, string> = { GATE_TF_CLI_CONFIG: '', HOME: home };
+      const r = spawnSync(process.execPath, [script, '--json'], {
+        encoding: 'utf8',
+        env: Object.fromEntries(
+          Object.entries({ ...process.env, ...env }).filter(([k]) => k !== 'TF_CLI_CONFIG_FILE'),
+        ) as NodeJS.ProcessEnv,
+      });
+      expect(JSON.parse(r.stdout)).toMatchObject({
+        source: 'user',
+        configFile: path.join(home, '.terraformrc'),
+      });
+    });
+
+    it('generates one when TF_CLI_CONFIG_FILE names a missing file, and says so without changing the environment', () => {
+      const missing = path.join(os.tmpdir(), 'no-such-dir', 'cli.tfrc');
+      const r = run({ GATE_TF_CLI_CONFIG: '', TF_CLI_CONFIG_FILE: missing });
+      expect(r.parsed?.source).toBe('generated');
+      expect(r.parsed?.note).toMatch(
+        new RegExp(
+          `^TF_CLI_CONFIG_FILE=${missing.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} does not exist; using a generated Terraform CLI config .* for this run .*; your environment is not changed$`,
+        ),
+      );
+      expect(fs.existsSync(missing)).toBe(false);
+    });
+
+    it('prints the note on stderr and only the path on stdout (what the scripts export)', () => {
+      const file = userFile();
+      const r = spawnSync(process.execPath, [script], {
+        encoding: 'utf8',
+        env: { ...process.env, GATE_TF_CLI_CONFIG: '', TF_CLI_CONFIG_FILE: file },
+      });
+      expect(r.stdout).toBe(`${file}\n`);
+      expect(r.stderr).toContain('tf-cli-config: using your Terraform CLI config');
+    });
+  });
 
   it('uses a mirror found in the search path: filesystem_mirror for hashicorp/aws, direct for the rest', () => {
     const mirror = fakeMirror('5.100.0');

@@ -36,8 +36,10 @@ let cliConfigCache: CliConfig | undefined;
 /** Runs the detector once per process and returns what it wrote. */
 export function cliConfig(): CliConfig {
   if (cliConfigCache) return cliConfigCache;
+  // Hermetic: the suite always uses a generated config with the detected mirror, whatever the user has.
   const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'tf-cli-config.mjs'), '--json'], {
     encoding: 'utf8',
+    env: { ...process.env, GATE_TF_CLI_CONFIG: 'generated' },
   });
   if (r.status !== 0) throw new Error(`tf-cli-config.mjs failed: ${r.stderr}`);
   cliConfigCache = JSON.parse(r.stdout) as CliConfig;
