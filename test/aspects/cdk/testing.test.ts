@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, TerraformStack, Testing } from 'cdktf';
+import { App, Aspects, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
@@ -118,7 +118,6 @@ describe('Testing.synth(stack) with a policy on the App', () => {
     const applied = applyPolicy(a, paymentsPolicy({ today: '2026-12-02' }));
     const { stack } = logStack(a, 's');
     const group = stack.node.findChild('audit');
-    const { Aspects } = jest.requireActual<typeof import('cdktf')>('cdktf');
     expect(Aspects.of(stack).all).toEqual(expect.arrayContaining([...applied.aspects]));
     expect(Aspects.of(group).all).toEqual([]);
   });
