@@ -340,12 +340,10 @@ async function main(): Promise<void> {
   }
   const { bundlePaymentLambda, bundleCanary } = await import('./scripts/bundle');
   const bundleRoot = path.join(__dirname, 'dist', 'bundles');
-  const { app } = buildApp({
-    config,
-    code: { lambda: bundlePaymentLambda(bundleRoot), canary: bundleCanary(bundleRoot) },
-  });
-  // A refused synthesis prints one line per violation, writes nothing for the stack and exits 1.
-  synthOrExit(app);
+  const code = { lambda: bundlePaymentLambda(bundleRoot), canary: bundleCanary(bundleRoot) };
+  // A gate configuration error while building (an invalid policy) prints one line per problem and exits
+  // 2; a refused synthesis prints one line per violation, writes nothing for the stack and exits 1.
+  synthOrExit(() => buildApp({ config, code }).app);
 }
 
 if (require.main === module) {

@@ -5,6 +5,7 @@
  * for a refused stack (the checker also removes a stale one).
  */
 import * as path from 'path';
+import { PolicyError } from '../core/policy';
 import type { App } from './engine';
 
 const VALIDATION_HEADER = 'Validation failed with the following errors:';
@@ -20,7 +21,42 @@ export function gateFailureLines(error: unknown): string[] | undefined {
     .filter((l) => l.startsWith('['));
 }
 
-export function synthOrExit(app: App, out: NodeJS.WritableStream = process.stderr): void {
+/**
+ * The lines of a gate error thrown while the app is built (an invalid policy, an engine mismatch, a
+ * second policy on a scope): one per problem, or undefined for any other error.
+ */
+export function configurationLines(error: unknown): string[] | undefined {
+  if (error instanceof PolicyError) return error.lines();
+  const message = error instanceof Error ? error.message : String(error);
+  return /^\[compliance\/[A-Za-z]+\]/.test(message) ? [message.split('\n')[0]] : undefined;
+}
+
+/**
+ * Synthesizes `app`, or builds it first with `build()`: a gate error thrown while building (an invalid
+ * policy, an engine mismatch) is printed as one line per problem, without a stack trace, exit 2 (the
+ * configuration is unusable); a refused synthesis prints its violation lines, exit 1.
+ */
+export function synthOrExit(
+  appOrBuild: App | (() => App),
+  out: NodeJS.WritableStream = process.stderr,
+): void {
+  let app: App;
+  if (typeof appOrBuild === 'function') {
+    try {
+      app = appOrBuild();
+    } catch (error) {
+      const lines = configurationLines(error);
+      if (!lines) throw error;
+      out.write(
+        [
+          `compliance gate: configuration refused, ${lines.length} problem(s).`,
+          ...lines.map((l) => `  ${l}`),
+          '',
+        ].join('\n'),
+      );
+      process.exit(2);
+    }
+  } else app = appOrBuild;
   try {
     app.synth();
   } catch (error) {

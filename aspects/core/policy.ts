@@ -136,9 +136,18 @@ export function paymentsPolicy(overrides: PolicyOverrides = {}): CompliancePolic
 }
 
 export class PolicyError extends Error {
-  constructor(message: string) {
-    super(`[compliance/PolicyInvalid] ${message}`);
+  /** Each problem on its own, for one `[compliance/PolicyInvalid]` line per problem. */
+  readonly problems: readonly string[];
+  constructor(message: string | readonly string[]) {
+    const problems = typeof message === 'string' ? [message] : [...message];
+    super(`[compliance/PolicyInvalid] ${problems.join('; ')}`);
     this.name = 'PolicyError';
+    this.problems = problems;
+  }
+
+  /** One line per problem: `[compliance/PolicyInvalid] <what is wrong and how to fix it>`. */
+  lines(): string[] {
+    return this.problems.map((p) => `[compliance/PolicyInvalid] ${p}`);
   }
 }
 
@@ -204,7 +213,7 @@ export function validatePolicy(policy: CompliancePolicy): void {
   if (policy.today !== undefined && !isIsoDate(policy.today)) {
     problems.push(`today "${policy.today}" must be an ISO date YYYY-MM-DD`);
   }
-  if (problems.length > 0) throw new PolicyError(problems.join('; '));
+  if (problems.length > 0) throw new PolicyError(problems);
 }
 
 /**

@@ -130,6 +130,16 @@ describe('the packed tarball', () => {
   });
 });
 
+describe("the package README's complete example", () => {
+  it('is the app the consumer projects compile and run', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'aspects', 'README.md'), 'utf8');
+    const example = /<!-- consumer-example -->\n```ts\n([\s\S]*?)\n```\n<!-- \/consumer-example -->/.exec(
+      readme,
+    );
+    expect(example?.[1]).toBe(fs.readFileSync(path.join(FIXTURE, 'main.ts'), 'utf8').trimEnd());
+  });
+});
+
 /** A scratch project outside the repository with the gate installed from the tarball. */
 function project(engine: 'cdktf' | 'cdktn'): string {
   const dir = path.join(work, `consumer-${engine}`);
