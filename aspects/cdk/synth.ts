@@ -6,7 +6,10 @@
  */
 import * as path from 'path';
 import { PolicyError } from '../core/policy';
+import { coverageLine, coverageOf } from '../core/coverage';
+import { ComplianceChecker } from './checker';
 import type { App } from './engine';
+import { Aspects, TerraformStack } from './engine';
 
 const VALIDATION_HEADER = 'Validation failed with the following errors:';
 
@@ -62,6 +65,7 @@ export function synthOrExit(
   } catch (error) {
     const lines = gateFailureLines(error);
     if (!lines) throw error;
+    const coverage = coverageLines(app);
     const dir = path.resolve(app.outdir, 'compliance');
     const rel = path.relative(process.cwd(), dir);
     // Named relative to the working directory only when it is below it ('' is the directory itself).
@@ -71,10 +75,27 @@ export function synthOrExit(
       [
         `compliance gate: synthesis refused, ${lines.length} problem(s). Each line: [construct path] address [rule] what is wrong. Fix: how.`,
         ...lines.map((l) => `  ${l}`),
+        ...coverage,
         `Reports (JSON, SARIF): ${reports}/`,
         '',
       ].join('\n'),
     );
     process.exit(1);
   }
+  const coverage = coverageLines(app);
+  if (coverage.length > 0) out.write(`${coverage.join('\n')}\n`);
+}
+
+/** One coverage line per stack the gate judged in the last synth: what it looked at, what no rule judges. */
+export function coverageLines(app: App): string[] {
+  const lines: string[] = [];
+  for (const stack of app.node.findAll().filter((c) => TerraformStack.isStack(c))) {
+    for (const aspect of Aspects.of(stack).all) {
+      if (!(aspect instanceof ComplianceChecker)) continue;
+      const check = aspect.checks.get(stack.node.path);
+      if (check)
+        lines.push(`compliance gate: ${stack.node.path}: ${coverageLine(coverageOf(check.evaluation))}`);
+    }
+  }
+  return lines;
 }

@@ -41,4 +41,6 @@ export {
 export type { JsonReport, ResourceEntry, SourceLocation } from './report';
 export { alertingKeyPolicy, dataKeyPolicy, logsKeyPolicy } from './key-policies';
 export type { KeyPolicyScope } from './key-policies';
+export { coverageLine, coverageOf } from './coverage';
+export type { Coverage } from './coverage';
 export { CATALOGUE } from '../rules';

@@ -7,6 +7,8 @@
  * is left out of that resource's `results` (its `appliesTo` in `rules` says so, and `summary` counts the
  * pair as not-applicable). At 20,000 resources this is ~100,000 entries instead of ~1.1 million.
  */
+import type { Coverage } from './coverage';
+import { coverageOf } from './coverage';
 import type { CompliancePolicy } from './policy';
 import type { Evaluation, Finding } from './evaluate';
 import { suppressionProblemLine } from './evaluate';
@@ -55,6 +57,8 @@ export interface JsonReport {
     readonly controls: Rule['controls'];
   }[];
   readonly suppressionProblems: readonly string[];
+  /** Resources and types judged, and the resource types no rule judges (what the gate did not look at). */
+  readonly coverage: Coverage;
   /** Policy-level notes (e.g. stale runtime facts); present only when there is one. Never a failure. */
   readonly notes?: readonly string[];
   /**
@@ -190,6 +194,7 @@ export function buildJsonReport(stack: string, policy: CompliancePolicy, ev: Eva
     rules: ruleEntries(ev),
     suppressionProblems: ev.suppressionProblems.map(suppressionProblemLine),
     ...(ev.notes.length > 0 ? { notes: ev.notes } : {}),
+    coverage: coverageOf(ev),
     resources,
   };
 }
