@@ -3,6 +3,8 @@
  * real input) and evaluates one rule on one resource. No CDKTF involved, so rule tests are fast and say
  * exactly what they feed in.
  */
+import { evaluate } from '../../aspects/core/evaluate';
+import type { Finding } from '../../aspects/core/evaluate';
 import type { CompliancePolicy } from '../../aspects/core/policy';
 import { paymentsPolicy } from '../../aspects/core/policy';
 import { TfModel } from '../../aspects/core/model';
@@ -36,6 +38,24 @@ export function judge(rule: Rule, address: string, input: JudgeInput): RuleResul
   });
   return Array.isArray(raw) ? [...raw] : [raw as RuleResult];
 }
+
+/**
+ * Evaluates `rule` on every resource of one stack (one model), as the checker does, and returns the
+ * findings by address. Per-model memos keyed by a resource (the publishers of a topic, the verdict on a
+ * key's policy) must not share one answer between two resources; judging one resource per model
+ * (`judge`) cannot show that.
+ */
+export function judgeStack(rule: Rule, resource: ResourcesJson): Map<string, Finding[]> {
+  const model = new TfModel({ resource });
+  const { findings } = evaluate(model, paymentsPolicy({ today: '2026-11-28' }), [rule]);
+  const byAddress = new Map<string, Finding[]>();
+  for (const f of findings)
+    byAddress.set(f.resource.address, [...(byAddress.get(f.resource.address) ?? []), f]);
+  return byAddress;
+}
+
+/** The outcomes of findings, in order (none for an address that was not judged). */
+export const outcomesOf = (fs: readonly Finding[] | undefined): string[] => (fs ?? []).map((f) => f.outcome);
 
 /** The single outcome of a rule that returns one result (fails the test if it returned several). */
 export function outcomeOf(results: RuleResult[]): string {

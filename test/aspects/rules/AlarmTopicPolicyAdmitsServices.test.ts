@@ -1,5 +1,5 @@
 import rule from '../../../aspects/rules/AlarmTopicPolicyAdmitsServices';
-import { judge, outcomeOf } from '../../support/rule-harness';
+import { judge, judgeStack, outcomeOf, outcomesOf } from '../../support/rule-harness';
 
 const allow = (...services: string[]) => ({
   Sid: 'Publishers',
@@ -169,5 +169,23 @@ describe('AlarmTopicPolicyAdmitsServices messages (one clear line per violation)
     expect(results).toEqual([
       fail('aws_sns_topic_policy.p2.policy has no Statement', 'aws_sns_topic_policy.p2.policy'),
     ]);
+  });
+});
+
+describe('AlarmTopicPolicyAdmitsServices: the publishers of each topic of a stack are its own', () => {
+  it('a topic no alarm notifies is not applicable, next to one an alarm notifies (in either order)', () => {
+    const alarm = { alarm_actions: ['${aws_sns_topic.alerts.arn}'] };
+    for (const topics of [
+      { alerts: {}, quiet: {} },
+      { quiet: {}, alerts: {} },
+    ]) {
+      const results = judgeStack(rule, {
+        aws_sns_topic: topics,
+        aws_cloudwatch_metric_alarm: { a: alarm },
+      });
+      expect(outcomesOf(results.get('aws_sns_topic.alerts'))).toEqual(['non-compliant']);
+      expect(results.get('aws_sns_topic.alerts')?.[0].message).toContain('cloudwatch.amazonaws.com');
+      expect(outcomesOf(results.get('aws_sns_topic.quiet'))).toEqual(['not-applicable']);
+    }
   });
 });

@@ -148,3 +148,20 @@ describe('ApiStageAccessLogging messages (one clear line per violation)', () => 
     ]);
   });
 });
+
+describe('ApiStageAccessLogging: a format that is JSON but not an object', () => {
+  it.each(['null', ' null '])('format %j is not a JSON object template', (format) => {
+    const results = judge(rule, 'aws_api_gateway_stage.s', {
+      resource: {
+        aws_cloudwatch_log_group: { g: { name: '/api/access' } },
+        aws_api_gateway_stage: {
+          s: { access_log_settings: { destination_arn: '${aws_cloudwatch_log_group.g.arn}', format } },
+        },
+      },
+    });
+    expect(results.map((r) => r.message)).toEqual([
+      'access_log_settings.format is not a JSON object template, so the logs cannot be queried by field',
+      'access_log_settings.format does not include $context.requestId, so entries cannot be traced to a request',
+    ]);
+  });
+});

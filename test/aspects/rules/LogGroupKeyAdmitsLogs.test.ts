@@ -1,6 +1,7 @@
 import rule from '../../../aspects/rules/LogGroupKeyAdmitsLogs';
 import { paymentsPolicy } from '../../../aspects/core/policy';
-import { judge, outcomeOf } from '../../support/rule-harness';
+import { LOGS_KEY_POLICY, logsKeyPolicy } from '../../support/baseline';
+import { judge, judgeStack, outcomeOf, outcomesOf } from '../../support/rule-harness';
 
 const ROOT = {
   Effect: 'Allow',
@@ -319,5 +320,46 @@ describe('LogGroupKeyAdmitsLogs messages, actions and conditions', () => {
       },
     });
     expect(results).toEqual([pending('aws_kms_key_policy.kp.key_id', '${var.key_id}')]);
+  });
+});
+
+describe('LogGroupKeyAdmitsLogs: each key of a stack is judged on its own key policy', () => {
+  it('a group on a key that admits CloudWatch Logs passes, a group on a key without a policy fails', () => {
+    const admitting = LOGS_KEY_POLICY;
+    for (const groups of [
+      { good: '${aws_kms_key.admits.arn}', bad: '${aws_kms_key.default_policy.arn}' },
+      { bad: '${aws_kms_key.default_policy.arn}', good: '${aws_kms_key.admits.arn}' },
+    ]) {
+      const results = judgeStack(rule, {
+        aws_kms_key: { admits: { policy: admitting }, default_policy: {} },
+        aws_cloudwatch_log_group: Object.fromEntries(
+          Object.entries(groups).map(([name, key]) => [name, { name: `/pay/${name}`, kms_key_id: key }]),
+        ),
+      });
+      expect(outcomesOf(results.get('aws_cloudwatch_log_group.good'))).toEqual(['compliant']);
+      expect(outcomesOf(results.get('aws_cloudwatch_log_group.bad'))).toEqual(['non-compliant']);
+      expect(results.get('aws_cloudwatch_log_group.bad')?.[0].message).toContain(
+        'the key policy of aws_kms_key.default_policy is not set',
+      );
+    }
+  });
+});
+
+describe('LogGroupKeyAdmitsLogs: IAM set operators are ForAnyValue: and ForAllValues: (plural)', () => {
+  const outcome = (operator: string) =>
+    judge(rule, 'aws_cloudwatch_log_group.g', {
+      resource: {
+        aws_kms_key: { k: { enable_key_rotation: true, policy: logsKeyPolicy(operator) } },
+        aws_cloudwatch_log_group: { g: { name: '/aws/lambda/pay', kms_key_id: '${aws_kms_key.k.arn}' } },
+      },
+    }).map((r) => r.outcome);
+  it.each(['ArnLike', 'ForAnyValue:ArnLike', 'ForAllValues:ArnLike', 'forallvalues:StringLike'])(
+    'a wildcard under %s admits the group',
+    (operator) => {
+      expect(outcome(operator)).toEqual(['compliant']);
+    },
+  );
+  it('the singular ForAllValue: is not an IAM operator: its wildcard is not read as one', () => {
+    expect(outcome('ForAllValue:ArnLike')).toEqual(['non-compliant']);
   });
 });

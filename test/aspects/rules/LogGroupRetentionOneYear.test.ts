@@ -13,6 +13,7 @@ describe('LogGroupRetentionOneYear', () => {
     ['0 (never expires)', 0, { outcome: 'compliant' }],
     ['exactly a year', 365, { outcome: 'compliant' }],
     ['more than a year', 400, { outcome: 'compliant' }],
+    ['of ten years (3653 days, the longest CloudWatch Logs offers)', 3653, { outcome: 'compliant' }],
     ['a day short of a year', 364, fail(`${ATTR} is 364, less than 365`)],
     ['90 days', 90, fail(`${ATTR} is 90, less than 365`)],
     ['not a number', 'forever', fail(`${ATTR} is "forever", not a number`)],

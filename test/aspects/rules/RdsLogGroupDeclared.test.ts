@@ -112,3 +112,28 @@ describe('RdsLogGroupDeclared', () => {
     expect(judge(rule, ADDR, input)).toEqual([{ outcome: 'compliant', message: undefined }]);
   });
 });
+
+describe('RdsLogGroupDeclared: exports that are not a list of log types are wrong, not "no exports"', () => {
+  it.each([['postgresql'], [[1]]])('enabled_cloudwatch_logs_exports = %j', (value) => {
+    const results = judge(rule, 'aws_rds_cluster.db', {
+      resource: {
+        aws_rds_cluster: { db: { cluster_identifier: 'pay', enabled_cloudwatch_logs_exports: value } },
+      },
+    });
+    expect(results).toEqual([
+      {
+        outcome: 'non-compliant',
+        message: `enabled_cloudwatch_logs_exports is ${JSON.stringify(value)}, not a list of log types`,
+        attribute: 'enabled_cloudwatch_logs_exports',
+      },
+    ]);
+  });
+  it('an empty list still means no exports', () => {
+    const [r] = judge(rule, 'aws_rds_cluster.db', {
+      resource: {
+        aws_rds_cluster: { db: { cluster_identifier: 'pay', enabled_cloudwatch_logs_exports: [] } },
+      },
+    });
+    expect(r.outcome).toBe('not-applicable');
+  });
+});

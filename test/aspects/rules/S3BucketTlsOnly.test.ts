@@ -215,3 +215,62 @@ describe('S3BucketTlsOnly', () => {
     ]);
   });
 });
+
+describe('S3BucketTlsOnly: the policies of a bucket are named in configuration order', () => {
+  it('a policy linked by the literal bucket name before two linked by reference', () => {
+    const noTls = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 's3:GetObject', Resource: '*' }],
+    });
+    const results = judge(rule, 'aws_s3_bucket.b', {
+      resource: {
+        aws_s3_bucket: { b: { bucket: 'pay-archive' } },
+        aws_s3_bucket_policy: {
+          by_name: { bucket: 'pay-archive', policy: noTls },
+          by_ref: { bucket: '${aws_s3_bucket.b.id}', policy: noTls },
+          by_arn: { bucket: '${aws_s3_bucket.b.bucket}', policy: noTls },
+        },
+      },
+    });
+    expect(results.map((r) => r.message)).toEqual([
+      'aws_s3_bucket_policy.by_name.policy, aws_s3_bucket_policy.by_ref.policy, aws_s3_bucket_policy.by_arn.policy has no Deny of s3:* to principal "*" when aws:SecureTransport is "false"',
+    ]);
+  });
+});
+
+describe('S3BucketTlsOnly: a deny on bucket/? covers one-character keys only, not every object', () => {
+  const withDenyOn = (objects: string) =>
+    judge(rule, 'aws_s3_bucket.b', {
+      resource: {
+        aws_s3_bucket: { b: { bucket: 'pay-archive' } },
+        aws_s3_bucket_policy: {
+          p: {
+            bucket: '${aws_s3_bucket.b.id}',
+            policy: JSON.stringify({
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Effect: 'Deny',
+                  Principal: '*',
+                  Action: 's3:*',
+                  Resource: ['arn:aws:s3:::pay-archive', objects],
+                  Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+                },
+              ],
+            }),
+          },
+        },
+      },
+    });
+  it('bucket/? is refused', () => {
+    expect(withDenyOn('arn:aws:s3:::pay-archive/?').map((r) => r.message)).toEqual([
+      'aws_s3_bucket_policy.p.policy denies requests without TLS but not on its objects (<bucket ARN>/*)',
+    ]);
+  });
+  it.each(['arn:aws:s3:::pay-archive/*', 'arn:aws:s3:::pay-*', 'arn:aws:s3:::*/*'])(
+    '%s still covers them',
+    (arn) => {
+      expect(withDenyOn(arn).map((r) => r.outcome)).toEqual(['compliant']);
+    },
+  );
+});

@@ -1,10 +1,9 @@
-/** The rule catalogue's own invariants (after cdk-nag's layout, minus its orphan rules). */
+/** The rule catalogue's own invariants (aspects/rules/index.ts; after cdk-nag's layout, minus its orphan rules). */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CATALOGUE, MUTATOR_ORDER } from '../../aspects';
-import { PAYMENTS_DEFAULTS, PolicyError, paymentsPolicy } from '../../aspects/core/policy';
+import { CATALOGUE, MUTATOR_ORDER } from '../../../aspects';
 
-const RULES_DIR = path.join(__dirname, '../../aspects/rules');
+const RULES_DIR = path.join(__dirname, '../../../aspects/rules');
 const ruleFiles = fs
   .readdirSync(RULES_DIR)
   .filter((f) => /^[A-Z]\w+\.ts$/.test(f))
@@ -49,36 +48,5 @@ describe('the rule catalogue', () => {
     );
     expect(mapped.length).toBeGreaterThanOrEqual(20);
     for (const r of CATALOGUE) for (const c of r.controls.checkov ?? []) expect(c).toMatch(/^CKV2?_AWS_\d+$/);
-  });
-});
-
-describe('paymentsPolicy', () => {
-  it('has the payments defaults', () => {
-    const p = paymentsPolicy();
-    expect(p.requiredTags).toEqual({ Environment: 'production', CostCenter: 'payments' });
-    expect(p.logRetentionDays).toBe(90);
-    expect(p.tracing).toBe(true);
-    expect(Object.isFrozen(p)).toBe(true);
-  });
-
-  it('lets a team change values without forking', () => {
-    const p = paymentsPolicy({
-      requiredTags: { Environment: 'production', CostCenter: 'cards' },
-      logRetentionDays: 365,
-    });
-    expect(p.requiredTags.CostCenter).toBe('cards');
-    expect(p.logRetentionDays).toBe(365);
-    expect(PAYMENTS_DEFAULTS.logRetentionDays).toBe(90);
-  });
-
-  it.each([
-    [{ logRetentionDays: 100 }, /logRetentionDays=100 is not a value CloudWatch Logs accepts/],
-    [{ region: 'moon-1' }, /region "moon-1"/],
-    [{ requiredTags: { 'aws:x': 'y' } }, /required tag key "aws:x"/],
-    [{ minAlarmEmailSubscriptions: 0 }, /minAlarmEmailSubscriptions/],
-    [{ today: '28.11.2026' }, /today/],
-  ])('rejects an invalid policy %j with a message naming the field', (overrides, pattern) => {
-    expect(() => paymentsPolicy(overrides as never)).toThrow(PolicyError);
-    expect(() => paymentsPolicy(overrides as never)).toThrow(pattern);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Surviving mutants that were reviewed and found equivalent (or unkillable for a stated reason), one
- * entry per mutant or per group of mutants that share a reason. `npx tsx bench/mutation-summary.ts`
+ * entry per mutant or per group of mutants that share a reason. `npx tsx mutation/summary.ts`
  * matches every survivor of the last run against these entries; with `--check` it exits 1 when a
  * survivor has no entry (an unexplained test gap) or an entry matches no survivor (a stale reason: the
  * mutant was killed or the code changed, so the entry must go or be rewritten).
@@ -356,7 +356,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     mutator: 'ArrayDeclaration',
     original: '[]',
     replacement: 'Stryker was here',
-    line: 20,
+    line: 21,
     reason:
       "The fallback for documents that are not parsed statements: the extra element is a string, and `allowsService(st, service)` starts with `st.effect === 'Allow'`, false for a string, so it never counts as admitting a service (`&&` stops before statementCoversActions).",
   },
@@ -420,7 +420,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     mutator: 'MethodExpression',
     original: 's.value.trim()',
     replacement: 's.value',
-    line: 46,
+    line: 47,
     reason:
       'Not equivalent, left untested on purpose: trim() also strips characters JSON.parse does not accept as whitespace (U+FEFF, U+00A0, \\v, \\f, U+2028/2029 and the other Unicode spaces), so a format such as "\\uFEFF{...$context.requestId...}" is a JSON object template with it and "not a JSON object template" without it; nothing else differs (JSON.parse skips space, tab, CR and LF itself, and the $context.requestId check does not depend on trimming). Which verdict is right depends on whether API Gateway or CloudWatch Logs Insights tolerate such a character around a JSON log line, which is not established.',
   },
@@ -429,7 +429,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     mutator: 'ArrayDeclaration',
     original: '[]',
     replacement: 'Stryker was here',
-    line: 47,
+    line: 48,
     reason:
       "`out` is spread into `allOf`, which keeps only results whose outcome is 'non-compliant' or 'unresolved' (else one compliant()); the extra string has no outcome and is dropped, so the stage's results are the same.",
   },
@@ -438,7 +438,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     mutator: 'BooleanLiteral',
     original: 'false',
     replacement: 'true',
-    line: 48,
+    line: 49,
     reason:
       'The initial value of `json` is never read: the try block assigns it once JSON.parse has succeeded, and the catch assigns false when JSON.parse throws.',
   },
@@ -489,7 +489,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       "In `s.kind === 'value' && s.value === 'CUSTOMER_MANAGED_CMK'` the guard is only TypeScript narrowing: the absent, invalid and unresolved kinds of a Literal carry no `value`, so for them `.value` is undefined and never 'CUSTOMER_MANAGED_CMK' (the unresolved kind returned on the line before).",
   },
   {
-    file: 'aspects/rules/helpers-a.ts',
+    file: 'aspects/rules/links.ts',
     mutator: 'ConditionalExpression',
     original: 'literalAttribute !== undefined',
     replacement: 'true',
@@ -497,7 +497,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       'Without a `literalAttribute` the mutant reads `target.config[undefined]`, i.e. an attribute named "undefined", which no Terraform resource has, so `literal` is undefined either way.',
   },
   {
-    file: 'aspects/rules/helpers-a.ts',
+    file: 'aspects/rules/links.ts',
     mutator: 'ConditionalExpression',
     original: "typeof literal === 'string'",
     replacement: 'true',
@@ -505,7 +505,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       '`index.byLiteral.get(literal)` is then also called for a non-string `literal` (undefined, a number, an object); byLiteral is a Map keyed by strings (linkIndex adds only non-empty, non-expression strings) and Map lookups do not coerce keys, so it finds nothing and `?? []` gives the same empty list.',
   },
   {
-    file: 'aspects/rules/helpers-a.ts',
+    file: 'aspects/rules/links.ts',
     mutator: 'ConditionalExpression',
     original: 'byLiteral.length === 0 && index.unknown.length === 0',
     replacement: 'false',
@@ -513,32 +513,47 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       'The early return only skips work: with no literal-linked companion and no unknown link, the general path builds `hits` from `byRef` alone, sorts it by configuration position and filters an empty unknown list. `byRef` is already in configuration order without duplicates (linkIndex walks model.ofType(type) in order, the order byPosition uses, and adds each resource to a key once), so `found` and `unknown` are the same.',
   },
   {
-    file: 'aspects/rules/helpers-a.ts',
+    file: 'aspects/rules/key-policies.ts',
     mutator: 'ConditionalExpression',
     original: 'unknown.length > 0',
     replacement: 'true',
     reason:
-      'With no unknown link the mutant returns `unknownLink: unknown[0]`, i.e. a property set to undefined; every consumer (KmsKeyPolicyDefined, AlarmTopicKeyAdmitsServices, LogGroupKeyAdmitsLogs, AlarmTopicPolicyAdmitsServices, SnsTopicTlsOnly) tests `if (unknownLink)`, so it is the same as no property.',
+      'With no unknown link the mutant returns `unknownLink: unknown[0]`, i.e. a property set to undefined; every consumer of keyPolicyOf (KmsKeyPolicyDefined, AlarmTopicKeyAdmitsServices, LogGroupKeyAdmitsLogs) tests `if (unknownLink)`, so it is the same as no property.',
   },
   {
-    file: 'aspects/rules/helpers-a.ts',
+    file: 'aspects/rules/topics.ts',
+    mutator: 'ConditionalExpression',
+    original: 'unknown.length > 0',
+    replacement: 'true',
+    reason:
+      'With no unknown link the mutant returns `unknownLink: unknown[0]`, i.e. a property set to undefined; every consumer of topicPoliciesOf (AlarmTopicPolicyAdmitsServices, SnsTopicTlsOnly) tests `if (unknownLink)`, so it is the same as no property.',
+  },
+  {
+    file: 'aspects/rules/key-policies.ts',
     mutator: 'EqualityOperator',
     original: 'unknown.length > 0',
     replacement: 'unknown.length >= 0',
     reason:
-      'With no unknown link the mutant returns `unknownLink: unknown[0]`, i.e. a property set to undefined; every consumer (KmsKeyPolicyDefined, AlarmTopicKeyAdmitsServices, LogGroupKeyAdmitsLogs, AlarmTopicPolicyAdmitsServices, SnsTopicTlsOnly) tests `if (unknownLink)`, so it is the same as no property.',
+      'With no unknown link the mutant returns `unknownLink: unknown[0]`, i.e. a property set to undefined; every consumer of keyPolicyOf (KmsKeyPolicyDefined, AlarmTopicKeyAdmitsServices, LogGroupKeyAdmitsLogs) tests `if (unknownLink)`, so it is the same as no property.',
   },
   {
-    file: 'aspects/rules/helpers-a.ts',
+    file: 'aspects/rules/topics.ts',
+    mutator: 'EqualityOperator',
+    original: 'unknown.length > 0',
+    replacement: 'unknown.length >= 0',
+    reason:
+      'With no unknown link the mutant returns `unknownLink: unknown[0]`, i.e. a property set to undefined; every consumer of topicPoliciesOf (AlarmTopicPolicyAdmitsServices, SnsTopicTlsOnly) tests `if (unknownLink)`, so it is the same as no property.',
+  },
+  {
+    file: 'aspects/rules/policy-statements.ts',
     mutator: 'ArrayDeclaration',
     original: '[]',
     replacement: 'Stryker was here',
-    line: 101,
     reason:
       'The `?? []` fallback of `st.principals[\'Service\']` in allowsService: the extra name admits only a service called "stryker was here", and the services asked about (cloudwatch.amazonaws.com, events.amazonaws.com, logs.<region>.amazonaws.com) never are.',
   },
   {
-    file: 'aspects/rules/helpers-a.ts',
+    file: 'aspects/rules/iam-documents.ts',
     mutator: 'ConditionalExpression',
     original: "document.kind === 'document'",
     replacement: 'true',
@@ -546,25 +561,25 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       "After the unresolved and invalid branches the only other kind is 'absent', which iamDocumentsOf never returns: role inline policies whose policy is undefined, null or '' are filtered out (policyDocument is absent for nothing else), and for other resources an absent document is dropped.",
   },
   {
-    file: 'aspects/rules/helpers-a.ts',
+    file: 'aspects/rules/policy-statements.ts',
     mutator: 'StringLiteral',
     original: "'*'",
     replacement: '""',
-    line: 232,
+    line: 24,
     reason:
       "`value.includes('')` is always true, so the second match also runs for a value without `*`; replacing `*` in such a value changes nothing, so it repeats the first match, which already passed.",
   },
   {
-    file: 'aspects/rules/helpers-a.ts',
+    file: 'aspects/rules/policy-statements.ts',
     mutator: 'StringLiteral',
     original: "''",
     replacement: 'Stryker was here!',
-    line: 232,
+    line: 24,
     reason:
       'Reads each `*` of the value as the 17-character sentinel instead of the empty string: it differs only for a pattern that matches that exact text where the `*` was (e.g. seventeen `?`), which no policy contains.',
   },
   {
-    file: 'aspects/rules/helpers.ts',
+    file: 'aspects/rules/log-groups.ts',
     mutator: 'StringLiteral',
     original: "'log-group-names'",
     reason:
@@ -591,7 +606,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     mutator: 'ArrayDeclaration',
     original: '[]',
     replacement: 'Stryker was here',
-    line: 33,
+    line: 34,
     reason:
       "The `?? []` fallback of `st.principals['*']`: its extra element 'Stryker was here' is not '*', so `.includes('*')` is unchanged.",
   },
@@ -600,7 +615,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     mutator: 'ArrayDeclaration',
     original: '[]',
     replacement: 'Stryker was here',
-    line: 34,
+    line: 35,
     reason:
       "The `?? []` fallback of `st.principals['AWS']`: its extra element 'Stryker was here' is not '*', so `.includes('*')` is unchanged.",
   },
@@ -609,7 +624,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     mutator: 'ArrayDeclaration',
     original: '[]',
     replacement: 'Stryker was here',
-    line: 66,
+    line: 67,
     reason:
       "The `?? []` fallback of `st.principals['AWS']`: its extra element 'Stryker was here' is not a root principal (isRootPrincipal wants `:root` at the end or 12 digits), so `.some(isRootPrincipal)` is unchanged.",
   },
@@ -672,7 +687,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     mutator: 'ConditionalExpression',
     original: 're',
     replacement: 'false',
-    line: 31,
+    line: 32,
     reason:
       'Skips the cache hit and compiles the pattern again from the same source: an equal RegExp (no g flag, so `test` keeps no state between calls).',
   },
@@ -839,7 +854,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     mutator: 'ConditionalExpression',
     original: "typeof literal === 'string'",
     replacement: 'true',
-    line: 38,
+    line: 39,
     reason: '`isExpression` is true only for strings, so `true && isExpression(literal)` is the same test.',
   },
   {

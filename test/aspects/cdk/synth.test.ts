@@ -2,7 +2,8 @@
  * synthOrExit in-process (cli.test.ts runs it through the real CLI in a child process, which Stryker
  * cannot see): what it prints when the gate refuses synthesis, that it exits with status 1, that any
  * other error propagates untouched, and how gateFailureLines picks the violation lines out of CDKTF's
- * validation error.
+ * validation error. Also: where the reports are said to be (relative to the working directory, or
+ * absolute when outside it or when the working directory is inside them).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -11,9 +12,9 @@ import { App, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { applyPolicy, paymentsPolicy } from '../../aspects';
-import { gateFailureLines, synthOrExit } from '../../aspects/cdk/synth';
-import { LOGS_KEY_POLICY } from '../support/baseline';
+import { applyPolicy, paymentsPolicy } from '../../../aspects';
+import { gateFailureLines, synthOrExit } from '../../../aspects/cdk/synth';
+import { LOGS_KEY_POLICY } from '../../support/baseline';
 
 const HEADER = 'Validation failed with the following errors:';
 const INTRO =
@@ -41,14 +42,6 @@ class Exit extends Error {
     super(`process.exit(${String(code)})`);
   }
 }
-
-let exitSpy: jest.SpyInstance;
-beforeEach(() => {
-  exitSpy = jest.spyOn(process, 'exit').mockImplementation((code) => {
-    throw new Exit(code);
-  });
-});
-afterEach(() => exitSpy.mockRestore());
 
 describe('gateFailureLines', () => {
   it.each<[string, unknown, string[] | undefined]>([
@@ -86,9 +79,30 @@ describe('gateFailureLines', () => {
       '[app/b] second',
     ]);
   });
+
+  it('the bracketed lines after the validation header, trimmed; other errors are not the gate', () => {
+    const err = new Error(
+      `${HEADER}\n  [stack/a] aws_x.a [R] wrong. Fix: f\n  not a line\n\t[stack/b] aws_x.b [R] wrong. Fix: f  \n`,
+    );
+    expect(gateFailureLines(err)).toEqual([
+      '[stack/a] aws_x.a [R] wrong. Fix: f',
+      '[stack/b] aws_x.b [R] wrong. Fix: f',
+    ]);
+    expect(gateFailureLines(`prefix [ignored]\n${HEADER}\n[x] y`)).toEqual(['[x] y']);
+    expect(gateFailureLines(new Error('disk full'))).toBeUndefined();
+    expect(gateFailureLines(`${HEADER}`)).toEqual([]);
+  });
 });
 
 describe('synthOrExit', () => {
+  let exitSpy: jest.SpyInstance;
+  beforeEach(() => {
+    exitSpy = jest.spyOn(process, 'exit').mockImplementation((code) => {
+      throw new Exit(code);
+    });
+  });
+  afterEach(() => exitSpy.mockRestore());
+
   it('does nothing more than synthesize when synthesis succeeds', () => {
     const s = sink();
     const synth = jest.fn();
@@ -176,5 +190,145 @@ describe('synthOrExit', () => {
       expect(s.text()).toContain(`${path.join(outdir, 'compliance')}/`);
       expect(fs.existsSync(path.join(outdir, 'stacks', 'app', 'cdk.tf.json'))).toBe(false);
     });
+  });
+});
+
+describe('synthOrExit (process.exit stubbed to return)', () => {
+  it('synthesizes; a refusal prints its lines and where the reports are, then exits 1', () => {
+    const written: string[] = [];
+    const out = { write: (s: string) => written.push(s) } as unknown as NodeJS.WritableStream;
+    const exit = jest.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+    try {
+      synthOrExit(fakeApp('cdktf.out'), out);
+      expect(written).toEqual([]);
+      expect(exit).not.toHaveBeenCalled();
+
+      synthOrExit(
+        fakeApp(
+          'cdktf.out',
+          new Error(`${HEADER}\n  [s/a] aws_x.a [R] wrong. Fix: f\n  [s/b] aws_x.b [R] bad. Fix: g`),
+        ),
+        out,
+      );
+      expect(exit).toHaveBeenCalledWith(1);
+      expect(written.join('')).toBe(
+        [
+          'compliance gate: synthesis refused, 2 problem(s). Each line: [construct path] address [rule] what is wrong. Fix: how.',
+          '  [s/a] aws_x.a [R] wrong. Fix: f',
+          '  [s/b] aws_x.b [R] bad. Fix: g',
+          'Reports (JSON, SARIF): cdktf.out/compliance/',
+          '',
+        ].join('\n'),
+      );
+
+      written.length = 0;
+      synthOrExit(fakeApp('/elsewhere/out', new Error(`${HEADER}\n[s/a] x`)), out);
+      expect(written.join('')).toContain('Reports (JSON, SARIF): /elsewhere/out/compliance/\n');
+    } finally {
+      exit.mockRestore();
+    }
+  });
+
+  it('rethrows any other error unchanged', () => {
+    const boom = new Error('disk full');
+    expect(() =>
+      synthOrExit(fakeApp('cdktf.out', boom), { write: () => true } as unknown as NodeJS.WritableStream),
+    ).toThrow(boom);
+  });
+
+  it('writes nothing, to stderr by default, when synthesis succeeds', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-or-exit-'));
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      synthOrExit(new App({ outdir }));
+      expect(write).not.toHaveBeenCalled();
+    } finally {
+      write.mockRestore();
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('synthOrExit: where the reports are said to be, from a working directory inside them', () => {
+  let exit: jest.SpyInstance;
+  let cwd: jest.SpyInstance;
+  beforeEach(() => {
+    exit = jest.spyOn(process, 'exit').mockImplementation(() => {
+      throw new Error('process.exit');
+    });
+    cwd = jest.spyOn(process, 'cwd');
+  });
+  afterEach(() => {
+    exit.mockRestore();
+    cwd.mockRestore();
+  });
+
+  it('are named by their absolute path when the working directory is a subdirectory of them', () => {
+    const outdir = path.join(os.tmpdir(), 'synth-or-exit-parent', 'cdktf.out');
+    const reports = path.join(outdir, 'compliance');
+    cwd.mockReturnValue(path.join(reports, 'stacks'));
+    let text = '';
+    const app = {
+      outdir,
+      synth: () => {
+        throw new Error(
+          'Validation failed with the following errors:\n  [app/x] aws_s3_bucket.x [R] wrong. Fix: f',
+        );
+      },
+    } as unknown as App;
+    expect(() =>
+      synthOrExit(app, { write: (s: string) => (text += s) } as unknown as NodeJS.WritableStream),
+    ).toThrow('process.exit');
+    expect(exit).toHaveBeenCalledWith(1);
+    expect(text).toContain(`\nReports (JSON, SARIF): ${reports}/\n`);
+  });
+});
+
+describe('synthOrExit: where the reports are said to be', () => {
+  const refused = () => {
+    throw new Error(
+      'Validation failed with the following errors:\n  [app/x] aws_s3_bucket.x [Rule] wrong. Fix: fix',
+    );
+  };
+  const printed = (outdir: string): string => {
+    let text = '';
+    const exit = jest.spyOn(process, 'exit').mockImplementation(() => {
+      throw new Error('exit');
+    });
+    try {
+      synthOrExit(
+        { outdir, synth: refused } as unknown as App,
+        {
+          write: (s: string) => (text += s),
+        } as unknown as NodeJS.WritableStream,
+      );
+    } catch {
+      // process.exit, stubbed
+    } finally {
+      exit.mockRestore();
+    }
+    return text;
+  };
+  it('a directory under the working directory whose name starts with ".." is named relative', () => {
+    expect(printed(path.join(process.cwd(), '..out'))).toContain(
+      `Reports (JSON, SARIF): ${path.join('..out', 'compliance')}/`,
+    );
+  });
+  it('run from inside the reports directory, it is named absolute (was printed as "/", the root)', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-cwd-'));
+    const reports = path.join(outdir, 'compliance');
+    fs.mkdirSync(reports);
+    const cwd = process.cwd();
+    try {
+      process.chdir(reports);
+      expect(printed(outdir)).toContain(`Reports (JSON, SARIF): ${reports}/`);
+    } finally {
+      process.chdir(cwd);
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+  it('a directory outside it is named absolute', () => {
+    const outside = path.resolve(process.cwd(), '..', 'elsewhere');
+    expect(printed(outside)).toContain(`Reports (JSON, SARIF): ${path.join(outside, 'compliance')}/`);
   });
 });

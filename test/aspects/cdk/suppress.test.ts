@@ -1,11 +1,11 @@
 /**
- * suppress / suppressionsOn (aspects/suppressions.ts): how a suppression is declared on a construct and
+ * suppress / suppressionsOn (aspects/cdk/suppress.ts): how a suppression is declared on a construct and
  * read back, and the error for a malformed one (it names the construct and the expected shape).
  */
 import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { SUPPRESSION_METADATA, suppress, suppressionsOn } from '../../aspects/cdk/suppress';
-import type { Suppression } from '../../aspects/core/policy';
+import { SUPPRESSION_METADATA, suppress, suppressionsOn } from '../../../aspects/cdk/suppress';
+import type { Suppression } from '../../../aspects/core/policy';
 
 const S1: Suppression = {
   ruleId: 'LogGroupRetention',

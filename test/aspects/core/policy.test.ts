@@ -1,5 +1,5 @@
 /**
- * paymentsPolicy / validatePolicy (aspects/policy.ts): each field's boundary, each branch of each check,
+ * paymentsPolicy / validatePolicy (aspects/core/policy.ts): each field's boundary, each branch of each check,
  * and the exact error text (it names the field, what is wrong and the accepted form).
  */
 import {
@@ -8,8 +8,8 @@ import {
   VALID_RETENTION_DAYS,
   paymentsPolicy,
   validatePolicy,
-} from '../../aspects/core/policy';
-import type { CompliancePolicy, PolicyOverrides } from '../../aspects/core/policy';
+} from '../../../aspects/core/policy';
+import type { CompliancePolicy, PolicyOverrides } from '../../../aspects/core/policy';
 
 const PREFIX = '[compliance/PolicyInvalid] ';
 
@@ -51,6 +51,35 @@ describe('paymentsPolicy', () => {
     expect(p.keys).toEqual(keys);
     expect(p.keys).not.toBe(keys);
     expect(PAYMENTS_DEFAULTS.keys).toEqual({});
+  });
+
+  it('has the payments defaults', () => {
+    const p = paymentsPolicy();
+    expect(p.requiredTags).toEqual({ Environment: 'production', CostCenter: 'payments' });
+    expect(p.logRetentionDays).toBe(90);
+    expect(p.tracing).toBe(true);
+    expect(Object.isFrozen(p)).toBe(true);
+  });
+
+  it('lets a team change values without forking', () => {
+    const p = paymentsPolicy({
+      requiredTags: { Environment: 'production', CostCenter: 'cards' },
+      logRetentionDays: 365,
+    });
+    expect(p.requiredTags.CostCenter).toBe('cards');
+    expect(p.logRetentionDays).toBe(365);
+    expect(PAYMENTS_DEFAULTS.logRetentionDays).toBe(90);
+  });
+
+  it.each([
+    [{ logRetentionDays: 100 }, /logRetentionDays=100 is not a value CloudWatch Logs accepts/],
+    [{ region: 'moon-1' }, /region "moon-1"/],
+    [{ requiredTags: { 'aws:x': 'y' } }, /required tag key "aws:x"/],
+    [{ minAlarmEmailSubscriptions: 0 }, /minAlarmEmailSubscriptions/],
+    [{ today: '28.11.2026' }, /today/],
+  ])('rejects an invalid policy %j with a message naming the field', (overrides, pattern) => {
+    expect(() => paymentsPolicy(overrides as never)).toThrow(PolicyError);
+    expect(() => paymentsPolicy(overrides as never)).toThrow(pattern);
   });
 });
 
@@ -170,5 +199,26 @@ describe('validatePolicy', () => {
       new PolicyError('minAlarmEmailSubscriptions must be a positive integer'),
     );
     expect(() => validatePolicy(PAYMENTS_DEFAULTS)).not.toThrow();
+  });
+
+  it('rejects an impossible today, not rolling it over into a real date', () => {
+    expect(() => paymentsPolicy({ today: '2026-02-30' })).toThrow(/today "2026-02-30" must be an ISO date/);
+  });
+});
+
+describe('validatePolicy: the reserved aws: tag prefix, in any case, for keys and values', () => {
+  it.each([
+    [{ 'AWS:owner': 'x' }, 'required tag key "AWS:owner" is invalid (1-128 characters, not "aws:")'],
+    [
+      { Owner: 'Aws:team' },
+      'required tag "Owner" has value "Aws:team", which starts with the reserved prefix "aws:"',
+    ],
+  ])('%j is refused', (requiredTags, message) => {
+    expect(() => paymentsPolicy({ requiredTags })).toThrow(message);
+  });
+  it('a value merely containing aws: is fine', () => {
+    expect(paymentsPolicy({ requiredTags: { Owner: 'team-aws:x' } }).requiredTags['Owner']).toBe(
+      'team-aws:x',
+    );
   });
 });

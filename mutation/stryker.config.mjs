@@ -1,14 +1,16 @@
 // @ts-check
 /**
- * Mutation testing of the compliance gate (`npm run mutation`): mutates aspects/**, runs the tests of
- * test/aspects/** (jest.stryker.config.js) against each mutant, and reports the mutation score
+ * Mutation testing of the compliance gate (`npm run mutation`, i.e. `stryker run mutation/stryker.config.mjs`
+ * from the repository root; paths below are relative to it): mutates aspects/**, runs the tests of
+ * test/aspects/** (mutation/jest.stryker.config.js) against each mutant, and reports the mutation score
  * (target >= 85%). Reports: reports/mutation/mutation.{html,json} (gitignored).
  *
  * Choices, for 2 cores:
  * - coverageAnalysis perTest: a mutant runs only the tests that execute its code.
- * - Two passes (see jest.stryker.config.js): the deterministic tests on every mutant, then the property
+ * - Two passes (see mutation/jest.stryker.config.js): the deterministic tests on every mutant, then the property
  *   tests (MUTATION_PROPERTY_TESTS=1, FC_NUM_RUNS=15, fixed seed) on the lines of the survivors;
- *   `npx tsx bench/mutation-summary.ts` merges both and lists what survives.
+ *   `npx tsx mutation/summary.ts` merges both and lists what survives (`npm run mutation:check`
+ *   fails on a survivor without a reviewed reason in mutation/equivalents.ts).
  * - ignoreStatic: code that runs only when a module loads (rule descriptions, fixes, control lists,
  *   module-level constants) would need the *whole* suite per mutant; it is left out of the score.
  * - No TypeScript checker: it type-checks every mutant (slow on 2 cores); ts-jest only transpiles, so a
@@ -24,7 +26,7 @@ const config = {
   testRunner: 'jest',
   jest: {
     projectType: 'custom',
-    configFile: 'jest.stryker.config.js',
+    configFile: 'mutation/jest.stryker.config.js',
     enableFindRelatedTests: true,
   },
   coverageAnalysis: 'perTest',

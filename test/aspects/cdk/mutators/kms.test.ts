@@ -1,10 +1,9 @@
 /**
- * Each mutator, directly: what it injects where a value was left out, and that it keeps explicit
- * values (right or wrong) and tokens. Reads the synthesized JSON of a real stack.
+ * KmsKeyMutator (aspects/cdk/mutators/kms.ts): the key of each purpose injected where it was left out;
+ * explicit choices (right or wrong) and tokens kept; nothing injected for a purpose without a key or
+ * where the author turned encryption off. Reads the synthesized JSON of a real stack.
  */
-import { App, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
 import type { Construct } from 'constructs';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
@@ -15,44 +14,19 @@ import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { SyntheticsCanary } from '@cdktf/provider-aws/lib/synthetics-canary';
 import { KinesisFirehoseDeliveryStream } from '@cdktf/provider-aws/lib/kinesis-firehose-delivery-stream';
-import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
-import type { IAspect } from 'cdktf';
-import { Aspects } from 'cdktf';
+import { KmsKeyMutator, paymentsPolicy } from '../../../../aspects';
 import {
-  KmsKeyMutator,
-  LogRetentionMutator,
-  RequiredTagsMutator,
-  TracingMutator,
-  paymentsPolicy,
-} from '../../aspects';
+  KEYS,
+  canaryProps,
+  firehoseProps,
+  lambdaProps,
+  mutate,
+  synth,
+  tokenOf,
+} from '../../../support/mutator-harness';
 
-const KEYS = {
-  logs: 'arn:aws:kms:us-east-1:123456789012:key/logs',
-  alerting: 'arn:aws:kms:us-east-1:123456789012:key/alerting',
-  data: 'arn:aws:kms:us-east-1:123456789012:key/data',
-};
 const policy = paymentsPolicy({ keys: KEYS });
-
-type Json = Record<string, Record<string, Record<string, Record<string, unknown>>>>;
-
-/** Synthesizes `build` with one mutator (no checker) and returns the resource bodies by type and id. */
-function mutate(aspect: IAspect, build: (s: Construct) => void): Json['resource'] {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, 's');
-  new AwsProvider(stack, 'aws', { region: 'us-east-1' });
-  build(stack);
-  Aspects.of(stack).add(aspect);
-  return (JSON.parse(Testing.synth(stack)) as Json).resource;
-}
-
-const lambdaProps = {
-  functionName: 'f',
-  role: 'arn:aws:iam::123456789012:role/r',
-  runtime: 'nodejs20.x',
-  handler: 'index.handler',
-  s3Bucket: 'b',
-  s3Key: 'k',
-};
+const noKeys = paymentsPolicy({ keys: {} });
 
 describe('KmsKeyMutator', () => {
   const kms = new KmsKeyMutator(policy);
@@ -181,101 +155,135 @@ describe('KmsKeyMutator', () => {
   });
 });
 
-describe('LogRetentionMutator', () => {
-  it('sets the policy retention where it was left out, keeps an explicit value and a token', () => {
-    const r = mutate(new LogRetentionMutator(paymentsPolicy({ logRetentionDays: 365 })), (s) => {
-      new CloudwatchLogGroup(s, 'omitted', { name: '/a' });
-      new CloudwatchLogGroup(s, 'explicit', { name: '/b', retentionInDays: 30 });
-      const v = new TerraformVariable(s, 'days', { type: 'number' });
-      new CloudwatchLogGroup(s, 'token', { name: '/c', retentionInDays: Token.asNumber(v.value) });
-    });
-    expect(r.aws_cloudwatch_log_group.omitted.retention_in_days).toBe(365);
-    expect(r.aws_cloudwatch_log_group.explicit.retention_in_days).toBe(30);
-    expect(r.aws_cloudwatch_log_group.token.retention_in_days).toBe('${var.days}');
+describe('KmsKeyMutator: tokens, missing keys and explicit values', () => {
+  it('encrypts Lambda environment variables only when there are some (or a token)', () => {
+    const r = synth([new KmsKeyMutator(policy)], (s) => {
+      new LambdaFunction(s, 'empty', { ...lambdaProps, environment: { variables: {} } });
+      new LambdaFunction(s, 'token', {
+        ...lambdaProps,
+        environment: { variables: tokenOf(s, 'vars') as Record<string, string> },
+      });
+    }).resource;
+    expect(r.aws_lambda_function.empty.kms_key_arn).toBeUndefined();
+    expect(r.aws_lambda_function.token.kms_key_arn).toBe(KEYS.data);
   });
-});
 
-describe('TracingMutator', () => {
-  const build = (s: Construct) => {
-    new LambdaFunction(s, 'fn', lambdaProps);
-    new LambdaFunction(s, 'passthrough', {
-      ...lambdaProps,
-      functionName: 'g',
-      tracingConfig: { mode: 'PassThrough' },
-    });
-    new ApiGatewayStage(s, 'stage', { restApiId: 'a', stageName: 'v1', deploymentId: 'd' });
-    new ApiGatewayStage(s, 'off', {
-      restApiId: 'a',
-      stageName: 'v2',
-      deploymentId: 'd',
-      xrayTracingEnabled: false,
-    });
-    const canary = {
-      artifactS3Location: 's3://b/',
-      executionRoleArn: 'r',
-      handler: 'h',
-      runtimeVersion: 'syn-nodejs-puppeteer-9.1',
-      schedule: { expression: 'rate(5 minutes)' },
+  it('sets Performance Insights keys only where Performance Insights is on', () => {
+    const r = synth([new KmsKeyMutator(policy)], (s) => {
+      new RdsCluster(s, 'db', { engine: 'aurora-postgresql', performanceInsightsEnabled: false });
+      new RdsClusterInstance(s, 'inst', {
+        clusterIdentifier: 'c',
+        instanceClass: 'db.serverless',
+        engine: 'aurora-postgresql',
+      });
+    }).resource;
+    expect(r.aws_rds_cluster.db.performance_insights_kms_key_id).toBeUndefined();
+    expect(r.aws_rds_cluster.db.kms_key_id).toBe(KEYS.data);
+    expect(r.aws_rds_cluster_instance.inst.performance_insights_kms_key_id).toBeUndefined();
+  });
+
+  it('leaves S3 default encryption alone without a logs key, with a token, or with an explicit key', () => {
+    const sse = (s: Construct, id: string, rule: unknown) =>
+      new S3BucketServerSideEncryptionConfigurationA(s, id, {
+        bucket: 'b',
+        rule: rule as S3BucketServerSideEncryptionConfigurationA['rule'] & object[],
+      });
+    const build = (s: Construct) => {
+      sse(s, 'bare', [{ bucketKeyEnabled: true }]);
+      sse(s, 'rules-token', tokenOf(s, 'rules'));
+      sse(s, 'rule-token', [tokenOf(s, 'rule'), { bucketKeyEnabled: true }]);
+      sse(s, 'default-token', [{ applyServerSideEncryptionByDefault: tokenOf(s, 'default') }]);
+      sse(s, 'explicit', [
+        {
+          applyServerSideEncryptionByDefault: {
+            sseAlgorithm: 'aws:kms',
+            kmsMasterKeyId: 'arn:aws:kms:us-east-1:123456789012:key/mine',
+          },
+        },
+      ]);
     };
-    new SyntheticsCanary(s, 'canary', { ...canary, name: 'c1' });
-    new SyntheticsCanary(s, 'canary-timeout', { ...canary, name: 'c2', runConfig: { timeoutInSeconds: 60 } });
-    new SyntheticsCanary(s, 'canary-off', { ...canary, name: 'c3', runConfig: { activeTracing: false } });
-  };
-
-  it('turns on active tracing where it was left out and keeps explicit choices', () => {
-    const r = mutate(new TracingMutator(policy), build);
-    expect(r.aws_lambda_function.fn.tracing_config).toEqual({ mode: 'Active' });
-    expect(r.aws_lambda_function.passthrough.tracing_config).toEqual({ mode: 'PassThrough' });
-    expect(r.aws_api_gateway_stage.stage.xray_tracing_enabled).toBe(true);
-    expect(r.aws_api_gateway_stage.off.xray_tracing_enabled).toBe(false);
-    expect(r.aws_synthetics_canary.canary.run_config).toEqual({ active_tracing: true });
-    expect(r.aws_synthetics_canary['canary-timeout'].run_config).toEqual({
-      active_tracing: true,
-      timeout_in_seconds: 60,
-    });
-    expect(r.aws_synthetics_canary['canary-off'].run_config).toEqual({ active_tracing: false });
+    const without = synth([new KmsKeyMutator(noKeys)], build).resource;
+    expect(without.aws_s3_bucket_server_side_encryption_configuration.bare.rule).toEqual([
+      { bucket_key_enabled: true },
+    ]);
+    const r = synth([new KmsKeyMutator(policy)], build).resource;
+    const rules = r.aws_s3_bucket_server_side_encryption_configuration;
+    expect(rules['rules-token'].rule).toBe('${var.rules}');
+    expect(rules['rule-token'].rule).toEqual([
+      '${var.rule}',
+      {
+        apply_server_side_encryption_by_default: { kms_master_key_id: KEYS.logs, sse_algorithm: 'aws:kms' },
+        bucket_key_enabled: true,
+      },
+    ]);
+    expect(rules['default-token'].rule).toEqual([
+      { apply_server_side_encryption_by_default: '${var.default}' },
+    ]);
+    expect(rules.explicit.rule).toEqual([
+      {
+        apply_server_side_encryption_by_default: {
+          kms_master_key_id: 'arn:aws:kms:us-east-1:123456789012:key/mine',
+          sse_algorithm: 'aws:kms',
+        },
+      },
+    ]);
   });
 
-  it('does nothing when the policy does not require tracing', () => {
-    const r = mutate(new TracingMutator(paymentsPolicy({ tracing: false })), build);
-    expect(r.aws_lambda_function.fn.tracing_config).toBeUndefined();
-    expect(r.aws_api_gateway_stage.stage.xray_tracing_enabled).toBeUndefined();
-    expect(r.aws_synthetics_canary.canary.run_config).toBeUndefined();
+  it('completes canary artifact encryption that is SSE-KMS (stated or by default) without a key', () => {
+    const r = synth([new KmsKeyMutator(policy)], (s) => {
+      new SyntheticsCanary(s, 'kms', {
+        ...canaryProps,
+        name: 'c1',
+        artifactConfig: { s3Encryption: { encryptionMode: 'SSE_KMS' } },
+      });
+      new SyntheticsCanary(s, 'mode-unset', {
+        ...canaryProps,
+        name: 'c2',
+        artifactConfig: { s3Encryption: {} },
+      });
+      new SyntheticsCanary(s, 'own-key', {
+        ...canaryProps,
+        name: 'c3',
+        artifactConfig: { s3Encryption: { encryptionMode: 'SSE_KMS', kmsKeyArn: 'arn:mine' } },
+      });
+    }).resource.aws_synthetics_canary;
+    const full = { s3_encryption: { encryption_mode: 'SSE_KMS', kms_key_arn: KEYS.logs } };
+    expect(r.kms.artifact_config).toEqual(full);
+    expect(r['mode-unset'].artifact_config).toEqual(full);
+    expect(r['own-key'].artifact_config).toEqual({
+      s3_encryption: { encryption_mode: 'SSE_KMS', kms_key_arn: 'arn:mine' },
+    });
   });
-});
 
-describe('RequiredTagsMutator', () => {
-  it("adds only the missing required tags, keeps the author's, skips untaggable types and provider defaults", () => {
-    const app = Testing.app();
-    const stack = new TerraformStack(app, 's');
-    new AwsProvider(stack, 'aws', {
-      region: 'us-east-1',
-      defaultTags: [{ tags: { CostCenter: 'payments' } }],
-    });
-    new CloudwatchLogGroup(stack, 'g', { name: '/g', tags: { Team: 'ledger', Environment: 'staging' } });
-    new XrayEncryptionConfig(stack, 'xray', { type: 'KMS' });
-    Aspects.of(stack).add(new RequiredTagsMutator(policy));
-    const r = (JSON.parse(Testing.synth(stack)) as Json).resource;
-    expect(r.aws_cloudwatch_log_group.g.tags).toEqual({ Team: 'ledger', Environment: 'staging' });
-    expect(r.aws_xray_encryption_config.xray.tags).toBeUndefined();
+  it('injects nothing into canaries and Firehose streams when the policy declares no logs key', () => {
+    const r = synth([new KmsKeyMutator(noKeys)], (s) => {
+      new SyntheticsCanary(s, 'canary', { ...canaryProps, name: 'c' });
+      new KinesisFirehoseDeliveryStream(s, 'firehose', { ...firehoseProps, name: 'f' });
+      new LambdaFunction(s, 'fn', { ...lambdaProps, environment: { variables: { A: 'b' } } });
+    }).resource;
+    expect(r.aws_synthetics_canary.canary.artifact_config).toBeUndefined();
+    expect(r.aws_kinesis_firehose_delivery_stream.firehose.server_side_encryption).toBeUndefined();
+    expect(r.aws_lambda_function.fn.kms_key_arn).toBeUndefined();
   });
 
-  it('uses the default_tags of the provider the resource uses (an alias), not the default provider', () => {
-    const app = new App({ outdir: Testing.app().outdir });
-    const stack = new TerraformStack(app, 's');
-    new AwsProvider(stack, 'aws', {
-      region: 'us-east-1',
-      defaultTags: [{ tags: { Environment: 'production', CostCenter: 'payments' } }],
-    });
-    const other = new AwsProvider(stack, 'eu', { region: 'eu-west-1', alias: 'eu' });
-    new CloudwatchLogGroup(stack, 'home', { name: '/home' });
-    new CloudwatchLogGroup(stack, 'away', { name: '/away', provider: other });
-    Aspects.of(stack).add(new RequiredTagsMutator(policy));
-    const r = (JSON.parse(Testing.synth(stack)) as Json).resource;
-    expect(r.aws_cloudwatch_log_group.home.tags).toBeUndefined();
-    expect(r.aws_cloudwatch_log_group.away.tags).toEqual({
-      Environment: 'production',
-      CostCenter: 'payments',
-    });
+  it('keeps explicit Firehose encryption and skips MSK-sourced streams', () => {
+    const r = synth([new KmsKeyMutator(policy)], (s) => {
+      new KinesisFirehoseDeliveryStream(s, 'off', {
+        ...firehoseProps,
+        name: 'a',
+        serverSideEncryption: { enabled: false },
+      });
+      new KinesisFirehoseDeliveryStream(s, 'msk', {
+        ...firehoseProps,
+        name: 'c',
+        mskSourceConfiguration: {
+          mskClusterArn: 'arn:aws:kafka:us-east-1:123456789012:cluster/c/1',
+          topicName: 't',
+          authenticationConfiguration: { connectivity: 'PRIVATE', roleArn: 'r' },
+        },
+      });
+    }).resource.aws_kinesis_firehose_delivery_stream;
+    expect(r.off.server_side_encryption).toEqual({ enabled: false });
+    expect(r.msk.server_side_encryption).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Jest configuration for mutation testing (`npm run mutation`, see stryker.config.mjs): only the gate's
+ * Jest configuration for mutation testing (`npm run mutation`, see mutation/stryker.config.mjs): only the gate's
  * own tests, test/aspects/**.
  *
  * Stryker runs every test that covers a mutant, once per mutant, and jest cannot stop at the first
@@ -10,7 +10,7 @@
  * 1. default: the deterministic tests (rule unit tests, checker, catalogue, reuse) on every mutant;
  * 2. MUTATION_PROPERTY_TESTS=1: the property tests too, at FC_NUM_RUNS=15 with a fixed FC_SEED (a mutant
  *    must be killed by the same counterexamples in every run), on the lines where pass 1 left survivors
- *    (`npm run mutation -- --mutate <file:lines...>`; bench/mutation-summary.ts prints the command).
+ *    (`npm run mutation -- --mutate <file:lines...>`; mutation/summary.ts prints the command).
  *
  * cli.test.ts runs the real `cdktf synth` in child processes: it covers nothing in-process, so Stryker
  * could never select it for a mutant; it is left out of both passes.
@@ -18,12 +18,15 @@
 process.env.FC_NUM_RUNS = process.env.FC_NUM_RUNS || '15';
 process.env.FC_SEED = process.env.FC_SEED || '20261128';
 
-const base = require('./jest.config.js');
+const path = require('path');
+const base = require('../jest.config.js');
 const withProperties = process.env.MUTATION_PROPERTY_TESTS === '1';
 
 /** @type {import('jest').Config} */
 module.exports = {
   ...base,
+  // This file lives in mutation/; jest would take its directory as rootDir.
+  rootDir: path.resolve(__dirname, '..'),
   // aspects/ is a root too: jest's dependency graph (--findRelatedTests, which Stryker uses to pick test
   // files) only follows imports through files under a root, so without it a mutant in engine/ reached via
   // rules/ would find no related test and "survive" with 0 tests run.

@@ -1,0 +1,170 @@
+/**
+ * aspects/core/model.ts: what the model indexes (managed resources by type, every resource by address),
+ * construct paths, provider default_tags, scope, memos, and the block readers that read CDKTF objects
+ * and plan arrays alike. Hand-written configurations only; no rule involved.
+ */
+import { TfModel, asArray, blocks, firstBlock, isObject } from '../../../aspects/core/model';
+import { meta } from '../../support/engine-fixtures';
+
+describe('TfModel', () => {
+  const json = {
+    resource: {
+      aws_sns_topic: {
+        a: { name: 'a', ...meta('stack/a') },
+        b: { name: 'b', '//': { metadata: {} } },
+      },
+      aws_s3_bucket: { c: { '//': 'not-an-object' } },
+    },
+    data: { aws_sns_topic: { d: { name: 'd' } } },
+    provider: {
+      aws: [
+        { region: 'us-east-1', default_tags: [{ tags: { Team: 'ledger' } }] },
+        { alias: 'eu', region: 'eu-west-1', default_tags: { tags: { Team: 'eu' } } },
+        { alias: 'bare' },
+        'junk',
+      ],
+    },
+  };
+  const m = new TfModel(json, { taggableTypes: ['aws_sns_topic'] });
+
+  it('indexes managed resources by type and every resource by address, metadata removed', () => {
+    expect(m.resources.map((r) => r.address)).toEqual([
+      'aws_sns_topic.a',
+      'aws_sns_topic.b',
+      'aws_s3_bucket.c',
+    ]);
+    expect(m.dataSources.map((r) => r.address)).toEqual(['data.aws_sns_topic.d']);
+    expect(m.ofType('aws_sns_topic').map((r) => r.name)).toEqual(['a', 'b']);
+    expect(m.ofType('aws_missing')).toEqual([]);
+    expect(m.byAddress('data.aws_sns_topic.d')).toMatchObject({
+      mode: 'data',
+      type: 'aws_sns_topic',
+      name: 'd',
+    });
+    expect(m.byAddress('aws_sns_topic.a')?.config).toEqual({ name: 'a' });
+    expect(m.taggableTypes.has('aws_sns_topic')).toBe(true);
+    expect(new TfModel({}).resources).toEqual([]);
+    expect(new TfModel({}).taggableTypes.size).toBe(0);
+  });
+
+  it('takes the construct path from the metadata, else uses the address', () => {
+    expect(m.byAddress('aws_sns_topic.a')?.path).toBe('stack/a');
+    expect(m.byAddress('aws_sns_topic.b')?.path).toBe('aws_sns_topic.b');
+    expect(m.byAddress('aws_s3_bucket.c')?.path).toBe('aws_s3_bucket.c');
+  });
+
+  it('finds the default_tags of the provider a resource uses (default or alias)', () => {
+    const r = (provider?: string) => ({
+      type: 't',
+      name: 'n',
+      address: 't.n',
+      path: 'p',
+      mode: 'managed' as const,
+      config: provider ? { provider } : {},
+    });
+    expect(m.defaultTagsFor(r())).toEqual({ Team: 'ledger' });
+    expect(m.defaultTagsFor(r('aws.eu'))).toEqual({ Team: 'eu' });
+    expect(m.defaultTagsFor(r('aws.bare'))).toEqual({});
+    expect(m.defaultTagsFor(r('aws.missing'))).toEqual({});
+    expect(m.defaultTagsFor({ ...r(), config: { provider: 42 } })).toEqual({ Team: 'ledger' });
+  });
+
+  it('judges only resources under the scope paths (the path itself or below it)', () => {
+    const scoped = new TfModel(json, { scopePaths: ['stack/a', 'other'] });
+    const a = scoped.byAddress('aws_sns_topic.a')!;
+    expect(scoped.inScope(a)).toBe(true);
+    expect(scoped.inScope({ ...a, path: 'stack/a/child' })).toBe(true);
+    expect(scoped.inScope({ ...a, path: 'stack/ab' })).toBe(false);
+    expect(scoped.inScope({ ...a, path: 'other' })).toBe(true);
+    expect(m.inScope({ ...a, path: 'anything' })).toBe(true);
+  });
+
+  it('computes a memo once per key', () => {
+    let calls = 0;
+    const f = () => ++calls;
+    expect(m.memo('k1', f)).toBe(1);
+    expect(m.memo('k1', f)).toBe(1);
+    expect(m.memo('k2', f)).toBe(2);
+    expect(m.memo('undef', () => undefined)).toBeUndefined();
+    expect(m.memo('undef', () => 'second')).toBeUndefined();
+  });
+
+  it('lists only managed resources by type: a data source of the same type is found by address only', () => {
+    const m = new TfModel({
+      resource: { aws_sns_topic: { a: {} } },
+      data: { aws_sns_topic: { existing: {} } },
+    });
+    expect(m.ofType('aws_sns_topic').map((r) => r.address)).toEqual(['aws_sns_topic.a']);
+    expect(m.byAddress('data.aws_sns_topic.existing')?.mode).toBe('data');
+  });
+
+  it('keeps the default_tags of each provider configuration apart; entries that are not objects are skipped', () => {
+    const m = new TfModel({
+      resource: {
+        aws_sns_topic: { plain: {}, eu: { provider: 'aws.eu' }, bare: { provider: 'aws.bare' } },
+      },
+      provider: {
+        aws: [
+          { region: 'us-east-1', default_tags: { tags: { Team: 'ledger' } } },
+          { alias: 'eu', region: 'eu-west-1', default_tags: [{ tags: { Team: 'eu' } }] },
+          { alias: 'bare', region: 'eu-central-1' },
+          'junk',
+          null,
+        ],
+      },
+    });
+    const tagsOf = (name: string) => m.defaultTagsFor(m.byAddress(`aws_sns_topic.${name}`)!);
+    expect(tagsOf('plain')).toEqual({ Team: 'ledger' });
+    expect(tagsOf('eu')).toEqual({ Team: 'eu' });
+    expect(tagsOf('bare')).toEqual({});
+  });
+
+  it('a provider alias is addressed as aws.<alias>, never as the alias alone', () => {
+    const m = new TfModel({
+      resource: { aws_sns_topic: { eu: { provider: 'eu' } } },
+      provider: { aws: { alias: 'eu', default_tags: { tags: { Team: 'eu' } } } },
+    });
+    expect(m.defaultTagsFor(m.byAddress('aws_sns_topic.eu')!)).toEqual({});
+  });
+
+  it('uses the address as the path when the metadata has no string path', () => {
+    const m = new TfModel({
+      resource: {
+        aws_sns_topic: {
+          none: { '//': { metadata: {} } },
+          numeric: { '//': { metadata: { path: 7 } } },
+          named: meta('stack/named'),
+        },
+      },
+    });
+    expect(m.resources.map((r) => r.path)).toEqual([
+      'aws_sns_topic.none',
+      'aws_sns_topic.numeric',
+      'stack/named',
+    ]);
+    // the path decides the scope: a resource without one is judged under its address
+    const scoped = new TfModel(
+      { resource: { aws_sns_topic: { none: { '//': { metadata: {} } } } } },
+      { scopePaths: ['aws_sns_topic.none'] },
+    );
+    expect(scoped.inScope(scoped.resources[0])).toBe(true);
+  });
+});
+
+describe('block readers', () => {
+  it('reads blocks written as objects (CDKTF) or arrays (plans)', () => {
+    expect(isObject({})).toBe(true);
+    expect(isObject(null)).toBe(false);
+    expect(isObject([])).toBe(false);
+    expect(asArray(undefined)).toEqual([]);
+    expect(asArray(null)).toEqual([]);
+    expect(asArray(1)).toEqual([1]);
+    expect(asArray([1, 2])).toEqual([1, 2]);
+    expect(firstBlock({ a: 1 })).toEqual({ a: 1 });
+    expect(firstBlock([{ a: 1 }, { a: 2 }])).toEqual({ a: 1 });
+    expect(firstBlock(['x'])).toBeUndefined();
+    expect(firstBlock(undefined)).toBeUndefined();
+    expect(blocks([{ a: 1 }, 'x', null, { b: 2 }])).toEqual([{ a: 1 }, { b: 2 }]);
+    expect(blocks({ a: 1 })).toEqual([{ a: 1 }]);
+  });
+});

@@ -1,0 +1,282 @@
+/**
+ * aspects/core/report.ts with stub rules: exactly what the JSON report and the SARIF log contain (every
+ * judged resource with the worst outcome and its messages, suppressions, counts, rules with controls,
+ * severities as SARIF levels), and the JSON text layout.
+ */
+import { evaluate } from '../../../aspects/core/evaluate';
+import { TfModel } from '../../../aspects/core/model';
+import { paymentsPolicy } from '../../../aspects/core/policy';
+import {
+  buildJsonReport,
+  buildSarif,
+  formatJsonReport,
+  TOOL_NAME,
+  TOOL_VERSION,
+} from '../../../aspects/core/report';
+import { compliant, nonCompliant, unresolved } from '../../../aspects/core/rule';
+import { meta, site, stubRule } from '../../support/engine-fixtures';
+
+const TODAY = '2026-11-28';
+const policy = paymentsPolicy({ today: TODAY });
+
+describe('reports', () => {
+  const json = {
+    resource: {
+      aws_sns_topic: { t: meta('s/t'), u: meta('s/u') },
+      aws_s3_bucket: { b: meta('s/b') },
+    },
+  };
+  const multi = stubRule(
+    'Multi',
+    ['aws_sns_topic'],
+    (n) => (n === 't' ? [unresolved('a', '${var.a}'), nonCompliant('worse'), compliant()] : compliant()),
+    { severity: 'medium' },
+  );
+  const bucketRule = stubRule('BucketRule', ['aws_s3_bucket'], () => nonCompliant('bucket wrong', 'acl'), {
+    severity: 'low',
+    controls: {},
+  });
+  const sup = site('BucketRule', 's');
+  const ev = evaluate(new TfModel(json), policy, [multi, bucketRule], {
+    suppressionsFor: (r) => (r.name === 'b' ? [sup] : []),
+    allSuppressions: [sup, site('Multi', 's/none')],
+  });
+
+  it('JSON: every judged resource with every rule judging its type, the worst outcome with the failing messages, counted', () => {
+    const report = buildJsonReport('stack', policy, ev);
+    expect(report.schemaVersion).toBe(2);
+    expect(report.tool).toEqual({ name: TOOL_NAME, version: TOOL_VERSION });
+    expect(report.stack).toBe('stack');
+    expect(report.policy).toEqual({
+      name: 'payments',
+      requiredTags: policy.requiredTags,
+      logRetentionDays: 90,
+      tracing: true,
+      region: 'us-east-1',
+      disabledRules: [],
+    });
+    expect(report.passed).toBe(false);
+    expect(report.resources).toEqual([
+      {
+        address: 'aws_sns_topic.t',
+        path: 's/t',
+        type: 'aws_sns_topic',
+        results: {
+          Multi: {
+            outcome: 'non-compliant',
+            messages: [
+              'a is "${var.a}", which cannot be judged before apply; set a literal value or a reference to a resource in this stack',
+              'worse',
+            ],
+          },
+        },
+      },
+      {
+        address: 'aws_sns_topic.u',
+        path: 's/u',
+        type: 'aws_sns_topic',
+        results: { Multi: 'compliant' },
+      },
+      {
+        address: 'aws_s3_bucket.b',
+        path: 's/b',
+        type: 'aws_s3_bucket',
+        results: {
+          BucketRule: {
+            outcome: 'suppressed',
+            messages: ['bucket wrong'],
+            suppression: { reason: sup.suppression.reason, expires: '2027-01-31', declaredOn: 's' },
+          },
+        },
+      },
+    ]);
+    expect(report.summary).toEqual({
+      resources: 3,
+      rules: 2,
+      compliant: 1,
+      'non-compliant': 1,
+      unresolved: 0,
+      suppressed: 1,
+      'not-applicable': 3,
+    });
+    expect(report.rules).toEqual([
+      {
+        id: 'Multi',
+        description: 'Multi holds.',
+        fix: 'fix Multi',
+        severity: 'medium',
+        appliesTo: ['aws_sns_topic'],
+        controls: { pciDss: ['10.2.1'] },
+      },
+      {
+        id: 'BucketRule',
+        description: 'BucketRule holds.',
+        fix: 'fix BucketRule',
+        severity: 'low',
+        appliesTo: ['aws_s3_bucket'],
+        controls: {},
+      },
+    ]);
+    expect(report.suppressionProblems).toEqual([
+      '[s/none] [SuppressionInvalid] suppression of Multi matches no finding of rule Multi under this scope: remove it (a stale exception hides future findings)',
+    ]);
+  });
+
+  it('JSON: an unresolved finding alone is reported unresolved; a passing evaluation passes', () => {
+    const only = stubRule('Only', ['aws_s3_bucket'], () => unresolved('acl', '${var.acl}'));
+    const r1 = buildJsonReport('s', policy, evaluate(new TfModel(json), policy, [only]));
+    expect(r1.resources.find((r) => r.type === 'aws_s3_bucket')?.results['Only']).toEqual({
+      outcome: 'unresolved',
+      messages: [
+        'acl is "${var.acl}", which cannot be judged before apply; set a literal value or a reference to a resource in this stack',
+      ],
+    });
+    expect(r1.summary.unresolved).toBe(1);
+    const ok = stubRule('Ok', ['aws_s3_bucket'], () => compliant());
+    expect(buildJsonReport('s', policy, evaluate(new TfModel(json), policy, [ok])).passed).toBe(true);
+    const withProblem = evaluate(new TfModel(json), policy, [ok], { allSuppressions: [site('Ok', 's')] });
+    expect(buildJsonReport('s', policy, withProblem).passed).toBe(false);
+  });
+
+  it('JSON text: the head indented, one resource per line, parsed back to the same report', () => {
+    const report = buildJsonReport('stack', policy, ev);
+    const text = formatJsonReport(report);
+    expect(JSON.parse(text)).toEqual(report);
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('{');
+    expect(lines[1]).toBe('  "schemaVersion": 2,');
+    const start = lines.indexOf('  "resources": [');
+    expect(start).toBeGreaterThan(0);
+    expect(lines.slice(start + 1, start + 4).map((l) => JSON.parse(l.replace(/,$/, '')) as unknown)).toEqual(
+      report.resources,
+    );
+    expect(lines.slice(start + 1, start + 3).every((l) => l.startsWith('    {') && l.endsWith('},'))).toBe(
+      true,
+    );
+    expect(lines.slice(start + 3)).toEqual([`    ${JSON.stringify(report.resources[2])}`, '  ]', '}']);
+    const empty = { ...report, resources: [] };
+    expect(formatJsonReport(empty).endsWith('"resources": []\n}')).toBe(true);
+    expect(JSON.parse(formatJsonReport(empty))).toEqual(empty);
+  });
+
+  it('SARIF: one result per failing finding, suppressed ones dismissed, rules with their controls', () => {
+    const sarif = buildSarif('stack', ev, 'cdktf.out/stacks/stack/cdk.tf.json') as {
+      $schema: string;
+      version: string;
+      runs: { tool: { driver: Record<string, unknown> }; automationDetails: unknown; results: unknown[] }[];
+    };
+    expect(sarif.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
+    expect(sarif.version).toBe('2.1.0');
+    const run = sarif.runs[0];
+    expect(run.automationDetails).toEqual({ id: 'compliance/stack/' });
+    const location = (address: string, path: string) => [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: 'cdktf.out/stacks/stack/cdk.tf.json' },
+          region: { startLine: 1 },
+        },
+        logicalLocations: [{ fullyQualifiedName: path, kind: 'resource', name: address }],
+      },
+    ];
+    expect(run.results).toEqual([
+      {
+        ruleId: 'Multi',
+        ruleIndex: 0,
+        level: 'error',
+        message: {
+          text: 'aws_sns_topic.t (s/t): cannot be judged: a is "${var.a}", which cannot be judged before apply; set a literal value or a reference to a resource in this stack. Fix: fix Multi',
+        },
+        locations: location('aws_sns_topic.t', 's/t'),
+        partialFingerprints: { resourceRule: 'stack/aws_sns_topic.t/Multi' },
+      },
+      {
+        ruleId: 'Multi',
+        ruleIndex: 0,
+        level: 'warning',
+        message: { text: 'aws_sns_topic.t (s/t): worse. Fix: fix Multi' },
+        locations: location('aws_sns_topic.t', 's/t'),
+        partialFingerprints: { resourceRule: 'stack/aws_sns_topic.t/Multi' },
+      },
+      {
+        ruleId: 'BucketRule',
+        ruleIndex: 1,
+        level: 'note',
+        message: { text: 'aws_s3_bucket.b (s/b): bucket wrong. Fix: fix BucketRule' },
+        locations: location('aws_s3_bucket.b', 's/b'),
+        partialFingerprints: { resourceRule: 'stack/aws_s3_bucket.b/BucketRule' },
+        suppressions: [
+          {
+            kind: 'inSource',
+            status: 'accepted',
+            justification: `${sup.suppression.reason} (expires 2027-01-31)`,
+          },
+        ],
+      },
+    ]);
+    expect(run.tool.driver).toEqual({
+      name: TOOL_NAME,
+      version: TOOL_VERSION,
+      rules: [
+        {
+          id: 'Multi',
+          name: 'Multi',
+          shortDescription: { text: 'Multi holds.' },
+          fullDescription: { text: 'Multi holds.' },
+          help: { text: 'Fix: fix Multi' },
+          defaultConfiguration: { level: 'warning' },
+          properties: {
+            tags: ['security', 'compliance', 'PCI-DSS-v4.0-10.2.1'],
+            'security-severity': '5.5',
+            controls: { pciDss: ['10.2.1'] },
+          },
+        },
+        {
+          id: 'BucketRule',
+          name: 'BucketRule',
+          shortDescription: { text: 'BucketRule holds.' },
+          fullDescription: { text: 'BucketRule holds.' },
+          help: { text: 'Fix: fix BucketRule' },
+          defaultConfiguration: { level: 'note' },
+          properties: { tags: ['security', 'compliance'], 'security-severity': '3.0', controls: {} },
+        },
+      ],
+    });
+  });
+
+  it('SARIF: severities map to levels and security-severity scores', () => {
+    const rules = (['critical', 'high'] as const).map((severity) =>
+      stubRule(`R${severity}`, ['aws_s3_bucket'], () => nonCompliant('x'), { severity }),
+    );
+    const sarif = buildSarif('s', evaluate(new TfModel(json), policy, rules), 'f') as {
+      runs: {
+        tool: { driver: { rules: { defaultConfiguration: unknown; properties: Record<string, unknown> }[] } };
+        results: { level: string }[];
+      }[];
+    };
+    const run = sarif.runs[0];
+    expect(run.results.map((r) => r.level)).toEqual(['error', 'error']);
+    expect(
+      run.tool.driver.rules.map((r) => [r.defaultConfiguration, r.properties['security-severity']]),
+    ).toEqual([
+      [{ level: 'error' }, '9.5'],
+      [{ level: 'error' }, '8.0'],
+    ]);
+  });
+});
+
+describe('JSON report: messages', () => {
+  it('keeps one entry in messages per failing result, an empty one when the rule gave no message', () => {
+    const silent = stubRule('Silent', ['aws_s3_bucket'], () => [
+      { outcome: 'non-compliant' },
+      nonCompliant('second'),
+      compliant(),
+    ]);
+    const model = new TfModel({ resource: { aws_s3_bucket: { b: meta('s/b') } } });
+    const policy = paymentsPolicy({ today: TODAY });
+    const report = buildJsonReport('s', policy, evaluate(model, policy, [silent]));
+    expect(report.resources[0].results['Silent']).toEqual({
+      outcome: 'non-compliant',
+      messages: ['', 'second'],
+    });
+  });
+});
