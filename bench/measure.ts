@@ -23,7 +23,7 @@ import * as path from 'node:path';
 import { App, Aspects, TerraformResource } from 'cdktf';
 import type { IAspect } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import type * as Gate from '../aspects';
+import type * as Gate from '@payments-compliance/gate';
 import type * as MainModule from '../main';
 import type * as ConfigModule from '../resources/config';
 import type * as SynthSupport from '../test/support/synth';
@@ -215,7 +215,7 @@ export interface GeneratedRun {
    */
   handWritten: Clock;
   handWrittenResolve: Clock;
-  /** The checker's evaluation alone, on the JSON it judged: `new TfModel(json)` and `evaluate(model, policy, rules)`. */
+  /** The checker's evaluation alone, on the JSON it judged: `new TfModel(json, { taggableTypes })` and `evaluate(model, policy, rules)`. */
   model: Clock;
   evaluate: Clock;
   /** The bare tree walk (median of 7 in a row). */

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App } from 'cdktf';
-import { applyPolicy, paymentsPolicy } from '../aspects';
+import { applyPolicy, paymentsPolicy } from '@payments-compliance/gate';
 import { BENCH_POLICY, baselineKeys, buildGeneratedStack } from './generate';
 
 const size = Number(process.argv[2] ?? '20000');

@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App } from 'cdktf';
-import { applyPolicy, paymentsPolicy } from '../aspects';
+import { applyPolicy, paymentsPolicy } from '@payments-compliance/gate';
 import type { Rule } from '../aspects/core/rule';
 import { TfModel } from '../aspects/core/model';
 import { evaluate } from '../aspects/core/evaluate';

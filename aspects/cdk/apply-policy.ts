@@ -73,7 +73,8 @@ export function applyPolicy(
   const rules = catalogue.filter((r) => !policy.disabledRules.includes(r.id));
   const chosen = MUTATORS.filter((m) => (options.mutators ?? MUTATOR_ORDER).includes(m.name));
   const checker = new ComplianceChecker(scope, policy, rules, new Set(chosen.map((m) => m.name)));
-  const aspects: IAspect[] = [...chosen.map((m) => m.create(policy)), checker];
+  const context = { report: (node: IConstruct, message: string) => checker.reportProblem(node, message) };
+  const aspects: IAspect[] = [...chosen.map((m) => m.create(policy, context)), checker];
   for (const a of aspects) Aspects.of(scope).add(a);
   if (App.isApp(scope)) coverStacksOf(scope, aspects, checker);
   else checker.guardStack(TerraformStack.of(scope));

@@ -52,8 +52,12 @@ export class ComplianceChecker implements IAspect {
   private readonly registeredStacks = new WeakSet<TerraformStack>();
   private readonly visitedStacks = new WeakSet<TerraformStack>();
   private readonly validatedResources = new WeakSet<IConstruct>();
-  private readonly guard = new StackGuard(this);
   private linesByPath = new Map<string, string[]>();
+  /** Problems the mutators reported during this synth's aspect pass, by stack. */
+  private readonly problems = new WeakMap<
+    TerraformStack,
+    Map<string, { node: IConstruct; message: string }>
+  >();
 
   constructor(
     private readonly scope: IConstruct,
@@ -64,8 +68,19 @@ export class ComplianceChecker implements IAspect {
   ) {}
 
   visit(node: IConstruct): void {
-    if (TerraformStack.isStack(node)) this.register(node);
-    else if (node === this.scope && !App.isApp(node)) this.register(TerraformStack.of(node));
+    if (TerraformStack.isStack(node)) {
+      // A new aspect pass over the stack: problems are reported afresh by the mutators below it.
+      this.problems.delete(node);
+      this.register(node);
+    } else if (node === this.scope && !App.isApp(node)) this.register(TerraformStack.of(node));
+  }
+
+  /** A problem a mutator met on a construct (e.g. a policy key from another stack): it fails the stack. */
+  reportProblem(node: IConstruct, message: string): void {
+    const stack = TerraformStack.of(node);
+    let list = this.problems.get(stack);
+    if (!list) this.problems.set(stack, (list = new Map()));
+    list.set(`${node.node.path}\n${message}`, { node, message });
   }
 
   /** Whether the engine ran this checker's aspect on the stack (in this process). */
@@ -75,7 +90,7 @@ export class ComplianceChecker implements IAspect {
 
   /** Puts the guard on a stack before any synth: applyPolicy calls it for the stacks it covers. */
   guardStack(stack: TerraformStack): void {
-    this.guard.watch(stack);
+    StackGuard.watch(stack, this);
   }
 
   /** Gives a construct a validation that returns the lines the last check filed under its path. */
@@ -104,7 +119,7 @@ export class ComplianceChecker implements IAspect {
     // The stack comes first in CDKTF's pre-order validation walk, so its validation judges before the
     // resources' validations read their lines.
     stack.node.addValidation({ validate: () => this.validate(stack) });
-    this.guard.watch(stack);
+    StackGuard.watch(stack, this);
   }
 
   private scopePaths(stack: TerraformStack): string[] {
@@ -135,6 +150,10 @@ export class ComplianceChecker implements IAspect {
         this.file(p.site.ownerPath, suppressionProblemMessage(p));
       } else leftover.push(suppressionProblemLine(p)); // declared above the stack
     }
+    for (const { node, message } of this.problems.get(stack)?.values() ?? []) {
+      this.ensureValidation(node);
+      this.file(node.node.path, message);
+    }
     // Notes and warnings never fail synthesis; as WARN annotations the cdktf CLI prints them.
     for (const note of check.evaluation.notes) warnOnce(stack, note);
     for (const f of check.evaluation.findings) {
@@ -144,7 +163,7 @@ export class ComplianceChecker implements IAspect {
     leftover.push(
       ...regionProblems(check.evaluation.model, this.policy).map((p) => `[compliance/PolicyInvalid] ${p}`),
     );
-    if (check.passed) this.guard.handOff(stack, check.json);
+    if (check.passed) StackGuard.watch(stack, this).handOff(this, check.json);
     return leftover;
   }
 
@@ -193,6 +212,7 @@ export class ComplianceChecker implements IAspect {
       (p) => `[${stack.node.path}] [compliance/PolicyInvalid] ${p}`,
     );
     const lines = [
+      ...[...(this.problems.get(stack)?.values() ?? [])].map((p) => `[${p.node.node.path}] ${p.message}`),
       ...evaluation.violations.map(violationLine),
       ...evaluation.suppressionProblems.map(suppressionProblemLine),
       ...policyLines,
@@ -222,60 +242,78 @@ function warnOnce(node: IConstruct, message: string): void {
 }
 
 /**
- * Guards what a stack hands out, so no caller receives a configuration the gate has not judged:
- * - in a synth, the configuration judged by the stack's validation is handed to the synthesizer (one
- *   call; dropped when the synthesizer returns or throws, so it cannot outlive a refused synth);
- * - any other call of `toTerraform()` (`Testing.synth(stack)` runs no validation) judges on the spot and
- *   throws the violation lines instead of returning non-compliant JSON;
- * - when the gate's aspects never ran on the stack (an engine copy that does not see them), it refuses
- *   with `[compliance/GateNotRun]` instead of judging a configuration the mutators never completed.
+ * Guards what a stack hands out, so no caller receives a configuration the gate has not judged. One guard
+ * per stack, shared by every checker that covers it (a policy on the stack and another on a construct
+ * inside it):
+ * - in a synth, each checker's validation hands over the configuration it judged; the synthesizer gets
+ *   it only when every checker of the stack passed (one call; dropped when the synthesizer returns or
+ *   throws, so it cannot outlive a refused synth);
+ * - any other call of `toTerraform()` (`Testing.synth(stack)` runs no validation) judges on the spot
+ *   with every checker and throws the violation lines instead of returning non-compliant JSON;
+ * - when a checker's aspects never ran on the stack (an engine copy that does not see them, or a call
+ *   before any synth), it refuses with `[compliance/GateNotRun]` instead of judging a configuration the
+ *   mutators never completed.
  */
 class StackGuard {
-  private readonly watched = new WeakSet<TerraformStack>();
-  private readonly handOffs = new WeakMap<TerraformStack, TfConfigJson>();
+  private static readonly guards = new WeakMap<TerraformStack, StackGuard>();
+  private readonly checkers = new Set<ComplianceChecker>();
+  private readonly handOffs = new Map<ComplianceChecker, TfConfigJson>();
 
-  constructor(private readonly checker: ComplianceChecker) {}
+  static watch(stack: TerraformStack, checker: ComplianceChecker): StackGuard {
+    let guard = StackGuard.guards.get(stack);
+    if (!guard) {
+      guard = new StackGuard(stack);
+      StackGuard.guards.set(stack, guard);
+    }
+    guard.checkers.add(checker);
+    return guard;
+  }
 
-  watch(stack: TerraformStack): void {
-    if (this.watched.has(stack)) return;
-    this.watched.add(stack);
+  private constructor(private readonly stack: TerraformStack) {
     const synthesizer = stack.synthesizer;
     const synthesize = synthesizer.synthesize.bind(synthesizer);
     synthesizer.synthesize = (session) => {
       try {
         synthesize(session);
       } finally {
-        this.handOffs.delete(stack);
+        this.handOffs.clear();
       }
     };
     Object.defineProperty(stack, 'toTerraform', {
       configurable: true,
       writable: true,
-      value: () => this.configurationOf(stack),
+      value: () => this.configuration(),
     });
   }
 
-  handOff(stack: TerraformStack, json: TfConfigJson): void {
-    this.handOffs.set(stack, json);
+  handOff(checker: ComplianceChecker, json: TfConfigJson): void {
+    this.handOffs.set(checker, json);
   }
 
-  private configurationOf(stack: TerraformStack): TfConfigJson {
-    const judged = this.handOffs.get(stack);
-    if (judged) {
-      this.handOffs.delete(stack);
-      return judged;
-    }
-    if (!this.checker.wasVisited(stack)) {
+  private configuration(): TfConfigJson {
+    const stack = this.stack;
+    const judged = [...this.checkers].every((c) => this.handOffs.has(c))
+      ? this.handOffs.get([...this.checkers][this.checkers.size - 1])
+      : undefined;
+    this.handOffs.clear();
+    if (judged) return judged;
+    if ([...this.checkers].some((c) => !c.wasVisited(stack))) {
       throw new Error(
         `[compliance/GateNotRun] ${stack.node.path}: a compliance policy was applied to this stack, but the engine never ran the gate's aspects on it, so its configuration was neither completed nor judged. This happens when the construct tree was built with another copy or version of cdktf/cdktn than the one the gate uses (run \`npm ls cdktf cdktn\` and keep one copy), or when toTerraform() is called before the aspects ran (use app.synth() or Testing.synth(stack)).`,
       );
     }
-    const check = this.checker.judge(stack);
-    if (!check.passed) {
+    let json: TfConfigJson | undefined;
+    const lines: string[] = [];
+    for (const checker of this.checkers) {
+      const check = checker.judge(stack);
+      lines.push(...check.lines);
+      json = check.json;
+    }
+    if (lines.length > 0) {
       throw new Error(
-        `[compliance/GateRefused] ${stack.node.path}: the compliance gate refused this configuration (${check.lines.length} problem(s)):\n  ${check.lines.join('\n  ')}`,
+        `[compliance/GateRefused] ${stack.node.path}: the compliance gate refused this configuration (${lines.length} problem(s)):\n  ${lines.join('\n  ')}`,
       );
     }
-    return check.json;
+    return json as TfConfigJson;
   }
 }

@@ -42,6 +42,7 @@ export type TerraformResource = Engine.TerraformResource;
 export const TerraformStack = engine.TerraformStack;
 export type TerraformStack = Engine.TerraformStack;
 export const Token = engine.Token;
+export const Tokenization = engine.Tokenization;
 export type IAspect = Engine.IAspect;
 export type ISynthesisSession = Engine.ISynthesisSession;
 

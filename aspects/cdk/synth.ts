@@ -89,6 +89,8 @@ export function synthOrExit(
 /** One coverage line per stack the gate judged in the last synth: what it looked at, what no rule judges. */
 export function coverageLines(app: App): string[] {
   const lines: string[] = [];
+  // An object that only synthesizes (no construct tree) has nothing to report.
+  if (!(app as Partial<App>).node) return lines;
   for (const stack of app.node.findAll().filter((c) => TerraformStack.isStack(c))) {
     for (const aspect of Aspects.of(stack).all) {
       if (!(aspect instanceof ComplianceChecker)) continue;

@@ -4,8 +4,15 @@ import { isoToday } from '../core/evaluate';
 import { compliant, compliantWithWarning, defineRule, nonCompliant, unresolved } from '../core/rule';
 import { literalString } from '../core/values';
 
-/** `syn-nodejs-puppeteer-10.0` -> `nodejs-puppeteer`; `syn-nodejs-5.4` -> `nodejs`. */
-const familyOf = (id: string): string => id.replace(/^syn-/, '').replace(/-\d+\.\d+(-beta)?$/, '');
+/**
+ * `syn-nodejs-puppeteer-10.0` -> `nodejs-puppeteer`; `syn-nodejs-5.4` -> `nodejs`. The first Node.js
+ * runtimes (`syn-1.0`, `syn-nodejs-2.x`) ran Puppeteer browser scripts before the family was named, so
+ * they belong to `nodejs-puppeteer` (never to the browserless `syn-nodejs-3+` runtimes).
+ */
+const familyOf = (id: string): string =>
+  /^syn-(1\.0|nodejs-2\.)/.test(id)
+    ? 'nodejs-puppeteer'
+    : id.replace(/^syn-/, '').replace(/-\d+\.\d+(-beta)?$/, '');
 
 /**
  * A recorded runtime still creatable on `today` to suggest instead of `id`: the newest of its family (table

@@ -6,8 +6,8 @@
  */
 import * as fc from 'fast-check';
 import { DefaultTokenResolver, StringConcat, Token, Tokenization } from 'cdktf';
-import type { MutatorName } from '../../aspects';
-import { CATALOGUE, MUTATOR_ORDER } from '../../aspects';
+import type { MutatorName } from '@payments-compliance/gate';
+import { CATALOGUE, MUTATOR_ORDER } from '@payments-compliance/gate';
 import { stackArb } from '../arbitraries/resources';
 import { VIOLATIONS, XRAY_VIOLATION } from '../arbitraries/violations';
 import { fcParams } from '../support/fc';

@@ -1,7 +1,7 @@
 /** The README's rule table is generated from the catalogue; this keeps it honest. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CATALOGUE } from '../../aspects';
+import { CATALOGUE } from '@payments-compliance/gate';
 import { renderRulesTable } from '../../scripts/rules-table';
 
 const readme = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8');

@@ -10,7 +10,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
-import { applyPolicy, paymentsPolicy } from '../../aspects';
+import { applyPolicy, paymentsPolicy } from '@payments-compliance/gate';
 import { LOGS_KEY_POLICY } from '../support/baseline';
 
 function marketingSite(withDefaults: Record<string, string>) {

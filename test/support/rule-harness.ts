@@ -46,7 +46,7 @@ export function judge(rule: Rule, address: string, input: JudgeInput): RuleResul
  * (`judge`) cannot show that.
  */
 export function judgeStack(rule: Rule, resource: ResourcesJson): Map<string, Finding[]> {
-  const model = new TfModel({ resource });
+  const model = new TfModel({ resource }, { taggableTypes: [] });
   const { findings } = evaluate(model, paymentsPolicy({ today: '2026-11-28' }), [rule]);
   const byAddress = new Map<string, Finding[]>();
   for (const f of findings)

@@ -5,6 +5,7 @@
  */
 import type { CompliancePolicy } from '../../core/policy';
 import type { IAspect } from '../engine';
+import type { MutatorContext } from './util';
 import { KmsKeyMutator } from './kms';
 import { LogRetentionMutator } from './retention';
 import { RequiredTagsMutator } from './tags';
@@ -14,7 +15,7 @@ export interface MutatorDefinition {
   readonly name: string;
   /** What it touches, for the README and error messages. */
   readonly summary: string;
-  readonly create: (policy: CompliancePolicy) => IAspect;
+  readonly create: (policy: CompliancePolicy, context: MutatorContext) => IAspect;
 }
 
 export const MUTATORS = [
@@ -26,7 +27,7 @@ export const MUTATORS = [
   {
     name: 'kms',
     summary: "the policy's customer-managed keys on encryption settings left out",
-    create: (p) => new KmsKeyMutator(p),
+    create: (p, context) => new KmsKeyMutator(p, context),
   },
   {
     name: 'retention',
@@ -49,3 +50,4 @@ export { RequiredTagsMutator, acceptsTags } from './tags';
 export { KmsKeyMutator, KMS_INJECTED_TYPES } from './kms';
 export { LogRetentionMutator } from './retention';
 export { TracingMutator } from './tracing';
+export type { MutatorContext } from './util';

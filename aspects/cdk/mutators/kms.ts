@@ -15,7 +15,8 @@ import type { IConstruct } from 'constructs';
 import type { CompliancePolicy, KeyPurpose } from '../../core/policy';
 import { KEY_PURPOSE_OF } from '../../core/policy';
 import type { Mutable } from './util';
-import { blockValue, isToken, mutable, put, resourceType } from './util';
+import type { MutatorContext } from './util';
+import { blockValue, foreignStackOf, isToken, mutable, put, resourceType } from './util';
 
 type Injector = (r: Mutable, key: (purpose: KeyPurpose) => string | undefined) => void;
 
@@ -118,12 +119,32 @@ const INJECTORS: Readonly<Record<string, Injector>> = {
 export const KMS_INJECTED_TYPES: readonly string[] = Object.keys(INJECTORS);
 
 export class KmsKeyMutator implements IAspect {
-  constructor(private readonly policy: CompliancePolicy) {}
+  constructor(
+    private readonly policy: CompliancePolicy,
+    private readonly context: MutatorContext = { report: () => undefined },
+  ) {}
 
   visit(node: IConstruct): void {
     const type = resourceType(node);
     if (type === undefined) return;
     const inject = INJECTORS[type];
-    if (inject) inject(mutable(node), (purpose) => this.policy.keys[purpose]);
+    if (inject) inject(mutable(node), (purpose) => this.keyFor(purpose, node));
+  }
+
+  /**
+   * The policy's key for a purpose, unless it belongs to another stack: injected after CDKTF prepared its
+   * cross-stack references, such a key would resolve as a reference to this stack (to a key of the same
+   * construct id here, or to nothing), so it is not injected and the problem is reported instead.
+   */
+  private keyFor(purpose: KeyPurpose, node: IConstruct): string | undefined {
+    const key = this.policy.keys[purpose];
+    if (key === undefined) return undefined;
+    const origin = foreignStackOf(key, node);
+    if (origin === undefined) return key;
+    this.context.report(
+      node,
+      `[compliance/CrossStackKey] the policy's ${purpose} key is declared in stack ${origin}, and each stack is deployed and judged on its own, so it is not injected here: declare a ${purpose} key in this stack and apply a policy per stack, or pass the key's literal ARN and list it in trustedKeyArns`,
+    );
+    return undefined;
   }
 }

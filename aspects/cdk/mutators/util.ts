@@ -1,5 +1,5 @@
 import type { IConstruct } from 'constructs';
-import { TerraformResource, Token } from '../engine';
+import { TerraformResource, TerraformStack, Token, Tokenization } from '../engine';
 
 /** The Terraform type of a managed resource construct, or undefined for anything else. */
 export function resourceType(node: IConstruct): string | undefined {
@@ -33,4 +33,23 @@ export function blockValue(v: unknown): Record<string, unknown> | undefined {
   if (v === undefined || v === null || isToken(v) || typeof v !== 'object' || Array.isArray(v))
     return undefined;
   return { ...(v as Record<string, unknown>) };
+}
+
+/** What a mutator may tell the checker: a problem on a construct, reported as a line of the synth. */
+export interface MutatorContext {
+  report(node: IConstruct, message: string): void;
+}
+
+/**
+ * The path of the stack a token value refers to, when that is not `node`'s stack (undefined for a
+ * literal, or a reference within the stack).
+ */
+export function foreignStackOf(value: string, node: IConstruct): string | undefined {
+  if (!Token.isUnresolved(value)) return undefined;
+  const own = TerraformStack.of(node);
+  for (const token of Tokenization.reverseString(value).tokens) {
+    const origin = (token as { originStack?: unknown }).originStack;
+    if (origin !== undefined && origin !== own && TerraformStack.isStack(origin)) return origin.node.path;
+  }
+  return undefined;
 }

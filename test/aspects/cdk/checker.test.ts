@@ -20,7 +20,13 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { DataAwsCloudwatchLogGroup } from '@cdktf/provider-aws/lib/data-aws-cloudwatch-log-group';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { CATALOGUE, ComplianceChecker, applyPolicy, paymentsPolicy, suppress } from '../../../aspects';
+import {
+  CATALOGUE,
+  ComplianceChecker,
+  applyPolicy,
+  paymentsPolicy,
+  suppress,
+} from '@payments-compliance/gate';
 import type { PolicyOverrides, Suppression } from '../../../aspects/core/policy';
 import * as tags from '../../../aspects/cdk/mutators/tags';
 import { LOGS_KEY_POLICY } from '../../support/baseline';
@@ -730,11 +736,19 @@ describe('ComplianceChecker: repeated synths and the hand-off to the synthesizer
       'later',
     ]);
 
-    // The hand-off is one-shot: afterwards the stack resolves itself again (and sees later changes).
-    new CloudwatchLogGroup(f.stack, 'after', { name: '/after' });
+    // The hand-off is one-shot: afterwards the stack judges again on demand (and sees later changes).
+    new CloudwatchLogGroup(f.stack, 'after', {
+      name: '/after',
+      kmsKeyId: f.key.arn,
+      retentionInDays: 400,
+      tags: { Environment: 'production', CostCenter: 'payments' },
+    });
     const fresh = f.stack.toTerraform() as { resource: Record<string, object> };
     expect(Object.keys(fresh.resource['aws_cloudwatch_log_group']).sort()).toEqual(['after', 'g', 'later']);
     expect(spy).toHaveBeenCalledTimes(3);
+    // A construct the mutators have not completed yet (no synth since it was added) is refused, not handed out.
+    new CloudwatchLogGroup(f.stack, 'bare', { name: '/bare' });
+    expect(() => f.stack.toTerraform()).toThrow(/^\[compliance\/GateRefused\] app: .*\n {2}\[app\/bare\] /);
   });
 
   it('keeps the hand-off to one synth even when a later validation refuses it', () => {
@@ -751,9 +765,10 @@ describe('ComplianceChecker: repeated synths and the hand-off to the synthesizer
       expect(synthLines(f.app).lines).toEqual([
         expect.stringMatching(/^\[app\/team\/short\] .*\[LogGroupRetention\]/),
       ]);
-      new CloudwatchLogGroup(f.stack, 'after', { name: '/after' });
-      const fresh = f.stack.toTerraform() as { resource: Record<string, object> };
-      expect(Object.keys(fresh.resource['aws_cloudwatch_log_group'])).toContain('after');
+      // No hand-off survives: asked again, the stack is judged by both gates, and the team's refuses.
+      expect(() => f.stack.toTerraform()).toThrow(
+        /^\[compliance\/GateRefused\] app: the compliance gate refused this configuration \(1 problem\(s\)\):\n {2}\[app\/team\/short\] .*\[LogGroupRetention\]/,
+      );
     }
   });
 
@@ -764,24 +779,24 @@ describe('ComplianceChecker: repeated synths and the hand-off to the synthesizer
     const checker = new ComplianceChecker(f.stack, policy(f.key), rules);
     Aspects.of(f.stack).add(checker);
     expect(synthLines(f.app)).toEqual({ lines: [] });
-    new CloudwatchLogGroup(f.stack, 'after', { name: '/after' });
+    new CloudwatchLogGroup(f.stack, 'after', { name: '/after', retentionInDays: 90 });
     const fresh = f.stack.toTerraform() as { resource: Record<string, object> };
     expect(Object.keys(fresh.resource['aws_cloudwatch_log_group']).sort()).toEqual(['after', 'ok']);
   });
 
-  it('hands nothing over when the stack fails: the stack still resolves its current configuration', () => {
+  it('hands nothing over when the stack fails: asked for its configuration, the stack refuses again', () => {
     const f = fixture();
     new CloudwatchLogGroup(f.stack, 'short', { name: '/short', retentionInDays: 30 });
     applyPolicy(f.stack, policy(f.key));
     expect(synthLines(f.app).error).toBeDefined();
-    new CloudwatchLogGroup(f.stack, 'after', { name: '/after' });
-    const fresh = f.stack.toTerraform() as { resource: Record<string, object> };
-    expect(Object.keys(fresh.resource['aws_cloudwatch_log_group']).sort()).toEqual(['after', 'short']);
+    expect(() => f.stack.toTerraform()).toThrow(
+      /\[app\/short\] aws_cloudwatch_log_group\.short \[LogGroupRetention\]/,
+    );
   });
 });
 
 describe('ComplianceChecker: checks and reports', () => {
-  it('records each check (stack, evaluation, judged JSON, report paths) and points SARIF at the stack file', () => {
+  it("records each check (stack, evaluation, judged JSON, report paths) and points SARIF at the app's entry file", () => {
     const f = fixture();
     new CloudwatchLogGroup(f.stack, 'short', { name: '/short', retentionInDays: 30 });
     const { checker } = applyPolicy(f.stack, policy(f.key));
@@ -803,8 +818,9 @@ describe('ComplianceChecker: checks and reports', () => {
       runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
     };
     const uris = sarif.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri);
-    const outdirUri = path.relative(process.cwd(), f.outdir).split(path.sep).join('/');
-    expect(uris).toEqual([`${outdirUri}/stacks/app/cdk.tf.json`]);
+    // The entry file of the process (here jest's worker): the source, never the generated cdk.tf.json.
+    const entry = path.relative(process.cwd(), process.argv[1]).split(path.sep).join('/');
+    expect(uris).toEqual([entry]);
     expect(uris[0]).not.toContain('\\');
   });
 

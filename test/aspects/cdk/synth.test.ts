@@ -12,8 +12,10 @@ import { App, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { applyPolicy, paymentsPolicy } from '../../../aspects';
+import { applyPolicy, paymentsPolicy } from '@payments-compliance/gate';
 import { gateFailureLines, synthOrExit } from '../../../aspects/cdk/synth';
+import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { LOGS_KEY_POLICY } from '../../support/baseline';
 
 const HEADER = 'Validation failed with the following errors:';
@@ -330,5 +332,82 @@ describe('synthOrExit: where the reports are said to be', () => {
   it('a directory outside it is named absolute', () => {
     const outside = path.resolve(process.cwd(), '..', 'elsewhere');
     expect(printed(outside)).toContain(`Reports (JSON, SARIF): ${path.join(outside, 'compliance')}/`);
+  });
+});
+
+describe('synthOrExit(build): a gate configuration error while the app is built', () => {
+  let exitSpy: jest.SpyInstance;
+  beforeEach(() => {
+    exitSpy = jest.spyOn(process, 'exit').mockImplementation((code) => {
+      throw new Exit(code);
+    });
+  });
+  afterEach(() => exitSpy.mockRestore());
+
+  it('prints one [compliance/PolicyInvalid] line per problem, no stack trace, and exits 2', () => {
+    const s = sink();
+    const build = (): App => {
+      paymentsPolicy({ region: 'europe', allowedLambdaRuntimes: [], keys: { logs: 'alias/aws/logs' } });
+      throw new Error('not reached');
+    };
+    expect(() => synthOrExit(build, s.out)).toThrow(Exit);
+    expect(exitSpy).toHaveBeenCalledWith(2);
+    expect(s.text().split('\n')).toEqual([
+      'compliance gate: configuration refused, 3 problem(s).',
+      expect.stringMatching(/^ {2}\[compliance\/PolicyInvalid\] region "europe" is not an AWS region name/),
+      expect.stringMatching(/^ {2}\[compliance\/PolicyInvalid\] allowedLambdaRuntimes is empty/),
+      expect.stringMatching(
+        /^ {2}\[compliance\/PolicyInvalid\] keys\.logs is "alias\/aws\/logs", an AWS-managed key: the policy demands customer-managed keys/,
+      ),
+      '',
+    ]);
+    expect(s.text()).not.toMatch(/\n\s+at /);
+  });
+
+  it('prints any other [compliance/...] error as its one line, and rethrows anything else', () => {
+    const s = sink();
+    expect(() =>
+      synthOrExit(() => {
+        throw new Error('[compliance/EngineMismatch] x: built with another copy\nmore detail');
+      }, s.out),
+    ).toThrow(Exit);
+    expect(s.text()).toBe(
+      'compliance gate: configuration refused, 1 problem(s).\n  [compliance/EngineMismatch] x: built with another copy\n',
+    );
+    const other = new Error('ENOENT');
+    expect(() =>
+      synthOrExit(() => {
+        throw other;
+      }, sink().out),
+    ).toThrow(other);
+  });
+
+  it('synthesizes the app the build returns, and prints the coverage line of each judged stack', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-build-'));
+    try {
+      const s = sink();
+      synthOrExit(() => {
+        const app = new App({ outdir });
+        const stack = new TerraformStack(app, 'tiny');
+        new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+        new SqsQueue(stack, 'q', { name: 'q', kmsMasterKeyId: 'arn:aws:kms:us-east-1:111122223333:key/abc' });
+        new CloudwatchDashboard(stack, 'd', { dashboardName: 'd', dashboardBody: '{}' });
+        applyPolicy(
+          stack,
+          paymentsPolicy({
+            trustedKeyArns: ['arn:aws:kms:us-east-1:111122223333:key/abc'],
+            writeReports: false,
+          }),
+        );
+        return app;
+      }, s.out);
+      expect(exitSpy).not.toHaveBeenCalled();
+      expect(s.text()).toBe(
+        'compliance gate: tiny: judged 2 resources of 2 types; no rule judges 1 type: aws_cloudwatch_dashboard (1)\n',
+      );
+      expect(fs.existsSync(path.join(outdir, 'stacks', 'tiny', 'cdk.tf.json'))).toBe(true);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });

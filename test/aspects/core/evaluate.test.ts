@@ -5,6 +5,7 @@
  */
 import {
   evaluate,
+  fixFor,
   isoToday,
   suppressionProblemLine,
   suppressionTextProblems,
@@ -12,6 +13,7 @@ import {
   violationMessage,
 } from '../../../aspects/core/evaluate';
 import { TfModel } from '../../../aspects/core/model';
+import { CATALOGUE } from '../../../aspects/rules';
 import { paymentsPolicy } from '../../../aspects/core/policy';
 import { compliant, nonCompliant, notApplicable, unresolved } from '../../../aspects/core/rule';
 import { meta, site, stubRule } from '../../support/engine-fixtures';
@@ -50,14 +52,14 @@ describe('evaluate', () => {
   });
 
   it('judges only resources in scope', () => {
-    const ev = evaluate(new TfModel(json, { scopePaths: ['s/ok'] }), policy, [topicRule]);
+    const ev = evaluate(new TfModel(json, { taggableTypes: [], scopePaths: ['s/ok'] }), policy, [topicRule]);
     expect(ev.resources.map((r) => r.name)).toEqual(['ok']);
     expect(ev.violations).toEqual([]);
   });
 
   it('fails loudly when a rule answers nothing', () => {
     const silent = stubRule('Silent', ['aws_s3_bucket'], () => []);
-    expect(() => evaluate(new TfModel(json), policy, [silent])).toThrow(
+    expect(() => evaluate(new TfModel(json, { taggableTypes: [] }), policy, [silent])).toThrow(
       '[compliance/RuleBroken] rule Silent returned no result for aws_s3_bucket.b',
     );
   });
@@ -65,7 +67,7 @@ describe('evaluate', () => {
   it('lets a valid suppression of the same rule on the resource or above it silence a violation', () => {
     const good = site('TopicRule', 's');
     const other = site('TagRule', 's');
-    const ev = evaluate(new TfModel(json), policy, [topicRule, tagRule], {
+    const ev = evaluate(new TfModel(json, { taggableTypes: [] }), policy, [topicRule, tagRule], {
       suppressionsFor: (r) => (r.name === 'bad' ? [other, good] : []),
       allSuppressions: [other, good],
     });
@@ -83,7 +85,7 @@ describe('evaluate', () => {
 
   it('never lets an invalid suppression silence anything, and reports it once (not also as unused)', () => {
     const expired = site('TopicRule', 's', { expires: '2026-01-01' });
-    const ev = evaluate(new TfModel(json), policy, [topicRule], {
+    const ev = evaluate(new TfModel(json, { taggableTypes: [] }), policy, [topicRule], {
       suppressionsFor: (r) => (r.name === 'bad' ? [expired] : []),
       allSuppressions: [expired],
     });
@@ -96,7 +98,7 @@ describe('evaluate', () => {
 
   it('does not use a suppression on compliant findings (it stays unused)', () => {
     const s = site('TopicRule', 's');
-    const ev = evaluate(new TfModel(json), policy, [topicRule], {
+    const ev = evaluate(new TfModel(json, { taggableTypes: [] }), policy, [topicRule], {
       suppressionsFor: (r) => (r.name === 'ok' ? [s] : []),
       allSuppressions: [s],
     });
@@ -106,18 +108,27 @@ describe('evaluate', () => {
   it('uses today from the policy, else the current UTC date', () => {
     const s = site('TopicRule', 's', { expires: '2026-11-27' });
     const opts = { suppressionsFor: () => [s], allSuppressions: [s] };
-    const valid = evaluate(new TfModel(json), paymentsPolicy({ today: '2026-11-27' }), [topicRule], opts);
+    const valid = evaluate(
+      new TfModel(json, { taggableTypes: [] }),
+      paymentsPolicy({ today: '2026-11-27' }),
+      [topicRule],
+      opts,
+    );
     expect([valid.violations.length, valid.suppressionProblems.length]).toEqual([0, 0]);
     expect(
-      evaluate(new TfModel(json), paymentsPolicy({ today: '2026-11-28' }), [topicRule], opts)
-        .suppressionProblems[0].problem,
+      evaluate(
+        new TfModel(json, { taggableTypes: [] }),
+        paymentsPolicy({ today: '2026-11-28' }),
+        [topicRule],
+        opts,
+      ).suppressionProblems[0].problem,
     ).toMatch(/^expired on 2026-11-27/);
     expect(isoToday()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(isoToday()).toBe(new Date().toISOString().slice(0, 10));
     const far = site('TopicRule', 's', { expires: '2999-12-31' });
     const noToday = { ...policy, today: undefined };
     expect(
-      evaluate(new TfModel(json), noToday, [topicRule], {
+      evaluate(new TfModel(json, { taggableTypes: [] }), noToday, [topicRule], {
         suppressionsFor: () => [far],
         allSuppressions: [far],
       }).suppressionProblems,
@@ -140,10 +151,15 @@ describe('evaluate: which suppressions count as used', () => {
   it('an invalid suppression ahead of a valid one: the valid one silences the finding and is used', () => {
     const expired = site('TopicRule', 's', { expires: '2026-01-01' });
     const valid = site('TopicRule', 's/bad');
-    const ev = evaluate(new TfModel(json()), paymentsPolicy({ today: TODAY }), rules(), {
-      suppressionsFor: (r) => (r.name === 'bad' ? [expired, valid] : []),
-      allSuppressions: [expired, valid],
-    });
+    const ev = evaluate(
+      new TfModel(json(), { taggableTypes: [] }),
+      paymentsPolicy({ today: TODAY }),
+      rules(),
+      {
+        suppressionsFor: (r) => (r.name === 'bad' ? [expired, valid] : []),
+        allSuppressions: [expired, valid],
+      },
+    );
     expect(ev.violations).toEqual([]);
     expect(ev.findings.find((f) => f.resource.name === 'bad')?.suppressedBy).toBe(valid);
     // only the expired one is reported, for its date; the valid one is not "unused"
@@ -158,10 +174,15 @@ describe('evaluate: which suppressions count as used', () => {
 
   it('a violation does not use a suppression of another rule that reaches the same resource', () => {
     const other = site('BucketRule', 's');
-    const ev = evaluate(new TfModel(json()), paymentsPolicy({ today: TODAY }), rules(), {
-      suppressionsFor: (r) => (r.name === 'bad' ? [other] : []),
-      allSuppressions: [other],
-    });
+    const ev = evaluate(
+      new TfModel(json(), { taggableTypes: [] }),
+      paymentsPolicy({ today: TODAY }),
+      rules(),
+      {
+        suppressionsFor: (r) => (r.name === 'bad' ? [other] : []),
+        allSuppressions: [other],
+      },
+    );
     expect(ev.violations.map((f) => f.resource.address)).toEqual(['aws_sns_topic.bad']);
     expect(ev.suppressionProblems).toEqual([
       {
@@ -267,7 +288,7 @@ describe('suppressionTextProblems: impossible calendar days are not rolled over 
 });
 
 describe('failure lines', () => {
-  const m = new TfModel({ resource: { aws_sns_topic: { t: meta('stack/t') } } });
+  const m = new TfModel({ resource: { aws_sns_topic: { t: meta('stack/t') } } }, { taggableTypes: [] });
   const rule = stubRule('TopicRule', ['aws_sns_topic'], () => nonCompliant('it is wrong'));
   const [f] = evaluate(m, policy, [rule]).findings;
 
@@ -280,5 +301,58 @@ describe('failure lines', () => {
     expect(suppressionProblemLine({ site: site('TopicRule', 'stack'), problem: 'is bad' })).toBe(
       '[stack] [SuppressionInvalid] suppression of TopicRule is bad',
     );
+  });
+});
+
+describe('fixFor: the fix printed fits the mode and the policy', () => {
+  const kmsRule = CATALOGUE.find((r) => r.id === 'SnsTopicKmsCmk')!;
+  const tracingRule = CATALOGUE.find((r) => r.id === 'LambdaTracingActive')!;
+  const withAlertingKey = paymentsPolicy({ today: '2026-12-02', keys: { alerting: '${aws_kms_key.a.arn}' } });
+  const withoutKeys = paymentsPolicy({ today: '2026-12-02' });
+
+  it('plan mode (no injectors): the plain configuration fix, never "the gate injects"', () => {
+    expect(fixFor(kmsRule, withAlertingKey)).toBe(kmsRule.fix);
+    expect(fixFor(kmsRule, withAlertingKey, new Set())).toBe(kmsRule.fix);
+    for (const rule of CATALOGUE)
+      expect(fixFor(rule, withAlertingKey)).not.toMatch(/gate (injects|adds|sets|turns)/);
+  });
+
+  it('the injector runs and the policy has the key: the injected way, or the plain fix', () => {
+    expect(fixFor(kmsRule, withAlertingKey, new Set(['kms']))).toBe(
+      "leave kms_master_key_id unset so the gate injects the policy's alerting key, or set kms_master_key_id to a customer-managed aws_kms_key (not alias/aws/sns)",
+    );
+  });
+
+  it('the injector runs but the policy has no key for the purpose: says so, never "leave it unset"', () => {
+    const fix = fixFor(kmsRule, withoutKeys, new Set(['kms']));
+    expect(fix).toBe(
+      'set kms_master_key_id to a customer-managed aws_kms_key (not alias/aws/sns); or pass keys.alerting in the policy (it has none, so the gate injects no alerting key)',
+    );
+    expect(fix).not.toContain('leave');
+  });
+
+  it('another injector than the rule needs: the plain fix', () => {
+    expect(fixFor(kmsRule, withAlertingKey, new Set(['tags', 'tracing']))).toBe(kmsRule.fix);
+    expect(fixFor(tracingRule, withoutKeys, new Set(['tracing']))).toBe(
+      `${tracingRule.injectedFix}, or ${tracingRule.fix}`,
+    );
+  });
+
+  it('evaluate puts the fix of its mode on every finding and in the violation line', () => {
+    const model = new TfModel({ resource: { aws_sns_topic: { t: {} } } }, { taggableTypes: [] });
+    const plan = evaluate(model, withoutKeys, [kmsRule]);
+    const cdk = evaluate(model, withoutKeys, [kmsRule], { injectors: new Set(['kms']) });
+    expect(violationLine(plan.violations[0])).toMatch(
+      /Fix: set kms_master_key_id to a customer-managed aws_kms_key \(not alias\/aws\/sns\)$/,
+    );
+    expect(violationLine(cdk.violations[0])).toMatch(/or pass keys\.alerting in the policy/);
+  });
+
+  it('every rule with an injectedFix names its injector, and a key purpose only for the kms injector', () => {
+    for (const rule of CATALOGUE) {
+      if (rule.injectedFix !== undefined) expect(rule.injectedBy).toBeDefined();
+      if (rule.keyPurpose !== undefined) expect(rule.injectedBy).toBe('kms');
+      expect(rule.fix).not.toMatch(/so the gate|gate injects/);
+    }
   });
 });

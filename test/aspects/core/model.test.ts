@@ -43,8 +43,8 @@ describe('TfModel', () => {
     });
     expect(m.byAddress('aws_sns_topic.a')?.config).toEqual({ name: 'a' });
     expect(m.taggableTypes.has('aws_sns_topic')).toBe(true);
-    expect(new TfModel({}).resources).toEqual([]);
-    expect(new TfModel({}).taggableTypes.size).toBe(0);
+    expect(new TfModel({}, { taggableTypes: [] }).resources).toEqual([]);
+    expect(new TfModel({}, { taggableTypes: [] }).taggableTypes.size).toBe(0);
   });
 
   it('takes the construct path from the metadata, else uses the address', () => {
@@ -70,7 +70,7 @@ describe('TfModel', () => {
   });
 
   it('judges only resources under the scope paths (the path itself or below it)', () => {
-    const scoped = new TfModel(json, { scopePaths: ['stack/a', 'other'] });
+    const scoped = new TfModel(json, { taggableTypes: [], scopePaths: ['stack/a', 'other'] });
     const a = scoped.byAddress('aws_sns_topic.a')!;
     expect(scoped.inScope(a)).toBe(true);
     expect(scoped.inScope({ ...a, path: 'stack/a/child' })).toBe(true);
@@ -90,29 +90,35 @@ describe('TfModel', () => {
   });
 
   it('lists only managed resources by type: a data source of the same type is found by address only', () => {
-    const m = new TfModel({
-      resource: { aws_sns_topic: { a: {} } },
-      data: { aws_sns_topic: { existing: {} } },
-    });
+    const m = new TfModel(
+      {
+        resource: { aws_sns_topic: { a: {} } },
+        data: { aws_sns_topic: { existing: {} } },
+      },
+      { taggableTypes: [] },
+    );
     expect(m.ofType('aws_sns_topic').map((r) => r.address)).toEqual(['aws_sns_topic.a']);
     expect(m.byAddress('data.aws_sns_topic.existing')?.mode).toBe('data');
   });
 
   it('keeps the default_tags of each provider configuration apart; entries that are not objects are skipped', () => {
-    const m = new TfModel({
-      resource: {
-        aws_sns_topic: { plain: {}, eu: { provider: 'aws.eu' }, bare: { provider: 'aws.bare' } },
+    const m = new TfModel(
+      {
+        resource: {
+          aws_sns_topic: { plain: {}, eu: { provider: 'aws.eu' }, bare: { provider: 'aws.bare' } },
+        },
+        provider: {
+          aws: [
+            { region: 'us-east-1', default_tags: { tags: { Team: 'ledger' } } },
+            { alias: 'eu', region: 'eu-west-1', default_tags: [{ tags: { Team: 'eu' } }] },
+            { alias: 'bare', region: 'eu-central-1' },
+            'junk',
+            null,
+          ],
+        },
       },
-      provider: {
-        aws: [
-          { region: 'us-east-1', default_tags: { tags: { Team: 'ledger' } } },
-          { alias: 'eu', region: 'eu-west-1', default_tags: [{ tags: { Team: 'eu' } }] },
-          { alias: 'bare', region: 'eu-central-1' },
-          'junk',
-          null,
-        ],
-      },
-    });
+      { taggableTypes: [] },
+    );
     const tagsOf = (name: string) => m.defaultTagsFor(m.byAddress(`aws_sns_topic.${name}`)!);
     expect(tagsOf('plain')).toEqual({ Team: 'ledger' });
     expect(tagsOf('eu')).toEqual({ Team: 'eu' });
@@ -120,23 +126,29 @@ describe('TfModel', () => {
   });
 
   it('a provider alias is addressed as aws.<alias>, never as the alias alone', () => {
-    const m = new TfModel({
-      resource: { aws_sns_topic: { eu: { provider: 'eu' } } },
-      provider: { aws: { alias: 'eu', default_tags: { tags: { Team: 'eu' } } } },
-    });
+    const m = new TfModel(
+      {
+        resource: { aws_sns_topic: { eu: { provider: 'eu' } } },
+        provider: { aws: { alias: 'eu', default_tags: { tags: { Team: 'eu' } } } },
+      },
+      { taggableTypes: [] },
+    );
     expect(m.defaultTagsFor(m.byAddress('aws_sns_topic.eu')!)).toEqual({});
   });
 
   it('uses the address as the path when the metadata has no string path', () => {
-    const m = new TfModel({
-      resource: {
-        aws_sns_topic: {
-          none: { '//': { metadata: {} } },
-          numeric: { '//': { metadata: { path: 7 } } },
-          named: meta('stack/named'),
+    const m = new TfModel(
+      {
+        resource: {
+          aws_sns_topic: {
+            none: { '//': { metadata: {} } },
+            numeric: { '//': { metadata: { path: 7 } } },
+            named: meta('stack/named'),
+          },
         },
       },
-    });
+      { taggableTypes: [] },
+    );
     expect(m.resources.map((r) => r.path)).toEqual([
       'aws_sns_topic.none',
       'aws_sns_topic.numeric',
@@ -145,7 +157,7 @@ describe('TfModel', () => {
     // the path decides the scope: a resource without one is judged under its address
     const scoped = new TfModel(
       { resource: { aws_sns_topic: { none: { '//': { metadata: {} } } } } },
-      { scopePaths: ['aws_sns_topic.none'] },
+      { taggableTypes: [], scopePaths: ['aws_sns_topic.none'] },
     );
     expect(scoped.inScope(scoped.resources[0])).toBe(true);
   });
@@ -166,5 +178,58 @@ describe('block readers', () => {
     expect(firstBlock(undefined)).toBeUndefined();
     expect(blocks([{ a: 1 }, 'x', null, { b: 2 }])).toEqual([{ a: 1 }, { b: 2 }]);
     expect(blocks({ a: 1 })).toEqual([{ a: 1 }]);
+  });
+});
+
+describe('TfModel refuses input it cannot judge (it used to judge 0 resources and pass)', () => {
+  const taggable = { taggableTypes: [] };
+
+  it('a plan from terraform show -json', () => {
+    expect(
+      () => new TfModel({ format_version: '1.2', planned_values: { root_module: {} } } as never, taggable),
+    ).toThrow(
+      /^\[compliance\/InputInvalid\] this is a Terraform plan \(terraform show -json\), not a configuration/,
+    );
+  });
+
+  it('state or other show -json output', () => {
+    expect(
+      () => new TfModel({ format_version: '1.0', values: { root_module: {} } } as never, taggable),
+    ).toThrow(/^\[compliance\/InputInvalid\] this looks like Terraform state/);
+  });
+
+  it('JSON with keys a configuration does not have, and what is not an object', () => {
+    expect(() => new TfModel({ resources: [] } as never, taggable)).toThrow(
+      /^\[compliance\/InputInvalid\] not a Terraform JSON configuration: unknown top-level key\(s\) "resources"/,
+    );
+    expect(() => new TfModel([] as never, taggable)).toThrow(/expected a Terraform JSON configuration/);
+    expect(() => new TfModel(null as never, taggable)).toThrow(/got null/);
+    expect(() => new TfModel({ resource: { aws_x: [] } } as never, taggable)).toThrow(
+      /"resource" must map each type to an object of named blocks/,
+    );
+  });
+
+  it('a missing taggableTypes list (an empty default would make the tag rules judge nothing)', () => {
+    expect(() => new TfModel({ resource: {} }, undefined as never)).toThrow(/taggableTypes is required/);
+    expect(() => new TfModel({ resource: {} }, {} as never)).toThrow(/taggableTypes is required/);
+  });
+
+  it('accepts every top-level block of a configuration', () => {
+    const json = {
+      '//': {},
+      terraform: {},
+      provider: {},
+      resource: {},
+      data: {},
+      module: {},
+      variable: {},
+      output: {},
+      locals: {},
+      moved: [],
+      import: [],
+      check: {},
+      removed: [],
+    };
+    expect(new TfModel(json, taggable).resources).toEqual([]);
   });
 });

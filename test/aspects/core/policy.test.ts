@@ -7,8 +7,10 @@ import {
   PolicyError,
   VALID_RETENTION_DAYS,
   paymentsPolicy,
+  regionProblems,
   validatePolicy,
 } from '../../../aspects/core/policy';
+import { TfModel } from '../../../aspects/core/model';
 import type { CompliancePolicy, PolicyOverrides } from '../../../aspects/core/policy';
 
 const PREFIX = '[compliance/PolicyInvalid] ';
@@ -220,5 +222,82 @@ describe('validatePolicy: the reserved aws: tag prefix, in any case, for keys an
     expect(paymentsPolicy({ requiredTags: { Owner: 'team-aws:x' } }).requiredTags['Owner']).toBe(
       'team-aws:x',
     );
+  });
+});
+
+describe('validatePolicy: values that would make the gate judge wrongly', () => {
+  it('refuses an empty allowedLambdaRuntimes given explicitly, or one with a non-name', () => {
+    expect(problem({ today: '2026-12-02', allowedLambdaRuntimes: [] })).toMatch(
+      /^\[compliance\/PolicyInvalid\] allowedLambdaRuntimes is empty: .*; an empty list would refuse every function: pass allowedLambdaRuntimes explicitly/,
+    );
+    expect(problem({ allowedLambdaRuntimes: ['nodejs22.x', ''] })).toBe(
+      `${PREFIX}allowedLambdaRuntimes must be a non-empty list of runtime names (e.g. ["nodejs22.x"]); an empty list would refuse every function`,
+    );
+  });
+
+  it.each(['alias/aws/logs', 'arn:aws:kms:us-east-1:111122223333:alias/aws/sns'])(
+    'refuses an AWS-managed key alias %s for a purpose',
+    (key) => {
+      expect(problem({ keys: { logs: key } })).toBe(
+        `${PREFIX}keys.logs is "${key}", an AWS-managed key: the policy demands customer-managed keys; declare an aws_kms_key and pass key.arn`,
+      );
+    },
+  );
+
+  it('accepts a customer alias, a key reference and a key ARN', () => {
+    expect(problem({ keys: { logs: 'alias/ledger-logs' } })).toBeUndefined();
+    expect(problem({ keys: { logs: '${aws_kms_key.logs.arn}' } })).toBeUndefined();
+    expect(problem({ keys: { data: 'arn:aws:kms:us-east-1:111122223333:key/1234' } })).toBeUndefined();
+  });
+
+  it('refuses an empty key, and a purpose that does not exist', () => {
+    expect(problem({ keys: { logs: '' } })).toBe(
+      `${PREFIX}keys.logs must be a key reference (key.arn) or a key ARN`,
+    );
+    expect(problem({ keys: { audit: 'x' } as never })).toBe(
+      `${PREFIX}keys.audit is not a key purpose; use one of logs, alerting, data`,
+    );
+  });
+
+  it('refuses a disabledRules or trustedKeyArns that is not a list of strings', () => {
+    expect(problem({ disabledRules: 'VpcFlowLogs' as never })).toBe(
+      `${PREFIX}disabledRules must be a list of rule ids (e.g. ["VpcFlowLogs"])`,
+    );
+    expect(problem({ trustedKeyArns: [1] as never })).toBe(
+      `${PREFIX}trustedKeyArns must be a list of KMS key ARNs`,
+    );
+  });
+
+  it('keeps each problem apart for one line each', () => {
+    try {
+      paymentsPolicy({ region: 'x', disabledRules: 'y' as never });
+      throw new Error('accepted');
+    } catch (e) {
+      expect((e as PolicyError).lines()).toEqual([
+        expect.stringMatching(/^\[compliance\/PolicyInvalid\] region "x" is not an AWS region name/),
+        `${PREFIX}disabledRules must be a list of rule ids (e.g. ["VpcFlowLogs"])`,
+      ]);
+    }
+  });
+});
+
+describe('regionProblems: the policy region against the aws providers of the configuration', () => {
+  const model = (provider: unknown) =>
+    new TfModel({ provider: { aws: provider } as never }, { taggableTypes: [] });
+  const policy = paymentsPolicy({ region: 'us-east-1' });
+
+  it('names a provider configured for another region, with the fix', () => {
+    expect(regionProblems(model([{ region: 'eu-west-1' }]), policy)).toEqual([
+      "the policy's region is us-east-1 but provider aws is configured for eu-west-1: pass region: 'eu-west-1' in the policy (it names region-scoped service principals such as logs.eu-west-1.amazonaws.com)",
+    ]);
+    expect(
+      regionProblems(model([{ region: 'us-east-1' }, { alias: 'dr', region: 'us-west-2' }]), policy),
+    ).toEqual([expect.stringContaining('provider aws.dr is configured for us-west-2')]);
+  });
+
+  it('accepts the same region, no region, and a region that is an expression', () => {
+    expect(
+      regionProblems(model([{ region: 'us-east-1' }, {}, { alias: 'v', region: '${var.region}' }]), policy),
+    ).toEqual([]);
   });
 });

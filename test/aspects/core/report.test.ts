@@ -37,7 +37,7 @@ describe('reports', () => {
     controls: {},
   });
   const sup = site('BucketRule', 's');
-  const ev = evaluate(new TfModel(json), policy, [multi, bucketRule], {
+  const ev = evaluate(new TfModel(json, { taggableTypes: [] }), policy, [multi, bucketRule], {
     suppressionsFor: (r) => (r.name === 'b' ? [sup] : []),
     allSuppressions: [sup, site('Multi', 's/none')],
   });
@@ -124,7 +124,11 @@ describe('reports', () => {
 
   it('JSON: an unresolved finding alone is reported unresolved; a passing evaluation passes', () => {
     const only = stubRule('Only', ['aws_s3_bucket'], () => unresolved('acl', '${var.acl}'));
-    const r1 = buildJsonReport('s', policy, evaluate(new TfModel(json), policy, [only]));
+    const r1 = buildJsonReport(
+      's',
+      policy,
+      evaluate(new TfModel(json, { taggableTypes: [] }), policy, [only]),
+    );
     expect(r1.resources.find((r) => r.type === 'aws_s3_bucket')?.results['Only']).toEqual({
       outcome: 'unresolved',
       messages: [
@@ -133,8 +137,12 @@ describe('reports', () => {
     });
     expect(r1.summary.unresolved).toBe(1);
     const ok = stubRule('Ok', ['aws_s3_bucket'], () => compliant());
-    expect(buildJsonReport('s', policy, evaluate(new TfModel(json), policy, [ok])).passed).toBe(true);
-    const withProblem = evaluate(new TfModel(json), policy, [ok], { allSuppressions: [site('Ok', 's')] });
+    expect(
+      buildJsonReport('s', policy, evaluate(new TfModel(json, { taggableTypes: [] }), policy, [ok])).passed,
+    ).toBe(true);
+    const withProblem = evaluate(new TfModel(json, { taggableTypes: [] }), policy, [ok], {
+      allSuppressions: [site('Ok', 's')],
+    });
     expect(buildJsonReport('s', policy, withProblem).passed).toBe(false);
   });
 
@@ -247,7 +255,7 @@ describe('reports', () => {
     const rules = (['critical', 'high'] as const).map((severity) =>
       stubRule(`R${severity}`, ['aws_s3_bucket'], () => nonCompliant('x'), { severity }),
     );
-    const sarif = buildSarif('s', evaluate(new TfModel(json), policy, rules), 'f') as {
+    const sarif = buildSarif('s', evaluate(new TfModel(json, { taggableTypes: [] }), policy, rules), 'f') as {
       runs: {
         tool: { driver: { rules: { defaultConfiguration: unknown; properties: Record<string, unknown> }[] } };
         results: { level: string }[];
@@ -271,7 +279,7 @@ describe('JSON report: messages', () => {
       nonCompliant('second'),
       compliant(),
     ]);
-    const model = new TfModel({ resource: { aws_s3_bucket: { b: meta('s/b') } } });
+    const model = new TfModel({ resource: { aws_s3_bucket: { b: meta('s/b') } } }, { taggableTypes: [] });
     const policy = paymentsPolicy({ today: TODAY });
     const report = buildJsonReport('s', policy, evaluate(model, policy, [silent]));
     expect(report.resources[0].results['Silent']).toEqual({

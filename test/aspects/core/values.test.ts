@@ -39,7 +39,7 @@ import {
 import { fcParams } from '../../support/fc';
 
 const model = (resource: Record<string, Record<string, Record<string, unknown>>>, data = {}) =>
-  new TfModel({ resource, data });
+  new TfModel({ resource, data }, { taggableTypes: [] });
 
 /** A statement with defaults, for the statement helpers. */
 function st(over: Partial<Statement>): Statement {
@@ -412,29 +412,35 @@ describe('judgeKey: aliases, literals and expressions', () => {
 
 describe('judgeKey: KMS aliases that point at each other', () => {
   it('are unresolved, not a stack overflow', () => {
-    const model = new TfModel({
-      resource: {
-        aws_kms_alias: {
-          a: { name: 'alias/a', target_key_id: '${aws_kms_alias.b.target_key_id}' },
-          b: { name: 'alias/b', target_key_id: '${aws_kms_alias.a.target_key_id}' },
+    const model = new TfModel(
+      {
+        resource: {
+          aws_kms_alias: {
+            a: { name: 'alias/a', target_key_id: '${aws_kms_alias.b.target_key_id}' },
+            b: { name: 'alias/b', target_key_id: '${aws_kms_alias.a.target_key_id}' },
+          },
         },
       },
-    });
+      { taggableTypes: [] },
+    );
     expect(judgeKey(model, '${aws_kms_alias.a.arn}')).toEqual({
       kind: 'unresolved',
       text: '${aws_kms_alias.a.target_key_id}',
     });
   });
   it('an alias chain that ends at a key still finds the key', () => {
-    const model = new TfModel({
-      resource: {
-        aws_kms_key: { k: { enable_key_rotation: true } },
-        aws_kms_alias: {
-          a: { name: 'alias/a', target_key_id: '${aws_kms_alias.b.target_key_id}' },
-          b: { name: 'alias/b', target_key_id: '${aws_kms_key.k.key_id}' },
+    const model = new TfModel(
+      {
+        resource: {
+          aws_kms_key: { k: { enable_key_rotation: true } },
+          aws_kms_alias: {
+            a: { name: 'alias/a', target_key_id: '${aws_kms_alias.b.target_key_id}' },
+            b: { name: 'alias/b', target_key_id: '${aws_kms_key.k.key_id}' },
+          },
         },
       },
-    });
+      { taggableTypes: [] },
+    );
     const j = judgeKey(model, '${aws_kms_alias.a.arn}');
     expect(j.kind).toBe('cmk');
     expect(j.kind === 'cmk' && j.key?.address).toBe('aws_kms_key.k');
@@ -641,20 +647,23 @@ describe('policyDocument references', () => {
 describe('policyDocument (statement lists read inside the test)', () => {
   it('reads Action, Resource and principals given as a string or a list, from JSON or from a data source', () => {
     const { values, model } = freshValues();
-    const m = new model.TfModel({
-      data: {
-        aws_iam_policy_document: {
-          p: {
-            statement: {
-              effect: 'Allow',
-              actions: ['sns:Publish', 7],
-              resources: ['${aws_sns_topic.t.arn}'],
-              principals: { type: 'Service', identifiers: 'events.amazonaws.com' },
+    const m = new model.TfModel(
+      {
+        data: {
+          aws_iam_policy_document: {
+            p: {
+              statement: {
+                effect: 'Allow',
+                actions: ['sns:Publish', 7],
+                resources: ['${aws_sns_topic.t.arn}'],
+                principals: { type: 'Service', identifiers: 'events.amazonaws.com' },
+              },
             },
           },
         },
       },
-    });
+      { taggableTypes: [] },
+    );
     const json = values.policyDocument(
       m,
       JSON.stringify({

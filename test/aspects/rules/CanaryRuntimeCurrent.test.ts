@@ -13,7 +13,7 @@ import { App, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SyntheticsCanary } from '@cdktf/provider-aws/lib/synthetics-canary';
 import rule from '../../../aspects/rules/CanaryRuntimeCurrent';
-import { applyPolicy, paymentsPolicy } from '../../../aspects';
+import { applyPolicy, paymentsPolicy } from '@payments-compliance/gate';
 import { RUNTIME_FACTS } from '../../../aspects/core/runtime-facts';
 import { fcParams } from '../../support/fc';
 import { judge, outcomeOf } from '../../support/rule-harness';
@@ -215,4 +215,16 @@ describe('CanaryRuntimeCurrent messages for values that are not Synthetics runti
   it('reports a variable as unresolved', () => {
     expect(outcomeOf(judgeOn('${var.runtime}', '2026-12-02'))).toBe('unresolved');
   });
+});
+
+describe('CanaryRuntimeCurrent: the first Node.js runtimes (syn-nodejs-2.x, its beta included)', () => {
+  it.each(['syn-nodejs-2.0-beta', 'syn-nodejs-2.0', 'syn-nodejs-2.2'])(
+    '%s is refused as deprecated, and a browser runtime is suggested (not a browserless one)',
+    (v) => {
+      const [r] = judgeOn(v, '2026-12-02');
+      expect(r.outcome).toBe('non-compliant');
+      expect(r.message).toContain('syn-nodejs-2.x');
+      expect(r.message).toMatch(/use a current runtime such as syn-nodejs-playwright-\d+\.\d+$/);
+    },
+  );
 });

@@ -1,7 +1,7 @@
 /** The rule catalogue's own invariants (aspects/rules/index.ts; after cdk-nag's layout, minus its orphan rules). */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CATALOGUE, MUTATOR_ORDER } from '../../../aspects';
+import { CATALOGUE, MUTATOR_ORDER } from '@payments-compliance/gate';
 
 const RULES_DIR = path.join(__dirname, '../../../aspects/rules');
 const ruleFiles = fs

@@ -7,7 +7,7 @@ import type { Statement } from '../../../aspects/core/values';
 import { iamDocumentsOf, judgeAllowStatements } from '../../../aspects/rules/iam-documents';
 
 type Blocks = Record<string, Record<string, Record<string, unknown>>>;
-const model = (resource: Blocks) => new TfModel({ resource });
+const model = (resource: Blocks) => new TfModel({ resource }, { taggableTypes: [] });
 const DOC = '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}';
 
 describe('IAM documents', () => {

@@ -3,7 +3,7 @@ import { TfModel } from '../../../aspects/core/model';
 import { keyPolicyOf } from '../../../aspects/rules/key-policies';
 
 type Blocks = Record<string, Record<string, Record<string, unknown>>>;
-const model = (resource: Blocks) => new TfModel({ resource });
+const model = (resource: Blocks) => new TfModel({ resource }, { taggableTypes: [] });
 const DOC = '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}';
 
 describe('keyPolicyOf', () => {

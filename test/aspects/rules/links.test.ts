@@ -15,7 +15,7 @@ import {
 } from '../../../aspects/rules/links';
 
 type Blocks = Record<string, Record<string, Record<string, unknown>>>;
-const model = (resource: Blocks, data?: Blocks) => new TfModel({ resource, data });
+const model = (resource: Blocks, data?: Blocks) => new TfModel({ resource, data }, { taggableTypes: [] });
 const addresses = (rs: readonly { address: string }[] | undefined) => (rs ?? []).map((r) => r.address);
 
 describe('linkedCompanions', () => {

@@ -3,7 +3,7 @@ import { TfModel } from '../../../aspects/core/model';
 import { declaredLogGroupNames, logGroupDeclared } from '../../../aspects/rules/log-groups';
 
 type Blocks = Record<string, Record<string, Record<string, unknown>>>;
-const model = (resource: Blocks) => new TfModel({ resource });
+const model = (resource: Blocks) => new TfModel({ resource }, { taggableTypes: [] });
 
 describe('declaredLogGroupNames / logGroupDeclared', () => {
   const m = model({

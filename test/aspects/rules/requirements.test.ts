@@ -16,7 +16,7 @@ import {
 } from '../../../aspects/rules/requirements';
 
 type Blocks = Record<string, Record<string, Record<string, unknown>>>;
-const model = (resource: Blocks) => new TfModel({ resource });
+const model = (resource: Blocks) => new TfModel({ resource }, { taggableTypes: [] });
 const OK: RuleResult = { outcome: 'compliant', message: undefined };
 
 describe('requireBoolValue / requireBool', () => {

@@ -3,7 +3,7 @@ import { TfModel } from '../../../aspects/core/model';
 import { publishingServices, topicPoliciesOf, topicPublishers } from '../../../aspects/rules/topics';
 
 type Blocks = Record<string, Record<string, Record<string, unknown>>>;
-const model = (resource: Blocks) => new TfModel({ resource });
+const model = (resource: Blocks) => new TfModel({ resource }, { taggableTypes: [] });
 const addresses = (rs: readonly { address: string }[]) => rs.map((r) => r.address);
 const DOC = '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}';
 

@@ -14,7 +14,7 @@ import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { SyntheticsCanary } from '@cdktf/provider-aws/lib/synthetics-canary';
 import { KinesisFirehoseDeliveryStream } from '@cdktf/provider-aws/lib/kinesis-firehose-delivery-stream';
-import { KmsKeyMutator, paymentsPolicy } from '../../../../aspects';
+import { KmsKeyMutator, paymentsPolicy } from '@payments-compliance/gate';
 import {
   KEYS,
   canaryProps,

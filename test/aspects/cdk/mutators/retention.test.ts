@@ -6,7 +6,7 @@ import { TerraformVariable, Token } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsCloudwatchLogGroup } from '@cdktf/provider-aws/lib/data-aws-cloudwatch-log-group';
 import { XrayEncryptionConfig } from '@cdktf/provider-aws/lib/xray-encryption-config';
-import { LogRetentionMutator, paymentsPolicy } from '../../../../aspects';
+import { LogRetentionMutator, paymentsPolicy } from '@payments-compliance/gate';
 import { KEYS, mutate, synth } from '../../../support/mutator-harness';
 
 const policy = paymentsPolicy({ keys: KEYS });

@@ -9,7 +9,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsVpc } from '@cdktf/provider-aws/lib/data-aws-vpc';
 import { XrayEncryptionConfig } from '@cdktf/provider-aws/lib/xray-encryption-config';
-import { RequiredTagsMutator, acceptsTags, paymentsPolicy } from '../../../../aspects';
+import { RequiredTagsMutator, acceptsTags, paymentsPolicy } from '@payments-compliance/gate';
 import type { Synth } from '../../../support/mutator-harness';
 import { KEYS, synth } from '../../../support/mutator-harness';
 

@@ -7,7 +7,7 @@ import type { Construct } from 'constructs';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { SyntheticsCanary } from '@cdktf/provider-aws/lib/synthetics-canary';
 import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
-import { TracingMutator, paymentsPolicy } from '../../../../aspects';
+import { TracingMutator, paymentsPolicy } from '@payments-compliance/gate';
 import { KEYS, lambdaProps, mutate } from '../../../support/mutator-harness';
 
 const policy = paymentsPolicy({ keys: KEYS });
