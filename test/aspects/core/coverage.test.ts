@@ -9,8 +9,10 @@ import { paymentsPolicy } from '../../../aspects/core/policy';
 import { CATALOGUE } from '../../../aspects/rules';
 
 const policy = paymentsPolicy({ today: '2026-12-02' });
-const run = (resource: Record<string, Record<string, object>>, taggableTypes: string[] = []) =>
-  coverageOf(evaluate(new TfModel({ resource }, { taggableTypes }), policy, CATALOGUE));
+const run = (
+  resource: Record<string, Record<string, Record<string, unknown>>>,
+  taggableTypes: string[] = [],
+) => coverageOf(evaluate(new TfModel({ resource }, { taggableTypes }), policy, CATALOGUE));
 
 describe('coverageOf', () => {
   it('counts judged resources and types, and lists the types no rule judges, most resources first', () => {
