@@ -5,8 +5,9 @@
  * - Header `Idempotency-Key` (required, case-insensitive name): 8..255 visible ASCII characters. The key is
  *   a header only (not a body field) so that the body hash compares payment data alone.
  * - Body: a JSON object with exactly these fields
- *   - `amount`: integer number of minor units (cents), 1..100000000 (a JSON number, not a string);
- *   - `currency`: ISO 4217 code from {@link CURRENCIES}, upper case;
+ *   - `currency`: ISO 4217 code from {@link CURRENCIES}, upper case (checked before the amount);
+ *   - `amount`: integer number of minor units of that currency (its ISO 4217 exponent: cents for USD,
+ *     yen for JPY), 1..the currency's limit (money.ts; a JSON number, not a string);
  *   - `paymentMethodToken`: a token from the tokenization service, `tok_` + 4..100 of [A-Za-z0-9_];
  *   - `description` (optional): string of at most 200 characters.
  * - Anything that looks like a card number (see pan.ts) anywhere in the body (raw text, decoded JSON
@@ -16,29 +17,12 @@
  * - Bodies over 16 KiB get 413; a Content-Type other than JSON gets 415.
  */
 import { createHash } from 'node:crypto';
+import { CURRENCIES, isCurrency, maxMinor, minorUnitExample, type Currency } from './money';
 import { containsPan, containsPanOutsideUuids, findPanInValue } from './pan';
 
-export const CURRENCIES = [
-  'USD',
-  'EUR',
-  'GBP',
-  'JPY',
-  'CAD',
-  'AUD',
-  'NZD',
-  'CHF',
-  'SEK',
-  'NOK',
-  'DKK',
-  'PLN',
-  'CZK',
-  'SGD',
-  'HKD',
-] as const;
-export type Currency = (typeof CURRENCIES)[number];
+export { CURRENCIES, type Currency } from './money';
 
 export const MIN_AMOUNT_MINOR = 1;
-export const MAX_AMOUNT_MINOR = 100_000_000;
 export const MAX_BODY_BYTES = 16 * 1024;
 export const MAX_DESCRIPTION = 200;
 export const TOKEN_PATTERN = /^tok_[A-Za-z0-9_]{4,100}$/;
@@ -172,31 +156,28 @@ export function validatePaymentRequest(req: HttpRequestLike): ValidationResult {
     return invalid('Idempotency-Key', 'the Idempotency-Key header must be 8..255 visible ASCII characters');
   }
 
-  const amount = fields.amount;
-  if (amount === undefined) return invalid('amount', 'amount is required (integer, minor units)');
-  if (typeof amount !== 'number') {
-    return invalid(
-      'amount',
-      'amount must be a JSON number: an integer count of minor units (e.g. 1050 for 10.50)',
-    );
-  }
-  if (!Number.isInteger(amount)) {
-    return invalid(
-      'amount',
-      'amount must be an integer count of minor units (e.g. 1050 for 10.50), not a decimal',
-    );
-  }
-  if (amount < MIN_AMOUNT_MINOR || amount > MAX_AMOUNT_MINOR) {
-    return invalid(
-      'amount',
-      `amount must be between ${MIN_AMOUNT_MINOR} and ${MAX_AMOUNT_MINOR} minor units`,
-    );
-  }
-
   const currency = fields.currency;
   if (currency === undefined) return invalid('currency', 'currency is required (ISO 4217 code, e.g. USD)');
-  if (typeof currency !== 'string' || !(CURRENCIES as readonly string[]).includes(currency)) {
+  if (!isCurrency(currency)) {
     return invalid('currency', `currency must be one of ${CURRENCIES.join(', ')} (upper case ISO 4217)`);
+  }
+
+  // Minor units follow the currency's ISO 4217 exponent (money.ts): the example says which.
+  const example = `e.g. ${minorUnitExample(currency)}`;
+  const amount = fields.amount;
+  if (amount === undefined) return invalid('amount', `amount is required (integer, minor units: ${example})`);
+  if (typeof amount !== 'number') {
+    return invalid('amount', `amount must be a JSON number: an integer count of minor units (${example})`);
+  }
+  if (!Number.isInteger(amount)) {
+    return invalid('amount', `amount must be an integer count of minor units (${example}), not a decimal`);
+  }
+  const max = maxMinor(currency);
+  if (amount < MIN_AMOUNT_MINOR || amount > max) {
+    return invalid(
+      'amount',
+      `amount must be between ${MIN_AMOUNT_MINOR} and ${max} minor units of ${currency} (${example})`,
+    );
   }
 
   const token = fields.paymentMethodToken;
@@ -226,7 +207,7 @@ export function validatePaymentRequest(req: HttpRequestLike): ValidationResult {
     value: {
       idempotencyKey: key,
       amount,
-      currency: currency as Currency,
+      currency,
       paymentMethodToken: token,
       ...(description !== undefined ? { description: description as string } : {}),
     },

@@ -161,6 +161,14 @@ describe('loadConfig', () => {
       logLevel: 'info',
       healthTimeoutMs: 2000,
       secretTtlMs: 900000,
+      allowMissingApiKeyId: false,
+      abandonAfterMs: 3600000,
+      payments: {
+        processorTimeoutMs: 8000,
+        recordReserveMs: 1500,
+        invocationBudgetMs: 10000,
+        inProgressWaitMs: 3000,
+      },
       db: {
         host: 'db.internal',
         port: 5432,
@@ -172,6 +180,7 @@ describe('loadConfig', () => {
         poolMax: 2,
         connectTimeoutMs: 3000,
         statementTimeoutMs: 5000,
+        idleInTransactionTimeoutMs: 5000,
         migrate: true,
       },
     });
