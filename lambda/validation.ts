@@ -10,15 +10,17 @@
  *     yen for JPY), 1..the currency's limit (money.ts; a JSON number, not a string);
  *   - `paymentMethodToken`: a token from the tokenization service, `tok_` + 4..100 of [A-Za-z0-9_];
  *   - `description` (optional): string of at most 200 characters.
- * - Anything that looks like a card number (see pan.ts) anywhere in the body (raw text, decoded JSON
- *   strings, numbers or keys) or in the idempotency key is rejected first, with 400
+ * - A card number (the precise reading of pan.ts: a whole written number in a scheme's issuer range,
+ *   Luhn-valid, digits of any script, any separators) anywhere in the body (raw text, decoded JSON
+ *   strings, numbers or keys, or split across consecutive fields) or in the idempotency key is rejected
+ *   first, with 400
  *   `card_data_not_allowed`, before the body is parsed any further; the offending text is never echoed
  *   or logged.
  * - Bodies over 16 KiB get 413; a Content-Type other than JSON gets 415.
  */
 import { createHash } from 'node:crypto';
 import { CURRENCIES, isCurrency, maxMinor, minorUnitExample, type Currency } from './money';
-import { containsPan, containsPanOutsideUuids, findPanInValue } from './pan';
+import { containsPan, findPanInValue } from './pan';
 
 export { CURRENCIES, type Currency } from './money';
 
@@ -118,9 +120,10 @@ export function validatePaymentRequest(req: HttpRequestLike): ValidationResult {
 
   // Card data first, on the raw text, before anything else looks at the content.
   const key = header(req.headers, 'idempotency-key');
-  // The key is opaque and usually a random UUID: UUIDs are never taken for card numbers (a plain scan
-  // would refuse ~0.7% of random UUID keys); anything else in the key gets the full scan.
-  if (key !== undefined && containsPanOutsideUuids(key)) return cardData('Idempotency-Key');
+  // The key is never logged or traced, but it is stored (hashed) and sent to the processor (hashed): a
+  // card number in it is refused like anywhere else. The precise reading (pan.ts) lets timestamp keys
+  // (`<epoch-ms>-NNNN`, 16-digit timestamp+sequence) and UUIDs through.
+  if (key !== undefined && containsPan(key)) return cardData('Idempotency-Key');
   if (containsPan(raw)) {
     const located = safeParse(raw);
     return cardData(located.ok ? locate(located.value) : undefined);
