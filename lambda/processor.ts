@@ -69,7 +69,7 @@ const ref = (prefix: string, seed: string): string =>
   `${prefix}_${createHash('sha256').update(seed).digest('hex').slice(0, 20)}`;
 
 /** Tokens are not sent to capture (the authorization carries the card): the simulation encodes it in the id. */
-const CAPTURE_FAIL_MARK = 'cf';
+const CAPTURE_FAIL_MARK = ':capture-fails';
 
 export const simulatedProcessor: PaymentProcessor = {
   async authorize({ idempotencyKey, token }) {
