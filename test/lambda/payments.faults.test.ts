@@ -18,6 +18,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type * as AppModule from '../../lambda/app';
 import type * as ConfigModule from '../../lambda/config';
+import { keyHash } from '../../lambda/payments';
 import type { PaymentProcessor } from '../../lambda/processor';
 import type { Tracer } from '../../lambda/tracing';
 import { lambdaContext, paymentEvent } from '../support/lambda-events';
@@ -312,5 +313,54 @@ describe('server-side timeouts on every connection', () => {
     } finally {
       await pool.end();
     }
+  });
+});
+
+describe('the scheduled sweep of abandoned payments', () => {
+  const sweepEvent = {
+    source: 'aws.events',
+    'detail-type': 'Scheduled Event',
+    detail: { action: 'sweep-abandoned' },
+  };
+  const age = (key: string): Promise<unknown> =>
+    pg.query("UPDATE payments SET updated_at = now() - interval '2 hours' WHERE key_hash = $1", [
+      keyHash(key),
+    ]);
+  const sweep = async (app: AppModule.App): Promise<unknown> =>
+    JSON.parse((await app.handle(sweepEvent as unknown as APIGatewayProxyEvent, lambdaContext())).body).swept;
+
+  it('voids an authorization left open, reconciles one the processor captured, and answers late retries from the record', async () => {
+    const processor = fakeProcessor();
+    const { app } = newApp(processor);
+    const fail = (at: 'before' | 'after') => {
+      processor.hook = (op, point) => {
+        if (op === 'capture' && point === at) throw new Error('processor: connection reset');
+      };
+    };
+    const open = (): APIGatewayProxyEvent =>
+      paymentEvent({ paymentMethodToken: 'tok_sweep_open' }, 'sweep-open-0001');
+    const done = (): APIGatewayProxyEvent =>
+      paymentEvent({ paymentMethodToken: 'tok_sweep_done' }, 'sweep-done-0001');
+    fail('before'); // authorized, never captured
+    expect([502, 503]).toContain((await app.handle(open(), lambdaContext())).statusCode);
+    fail('after'); // captured at the processor, the answer lost
+    expect([502, 503]).toContain((await app.handle(done(), lambdaContext())).statusCode);
+    processor.hook = undefined;
+
+    expect(await sweep(app)).toBeNull(); // nothing is old enough yet
+    await age('sweep-open-0001');
+    await age('sweep-done-0001');
+    expect([await sweep(app), await sweep(app), await sweep(app)].sort()).toEqual(
+      ['captured', 'voided', null].sort(),
+    );
+    expect(processor.openHolds('tok_sweep_open')).toBe(0);
+    expect(processor.charges.get('tok_sweep_open')).toBeUndefined();
+    expect(processor.charges.get('tok_sweep_done')).toBe(1);
+
+    const lateOpen = await app.handle(open(), lambdaContext());
+    expect([lateOpen.statusCode, JSON.parse(lateOpen.body).error]).toEqual([402, 'payment_abandoned']);
+    const lateDone = await app.handle(done(), lambdaContext());
+    expect(lateDone.statusCode).toBe(201);
+    expect(processor.charges.get('tok_sweep_done')).toBe(1);
   });
 });
