@@ -7,7 +7,7 @@
  * | --- | --- | --- |
  * | SERVICE_NAME | X-Ray segment name outside Lambda, `service` field of every log line | payment-api |
  * | METRICS_NAMESPACE | CloudWatch namespace of the custom metrics | Payments |
- * | METRICS_TIMEOUT_MS | budget of the PutMetricData call | 1500 |
+ * | METRICS_TIMEOUT_MS | budget of one PutMetricData call (sent after the answer, never awaited) | 1500 |
  * | LOG_LEVEL | debug, info, warn, error | info |
  * | DB_HOST | Aurora writer endpoint (required) | - |
  * | DB_PORT | port | 5432 |

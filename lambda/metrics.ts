@@ -1,5 +1,6 @@
 /**
- * Custom metrics, collected during one invocation and sent in ONE PutMetricData call at its end.
+ * Custom metrics, collected during one invocation into one batch, and sent with PutMetricData after the
+ * answer (see {@link createCloudWatchPublisher}: queued, never awaited by the handler).
  *
  * | metric | unit | dimensions | when |
  * | --- | --- | --- | --- |
@@ -7,11 +8,11 @@
  * | PaymentFailures | Count | (none) | every POST /payments: 0 on success or replay, 1 otherwise |
  * | PaymentFailures | Count | Reason | 1 on failure; Reason is a fixed set ({@link FailureReason}) |
  * | PaymentAmount | None (minor units) | Currency | a new capture; Currency is allow-listed (validation.ts) |
- * | StageLatency | Milliseconds | Stage | each stage that ran (validate, reserve, authorize, capture, persist) |
+ * | StageLatency | Milliseconds | Stage | each stage that ran (validate, reserve, authorize, capture, void, persist) |
  * | IdempotentReplays | Count | (none) | a retry answered from the stored first result |
  *
  * Every dimension value comes from a fixed set, so cardinality is bounded. A failed or slow call is logged
- * (no payload) and never fails the payment.
+ * (no payload), retried with the next batch, and never delays or fails the payment.
  */
 import {
   PutMetricDataCommand,
