@@ -3,14 +3,15 @@
  * test starts (behind a TCP proxy that can stall) and a fake processor that deduplicates on idempotency
  * keys and counts the money it moves (test/support/payment-harness.ts).
  *
- * Commands (fast-check `commands`): a payment request for one of 2 callers x 3 client keys; concurrent
+ * Commands (fast-check `commands`): a payment request for one of 2 callers x 3 client keys (the third a
+ * card whose capture fails, so its payment must end voided, never charged); concurrent
  * retries of one key from several execution environments; arming a fault for the next request; restarting
  * the execution environment. Faults, each at one stage:
  * - terminate: every backend of the Lambda terminated (pg_terminate_backend) before the claim (reserve),
  *   before a state write (authorize record, persist), or AFTER a write committed with its answer lost
  *   (commit);
  * - stall: the database stops answering for 200 ms (a pause) or 1.5 s (beyond the timeouts);
- * - processor failure: the processor throws before or after doing its work (authorize, capture);
+ * - processor failure: the processor throws before or after doing its work (authorize, capture, void);
  * - timeout: the processor never answers (before or after doing its work), in an invocation with 700 ms
  *   left: Lambda kills it if it has not answered, and the next request runs in a new environment while
  *   the killed one may still finish in the background (a frozen environment thawing).
@@ -18,8 +19,8 @@
  * After every command: at most one capture per caller and key (the processor's count); every answer is one
  * the API documents (201, 409 in use, 502, 503 with an error code and a message, or killed: API Gateway's
  * 504); every 201 of a key carries the same payment id; no uncaught exception. After every run: a client
- * that retries each key until success ends with exactly one capture, one row (captured) and no
- * authorization left open.
+ * that retries each key until its final answer ends with exactly one capture and one captured row (none
+ * and a voided row for the failing card) and no authorization left open.
  *
  * Runs: 100 by default (test/support/fc.ts); FC_NUM_RUNS or FC_RUNS_FACTOR for a soak.
  */
@@ -41,7 +42,8 @@ const KEYS = 3;
 const BUDGET_MS = 700; // remaining time of every invocation
 
 type DbPoint = 'reserve' | 'record' | 'commit';
-type ProcPoint = 'authorize-before' | 'authorize-after' | 'capture-before' | 'capture-after';
+type ProcPoint =
+  'authorize-before' | 'authorize-after' | 'capture-before' | 'capture-after' | 'void-before' | 'void-after';
 type Fault =
   | { kind: 'terminate'; at: DbPoint }
   | { kind: 'stall'; at: 'reserve' | 'record'; ms: number }
@@ -128,7 +130,10 @@ function newEnv(real: Real): TestApp {
   return t;
 }
 
-const tokenOf = (run: number, c: number, k: number): string => `tok_model_${run}_${c}_${k}`;
+/** Key 2 of each caller is a card whose capture fails: its payment ends voided (402), never charged. */
+const CAPTURE_FAILS = 2;
+const tokenOf = (run: number, c: number, k: number): string =>
+  k === CAPTURE_FAILS ? `tok_capture_fail_model_${run}_${c}` : `tok_model_${run}_${c}_${k}`;
 const keyOf = (run: number, k: number): string => `model-${run}-key-${k}`;
 const slot = (c: number, k: number): string => `${c}/${k}`;
 
@@ -171,6 +176,7 @@ function armProcessor(real: Real): void {
 
 const DOCUMENTED = new Map<number, string[]>([
   [201, []],
+  [402, ['payment_declined']],
   [409, ['idempotency_key_in_use']],
   [502, ['processor_unavailable']],
   [503, ['service_unavailable']],
@@ -182,7 +188,11 @@ function checkAnswer(real: Real, c: number, k: number, a: APIGatewayProxyResult 
   expect([...DOCUMENTED.keys()]).toContain(a.statusCode);
   const body = JSON.parse(a.body) as Record<string, unknown>;
   if (a.statusCode === 201) {
+    expect(k).not.toBe(CAPTURE_FAILS);
     expect(body).toMatchObject({ status: 'captured', amount: 100 + k, currency: 'EUR' });
+  } else if (a.statusCode === 402) {
+    expect(k).toBe(CAPTURE_FAILS);
+    expect(body).toMatchObject({ status: 'declined', reason: 'capture_failed', error: 'payment_declined' });
   } else {
     expect(DOCUMENTED.get(a.statusCode)).toContain(body.error);
     expect(String(body.message).length).toBeGreaterThan(20);
@@ -196,7 +206,9 @@ function checkInvariants(real: Real): void {
       expect(processor.charges.get(tokenOf(real.run, c, k)) ?? 0).toBeLessThanOrEqual(1);
       const ids = new Set(
         (real.answers.get(slot(c, k)) ?? []).flatMap((a) =>
-          a !== 'killed' && a.statusCode === 201 ? [JSON.parse(a.body).paymentId as string] : [],
+          a !== 'killed' && (a.statusCode === 201 || a.statusCode === 402)
+            ? [JSON.parse(a.body).paymentId as string]
+            : [],
         ),
       );
       expect(ids.size).toBeLessThanOrEqual(1);
@@ -257,6 +269,8 @@ const procPoint = fc.constantFrom<ProcPoint>(
   'authorize-after',
   'capture-before',
   'capture-after',
+  'void-before',
+  'void-after',
 );
 const fault: fc.Arbitrary<Fault> = fc.oneof(
   {
@@ -312,18 +326,19 @@ async function converge(real: Real): Promise<void> {
     for (let i = 0; i < 20; i++) {
       last = await invoke(real, env, c, k);
       checkAnswer(real, c, k, last);
-      if (last !== 'killed' && last.statusCode === 201) break;
+      if (last !== 'killed' && (last.statusCode === 201 || last.statusCode === 402)) break;
       await sleep(100); // Retry-After (1 s) shortened: leases of killed attempts end with their invocation
     }
-    expect(last === 'killed' ? last : last.statusCode).toBe(201);
+    const fails = k === CAPTURE_FAILS;
+    expect(last === 'killed' ? last : last.statusCode).toBe(fails ? 402 : 201);
     const token = tokenOf(real.run, c, k);
-    expect(processor.charges.get(token)).toBe(1);
+    expect(processor.charges.get(token) ?? 0).toBe(fails ? 0 : 1);
     expect(processor.openHolds(token)).toBe(0);
     const rows = await pg.query<{ status: string }>(
       'SELECT status FROM payments WHERE caller = $1 AND key_hash = $2',
       [`apikey:${CALLERS[c]}`, keyHash(keyOf(real.run, k))],
     );
-    expect(rows).toEqual([{ status: 'captured' }]);
+    expect(rows).toEqual([{ status: fails ? 'voided' : 'captured' }]);
   }
   checkInvariants(real);
 }
