@@ -1,11 +1,13 @@
 /**
  * The application behind the Lambda handler: routing, the per-invocation trace, the summary log line and
  * the single metrics batch. Everything it talks to can be injected (tests), with production defaults built
- * from the configuration: the real pg pool (credentials from Secrets Manager), the CloudWatch client and
- * the X-Ray tracer, both AWS SDK clients instrumented with captureAWSv3Client.
+ * from the configuration: the real pg pool (credentials from Secrets Manager, client instrumented with
+ * captureAWSv3Client), the CloudWatch client (sent after the answer, outside the trace) and the X-Ray
+ * tracer.
  *
  * Routes: POST /payments, GET /health. Unknown paths get 404, other methods 405 (the path is never echoed:
- * it is user input).
+ * it is user input). An EventBridge event {"source":"aws.events","detail":{"action":"sweep-abandoned"}}
+ * runs the sweep of abandoned payments (payments.ts sweepAbandoned).
  */
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
@@ -59,8 +61,10 @@ export function createApp(options: AppOptions): App {
   const metrics =
     options.metrics ??
     createCloudWatchPublisher({
-      // Two attempts at most: metrics must not hold a payment response for long.
-      client: tracer.captureClient(new CloudWatchClient({ maxAttempts: 2 })),
+      // Not captured by X-Ray: the send runs after the answer, outside the request's trace (tracer.detached),
+      // where the SDK would find no segment to attach to. Two attempts at most; failures are retried with
+      // the next batch.
+      client: new CloudWatchClient({ maxAttempts: 2 }),
       namespace: config.metricsNamespace,
       timeoutMs: config.metricsTimeoutMs,
     });
