@@ -119,7 +119,7 @@ describe('defect 1: a failure between capture and the record of it never leads t
       frozen.app.handle(event(), ctx),
       sleep(600).then(() => 'killed' as const),
     ]);
-    if (killed !== 'killed') expect(killed.statusCode).toBe(502); // answered in time: processor timeout
+    if (killed !== 'killed') expect([502, 503]).toContain(killed.statusCode); // answered in time: processor timeout (or 503 under load)
     hang = false;
     const fresh = newApp(processor);
     await sleep(700); // the killed attempt's lease ends with its invocation

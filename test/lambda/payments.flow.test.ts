@@ -241,12 +241,13 @@ describe('processPayment', () => {
   it('stops waiting for a hanging processor at the deadline (keeping the record reserve) and answers 502', async () => {
     const processor = fakeProcessor();
     processor.hook = (op) => (op === 'capture' ? new Promise<void>(() => undefined) : undefined);
-    const { pay } = setup(memoryStore(), processor);
+    const { d, pay } = setup(memoryStore(), processor);
+    d.timing.recordReserveMs = 1000; // the processor call must end 1 s before the invocation does
     const started = Date.now();
-    const r = await pay({ paymentMethodToken: 'tok_hang_1' }, 'hang-key-0001', 'apikey:a', 700);
+    const r = await pay({ paymentMethodToken: 'tok_hang_1' }, 'hang-key-0001', 'apikey:a', 2000);
     const elapsed = Date.now() - started;
     expect(r.response).toMatchObject({ statusCode: 502, body: { error: 'processor_unavailable' } });
-    expect(elapsed).toBeLessThan(700); // answered before the invocation would have ended
+    expect(elapsed).toBeLessThan(2000); // answered before the invocation would have ended
     processor.hook = undefined;
     const retry = await pay({ paymentMethodToken: 'tok_hang_1' }, 'hang-key-0001');
     expect(retry.response.statusCode).toBe(201);

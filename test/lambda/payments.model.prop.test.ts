@@ -31,7 +31,7 @@ import type * as ConfigModule from '../../lambda/config';
 import { keyHash } from '../../lambda/payments';
 import type { PaymentProcessor } from '../../lambda/processor';
 import type { Tracer } from '../../lambda/tracing';
-import { fcParams } from '../support/fc';
+import { fcParams, numRuns } from '../support/fc';
 import { lambdaContext, paymentEvent } from '../support/lambda-events';
 import { fakeProcessor, makeApp, type FakeProcessor, type TestApp } from '../support/payment-harness';
 import { startPostgres, type PostgresInstance } from '../support/postgres';
@@ -343,34 +343,38 @@ async function converge(real: Real): Promise<void> {
   checkInvariants(real);
 }
 
-it('charges at most once per caller and key under faults, and exactly once for a client that retries', async () => {
-  let runs = 0;
-  let faultsFired = 0;
-  await fc.assert(
-    fc.asyncProperty(commands, async (cmds) => {
-      const real: Real = {
-        run: ++runs,
-        env: undefined as unknown as TestApp,
-        envs: [],
-        background: [],
-        answers: new Map(),
-        fired: 0,
-      };
-      current = real;
-      real.env = newEnv(real);
-      armProcessor(real);
-      try {
-        await fc.asyncModelRun(() => ({ model: {}, real }), cmds);
-        await converge(real);
-        faultsFired += real.fired;
-      } finally {
-        proxy.resume();
-        processor.hook = undefined;
-        await Promise.allSettled(real.background);
-        await Promise.allSettled(real.envs.map((e) => e.app.close()));
-      }
-    }),
-    fcParams(),
-  );
-  expect(faultsFired).toBeGreaterThan(0); // the generator does inject faults
-});
+it(
+  'charges at most once per caller and key under faults, and exactly once for a client that retries',
+  async () => {
+    let runs = 0;
+    let faultsFired = 0;
+    await fc.assert(
+      fc.asyncProperty(commands, async (cmds) => {
+        const real: Real = {
+          run: ++runs,
+          env: undefined as unknown as TestApp,
+          envs: [],
+          background: [],
+          answers: new Map(),
+          fired: 0,
+        };
+        current = real;
+        real.env = newEnv(real);
+        armProcessor(real);
+        try {
+          await fc.asyncModelRun(() => ({ model: {}, real }), cmds);
+          await converge(real);
+          faultsFired += real.fired;
+        } finally {
+          proxy.resume();
+          processor.hook = undefined;
+          await Promise.allSettled(real.background);
+          await Promise.allSettled(real.envs.map((e) => e.app.close()));
+        }
+      }),
+      fcParams(),
+    );
+    expect(faultsFired).toBeGreaterThan(0); // the generator does inject faults
+  },
+  60_000 + numRuns() * 2_000,
+); // a soak (FC_NUM_RUNS) needs more than jest's default per-test timeout
