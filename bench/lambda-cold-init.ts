@@ -11,19 +11,35 @@
  * - process: wall time from spawn to exit of the whole child, next to an empty `node -e ""` baseline.
  * Medians are printed (min and max alongside). For comparison the Lambda is also built with the AWS SDK
  * left external (resolved from node_modules), the alternative to bundling it.
+ *
+ * Then the latency PutMetricData adds to a payment answer (`--latency-only` runs just this part):
+ * warm POST /payments invocations of the app (in-memory store, simulated processor, the real CloudWatch
+ * client against a local endpoint that answers after 0 ms or 1,200 ms), p50/p99 of the time to the
+ * answer, next to the same invocations awaiting the metrics send (what the first release did).
+ *
+ *   npx tsx bench/lambda-cold-init.ts --latency-only --invocations 300
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { buildSync } from 'esbuild';
+import { createApp } from '../lambda/app';
+import { loadConfig } from '../lambda/config';
+import { createCloudWatchPublisher } from '../lambda/metrics';
 import { bundleCanary, bundlePaymentLambda } from '../scripts/bundle';
+import { startHttpStub } from '../test/support/http-stub';
+import { lambdaContext, paymentEvent } from '../test/support/lambda-events';
+import { memoryStore } from '../test/support/payment-harness';
 
 const ROOT = path.resolve(__dirname, '..');
 const argv = process.argv.slice(2);
 const runsArg = argv.indexOf('--runs');
 const RUNS = runsArg >= 0 ? Number(argv[runsArg + 1]) : 15;
+const invocationsArg = argv.indexOf('--invocations');
+const INVOCATIONS = invocationsArg >= 0 ? Number(argv[invocationsArg + 1]) : 200;
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -160,4 +176,79 @@ function main(): void {
   }
 }
 
-main();
+const percentile = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+/** p50/p99 of the answer time of warm payment invocations, metrics off the path vs awaited. */
+async function metricsLatency(): Promise<void> {
+  let delayMs = 0;
+  const stub = await startHttpStub(
+    () => new Promise((r) => setTimeout(() => r({ status: 200, body: '{}' }), delayMs)),
+  );
+  const rows: string[][] = [
+    ['CloudWatch answers after', 'metrics', 'invocations', 'p50 ms', 'p99 ms', 'max ms'],
+  ];
+  try {
+    for (const [delay, awaited, n] of [
+      [0, false, INVOCATIONS],
+      [0, true, INVOCATIONS],
+      [1200, false, INVOCATIONS],
+      [1200, true, Math.min(INVOCATIONS, 20)],
+    ] as const) {
+      delayMs = delay;
+      const metrics = createCloudWatchPublisher({
+        client: new CloudWatchClient({
+          endpoint: stub.url,
+          region: 'us-east-1',
+          credentials: { accessKeyId: 'AKIDEXAMPLETESTONLY0', secretAccessKey: 'bench-only' },
+          maxAttempts: 2,
+        }),
+        namespace: 'Bench',
+        timeoutMs: 1500,
+      });
+      const app = createApp({
+        config: loadConfig({ ...CHILD_ENV, ALLOW_MISSING_API_KEY_ID: 'true', LOG_LEVEL: 'error' }),
+        store: memoryStore(),
+        metrics,
+        logSink: () => undefined,
+      });
+      const times: number[] = [];
+      for (let i = 0; i < n + 5; i++) {
+        const t0 = process.hrtime.bigint();
+        const res = await app.handle(paymentEvent(), lambdaContext());
+        if (awaited) await metrics.drain?.(); // the first release awaited PutMetricData before answering
+        const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+        if (res.statusCode !== 201) throw new Error(`unexpected status ${res.statusCode}`);
+        if (i >= 5) times.push(ms); // the first 5 warm the SDK client and connection
+      }
+      await metrics.drain?.();
+      await app.close();
+      rows.push([
+        `${delay} ms`,
+        awaited ? 'awaited (first release)' : 'off the response path',
+        String(n),
+        percentile(times, 50).toFixed(2),
+        percentile(times, 99).toFixed(2),
+        Math.max(...times).toFixed(2),
+      ]);
+    }
+  } finally {
+    await stub.close();
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  console.log(
+    `\nAnswer time of a warm POST /payments (in-memory store, simulated processor), node ${process.version}\n`,
+  );
+  rows.forEach((r, n) => {
+    console.log(r.map((c, i) => (i <= 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
+    if (n === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  });
+}
+
+if (!argv.includes('--latency-only')) main();
+void metricsLatency().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,11 +1,13 @@
 /**
  * The application behind the Lambda handler: routing, the per-invocation trace, the summary log line and
  * the single metrics batch. Everything it talks to can be injected (tests), with production defaults built
- * from the configuration: the real pg pool (credentials from Secrets Manager), the CloudWatch client and
- * the X-Ray tracer, both AWS SDK clients instrumented with captureAWSv3Client.
+ * from the configuration: the real pg pool (credentials from Secrets Manager, client instrumented with
+ * captureAWSv3Client), the CloudWatch client (sent after the answer, outside the trace) and the X-Ray
+ * tracer.
  *
  * Routes: POST /payments, GET /health. Unknown paths get 404, other methods 405 (the path is never echoed:
- * it is user input).
+ * it is user input). An EventBridge event {"source":"aws.events","detail":{"action":"sweep-abandoned"}}
+ * runs the sweep of abandoned payments (payments.ts sweepAbandoned).
  */
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
@@ -18,7 +20,7 @@ import { createPool, HealthTimeoutError, PgPaymentStore, type PaymentStore } fro
 import { errorInfo } from './errors';
 import { createLogger, describeError, type LogFields, type Logger, type LogSink } from './logger';
 import { createCloudWatchPublisher, InvocationMetrics, type MetricsPublisher } from './metrics';
-import { processPayment, type FlowResponse } from './payments';
+import { processPayment, sweepAbandoned, type FlowResponse } from './payments';
 import { simulatedProcessor, type PaymentProcessor } from './processor';
 import { secretsManagerCredentials, staticCredentials, type CredentialsProvider } from './secrets';
 import { createXRayTracer, type Tracer } from './tracing';
@@ -59,8 +61,10 @@ export function createApp(options: AppOptions): App {
   const metrics =
     options.metrics ??
     createCloudWatchPublisher({
-      // Two attempts at most: metrics must not hold a payment response for long.
-      client: tracer.captureClient(new CloudWatchClient({ maxAttempts: 2 })),
+      // Not captured by X-Ray: the send runs after the answer, outside the request's trace (tracer.detached),
+      // where the SDK would find no segment to attach to. Two attempts at most; failures are retried with
+      // the next batch.
+      client: new CloudWatchClient({ maxAttempts: 2 }),
       namespace: config.metricsNamespace,
       timeoutMs: config.metricsTimeoutMs,
     });
@@ -77,6 +81,15 @@ export function createApp(options: AppOptions): App {
 
   let pool: Promise<Pool> | undefined;
   let dbUser: string | undefined;
+  /** Drops the pool (its connections end in the background): the next call connects afresh. */
+  const resetPool = (why: string): void => {
+    const old = pool;
+    pool = undefined;
+    if (old) {
+      logger.warn('database pool reset', { reason: why });
+      void old.then((p) => p.end()).catch(() => undefined);
+    }
+  };
   const getPool = (): Promise<Pool> => {
     pool ??= credentials.get().then(
       (c) => {
@@ -98,21 +111,59 @@ export function createApp(options: AppOptions): App {
       pool: getPool,
       tracer,
       db: config.db,
+      logger,
       user: () => dbUser,
-      onAuthFailure: () => credentials.invalidate(),
+      // A rotated secret: forget the cached credentials AND the pool (its user name is fixed at creation).
+      onAuthFailure: () => {
+        credentials.invalidate();
+        resetPool('authentication_failed');
+      },
+      // A failover (read-only writer, shutdown): new connections must resolve the cluster endpoint again.
+      onStaleEndpoint: () => resetPool('stale_endpoint'),
     });
   const processor = options.processor ?? simulatedProcessor;
 
-  async function payments(event: APIGatewayProxyEvent, log: Logger, started: number): Promise<FlowResponse> {
+  const flowDeps = { store, processor, tracer, now, newId, timing: config.payments };
+
+  /** Epoch ms at which this invocation ends: Lambda's remaining time, or the configured budget locally. */
+  const endsAt = (context?: Partial<Context>): number => {
+    const remaining = context?.getRemainingTimeInMillis?.();
+    return (
+      Date.now() +
+      (typeof remaining === 'number' && remaining > 0 ? remaining : config.payments.invocationBudgetMs)
+    );
+  };
+
+  /**
+   * Idempotency keys are scoped per caller: the API key id API Gateway puts in the request context (every
+   * route requires a key). Without one the caller is unknown: refused unless ALLOW_MISSING_API_KEY_ID.
+   */
+  const callerOf = (event: APIGatewayProxyEvent): string | undefined => {
+    const id = event?.requestContext?.identity?.apiKeyId;
+    if (typeof id === 'string' && id.length > 0 && id.length <= 128) return `apikey:${id}`;
+    return config.allowMissingApiKeyId ? 'local' : undefined;
+  };
+
+  async function payments(
+    event: APIGatewayProxyEvent,
+    context: Partial<Context> | undefined,
+    log: Logger,
+    started: number,
+  ): Promise<FlowResponse> {
     const m = new InvocationMetrics(now());
     m.paymentAttempt();
-    const result = await processPayment({ store, processor, tracer, now, newId }, event);
+    const result = await processPayment(flowDeps, {
+      request: event,
+      caller: callerOf(event),
+      endsAt: endsAt(context),
+    });
     m.paymentResult(result.failure);
     for (const [stage, ms] of Object.entries(result.stageTimings)) m.stageLatency(stage, ms);
     if (result.capturedAmount !== undefined && result.currency)
       m.paymentAmount(result.currency, result.capturedAmount);
     if (result.replayed) m.replay();
-    const metricsPublished = await metrics.publish(m, log);
+    // Never awaited, and outside this invocation's trace: the answer does not wait on CloudWatch.
+    tracer.detached(() => metrics.publish(m, log));
     const status = result.response.statusCode;
     const fields: LogFields = {
       route: 'POST /payments',
@@ -122,9 +173,9 @@ export function createApp(options: AppOptions): App {
       field: result.field,
       currency: result.currency,
       replayed: result.replayed,
+      resumed: result.resumed,
       stageTimings: result.stageTimings,
       latencyMs: elapsed(started),
-      metricsPublished,
       ...(result.error !== undefined ? describeError(result.error) : {}),
     };
     if (status >= 500) log.error('payment request failed', fields);
@@ -137,7 +188,14 @@ export function createApp(options: AppOptions): App {
     try {
       await tracer.stage('health', async (span) => {
         span.annotate('stage', 'health');
-        await store.ping(config.healthTimeoutMs);
+        try {
+          await store.ping(config.healthTimeoutMs);
+        } catch (err) {
+          // `error` is one of the outcomes the X-Ray failures group filters on (resources/tracing.ts).
+          span.annotate('outcome', 'error');
+          span.annotate('reason', healthFailureReason(err));
+          throw err;
+        }
         span.annotate('outcome', 'ok');
       });
       const latencyMs = elapsed(t0);
@@ -170,6 +228,11 @@ export function createApp(options: AppOptions): App {
         const log = logger.child({ requestId, traceId: tracer.traceId() });
         let response: FlowResponse;
         try {
+          if (isScheduledSweep(event)) {
+            const swept = await sweepAbandoned(flowDeps, config.abandonAfterMs, endsAt(context));
+            log.info('abandoned payments sweep', { outcome: swept ?? 'none' });
+            return toApiGateway({ statusCode: 200, body: { swept: swept ?? null } }, requestId);
+          }
           const route = resolveRoute(event);
           const method = (event?.httpMethod ?? '').toUpperCase();
           if (!route) {
@@ -184,7 +247,7 @@ export function createApp(options: AppOptions): App {
               body: { error: 'method_not_allowed', message: `Use ${ROUTES[route]} ${route}` },
             };
           } else if (route === '/payments') {
-            response = await payments(event, log, started);
+            response = await payments(event, context, log, started);
           } else {
             response = await health(log, started);
           }
@@ -206,11 +269,18 @@ export function createApp(options: AppOptions): App {
       });
     },
     async close() {
+      await metrics.drain?.();
       const p = pool;
       pool = undefined;
       if (p) await (await p.catch(() => undefined))?.end();
     },
   };
+}
+
+/** An EventBridge schedule asking for the sweep of abandoned payments (`{"action":"sweep-abandoned"}`). */
+function isScheduledSweep(event: unknown): boolean {
+  const e = event as { source?: unknown; detail?: { action?: unknown } } | undefined;
+  return e?.source === 'aws.events' && e.detail?.action === 'sweep-abandoned';
 }
 
 function resolveRoute(event: APIGatewayProxyEvent | undefined): Route | undefined {

@@ -40,4 +40,4 @@ export async function shutdown(): Promise<void> {
   await current?.close();
 }
 
-export { migrate } from './db';
+export { migratePool as migrate } from './db';

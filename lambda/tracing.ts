@@ -44,6 +44,12 @@ export interface Tracer {
   remote<T>(name: string, sql: SqlInfo, fn: () => Promise<T>): Promise<T>;
   /** The current trace id (`1-xxxxxxxx-...`), when there is one. */
   traceId(): string | undefined;
+  /**
+   * Runs `fn` outside the current invocation's trace: work that outlives the response (the metrics send)
+   * must not attach subsegments to a segment that is already closed (or, in Lambda, to the next
+   * invocation's trace).
+   */
+  detached<T>(fn: () => T): T;
   /** Instruments an AWS SDK v3 client so its calls show on the service map. */
   captureClient<C extends { middlewareStack: { remove: unknown; use: unknown }; config: unknown }>(
     client: C,
@@ -57,6 +63,7 @@ export const noopTracer: Tracer = {
   stage: (_name, fn) => fn(noopSpan),
   remote: (_name, _sql, fn) => fn(),
   traceId: () => undefined,
+  detached: (fn) => fn(),
   captureClient: (c) => c,
 };
 
@@ -188,6 +195,14 @@ export function createXRayTracer(options: XRayTracerOptions): Tracer {
       const header = process.env._X_AMZN_TRACE_ID;
       const m = header ? /Root=([^;]+)/.exec(header) : null;
       return m ? m[1] : undefined;
+    },
+
+    detached<T>(fn: () => T): T {
+      if (!ns.active) return fn();
+      return ns.runAndReturn(() => {
+        ns.set('segment', undefined);
+        return fn();
+      });
     },
 
     captureClient(client) {

@@ -5,40 +5,26 @@
  * - Header `Idempotency-Key` (required, case-insensitive name): 8..255 visible ASCII characters. The key is
  *   a header only (not a body field) so that the body hash compares payment data alone.
  * - Body: a JSON object with exactly these fields
- *   - `amount`: integer number of minor units (cents), 1..100000000 (a JSON number, not a string);
- *   - `currency`: ISO 4217 code from {@link CURRENCIES}, upper case;
+ *   - `currency`: ISO 4217 code from {@link CURRENCIES}, upper case (checked before the amount);
+ *   - `amount`: integer number of minor units of that currency (its ISO 4217 exponent: cents for USD,
+ *     yen for JPY), 1..the currency's limit (money.ts; a JSON number, not a string);
  *   - `paymentMethodToken`: a token from the tokenization service, `tok_` + 4..100 of [A-Za-z0-9_];
  *   - `description` (optional): string of at most 200 characters.
- * - Anything that looks like a card number (see pan.ts) anywhere in the body (raw text, decoded JSON
- *   strings, numbers or keys) or in the idempotency key is rejected first, with 400
+ * - A card number (the precise reading of pan.ts: a whole written number in a scheme's issuer range,
+ *   Luhn-valid, digits of any script, any separators) anywhere in the body (raw text, decoded JSON
+ *   strings, numbers or keys, or split across consecutive fields) or in the idempotency key is rejected
+ *   first, with 400
  *   `card_data_not_allowed`, before the body is parsed any further; the offending text is never echoed
  *   or logged.
  * - Bodies over 16 KiB get 413; a Content-Type other than JSON gets 415.
  */
 import { createHash } from 'node:crypto';
-import { containsPan, containsPanOutsideUuids, findPanInValue } from './pan';
+import { CURRENCIES, isCurrency, maxMinor, minorUnitExample, type Currency } from './money';
+import { containsPan, findPanInValue } from './pan';
 
-export const CURRENCIES = [
-  'USD',
-  'EUR',
-  'GBP',
-  'JPY',
-  'CAD',
-  'AUD',
-  'NZD',
-  'CHF',
-  'SEK',
-  'NOK',
-  'DKK',
-  'PLN',
-  'CZK',
-  'SGD',
-  'HKD',
-] as const;
-export type Currency = (typeof CURRENCIES)[number];
+export { CURRENCIES, type Currency } from './money';
 
 export const MIN_AMOUNT_MINOR = 1;
-export const MAX_AMOUNT_MINOR = 100_000_000;
 export const MAX_BODY_BYTES = 16 * 1024;
 export const MAX_DESCRIPTION = 200;
 export const TOKEN_PATTERN = /^tok_[A-Za-z0-9_]{4,100}$/;
@@ -134,9 +120,10 @@ export function validatePaymentRequest(req: HttpRequestLike): ValidationResult {
 
   // Card data first, on the raw text, before anything else looks at the content.
   const key = header(req.headers, 'idempotency-key');
-  // The key is opaque and usually a random UUID: UUIDs are never taken for card numbers (a plain scan
-  // would refuse ~0.7% of random UUID keys); anything else in the key gets the full scan.
-  if (key !== undefined && containsPanOutsideUuids(key)) return cardData('Idempotency-Key');
+  // The key is never logged or traced, but it is stored (hashed) and sent to the processor (hashed): a
+  // card number in it is refused like anywhere else. The precise reading (pan.ts) lets timestamp keys
+  // (`<epoch-ms>-NNNN`, 16-digit timestamp+sequence) and UUIDs through.
+  if (key !== undefined && containsPan(key)) return cardData('Idempotency-Key');
   if (containsPan(raw)) {
     const located = safeParse(raw);
     return cardData(located.ok ? locate(located.value) : undefined);
@@ -172,31 +159,28 @@ export function validatePaymentRequest(req: HttpRequestLike): ValidationResult {
     return invalid('Idempotency-Key', 'the Idempotency-Key header must be 8..255 visible ASCII characters');
   }
 
-  const amount = fields.amount;
-  if (amount === undefined) return invalid('amount', 'amount is required (integer, minor units)');
-  if (typeof amount !== 'number') {
-    return invalid(
-      'amount',
-      'amount must be a JSON number: an integer count of minor units (e.g. 1050 for 10.50)',
-    );
-  }
-  if (!Number.isInteger(amount)) {
-    return invalid(
-      'amount',
-      'amount must be an integer count of minor units (e.g. 1050 for 10.50), not a decimal',
-    );
-  }
-  if (amount < MIN_AMOUNT_MINOR || amount > MAX_AMOUNT_MINOR) {
-    return invalid(
-      'amount',
-      `amount must be between ${MIN_AMOUNT_MINOR} and ${MAX_AMOUNT_MINOR} minor units`,
-    );
-  }
-
   const currency = fields.currency;
   if (currency === undefined) return invalid('currency', 'currency is required (ISO 4217 code, e.g. USD)');
-  if (typeof currency !== 'string' || !(CURRENCIES as readonly string[]).includes(currency)) {
+  if (!isCurrency(currency)) {
     return invalid('currency', `currency must be one of ${CURRENCIES.join(', ')} (upper case ISO 4217)`);
+  }
+
+  // Minor units follow the currency's ISO 4217 exponent (money.ts): the example says which.
+  const example = `e.g. ${minorUnitExample(currency)}`;
+  const amount = fields.amount;
+  if (amount === undefined) return invalid('amount', `amount is required (integer, minor units: ${example})`);
+  if (typeof amount !== 'number') {
+    return invalid('amount', `amount must be a JSON number: an integer count of minor units (${example})`);
+  }
+  if (!Number.isInteger(amount)) {
+    return invalid('amount', `amount must be an integer count of minor units (${example}), not a decimal`);
+  }
+  const max = maxMinor(currency);
+  if (amount < MIN_AMOUNT_MINOR || amount > max) {
+    return invalid(
+      'amount',
+      `amount must be between ${MIN_AMOUNT_MINOR} and ${max} minor units of ${currency} (${example})`,
+    );
   }
 
   const token = fields.paymentMethodToken;
@@ -226,7 +210,7 @@ export function validatePaymentRequest(req: HttpRequestLike): ValidationResult {
     value: {
       idempotencyKey: key,
       amount,
-      currency: currency as Currency,
+      currency,
       paymentMethodToken: token,
       ...(description !== undefined ? { description: description as string } : {}),
     },

@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { keyHash } from '../../lambda/payments';
 import { bundlePaymentLambda, bundleSizes } from '../../scripts/bundle';
 import { synthesizeArchive, type SynthesizedAsset } from '../support/asset-zip';
 import { fakeAwsEnv } from '../support/lambda-events';
@@ -123,6 +124,8 @@ it('runs from the extracted zip in a fresh Node process: health, payment, one me
     ),
   );
   expect(docs.filter((d) => d.name === 'payment-api').length).toBe(2);
-  const rows = await pg.query('SELECT status FROM payments WHERE idempotency_key = $1', ['bundle-key-0001']);
+  const rows = await pg.query('SELECT status FROM payments WHERE key_hash = $1', [
+    keyHash('bundle-key-0001'),
+  ]);
   expect(rows).toEqual([{ status: 'captured' }]);
 });

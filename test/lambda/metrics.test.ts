@@ -6,6 +6,7 @@
  */
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import type * as HandlerModule from '../../lambda/handler';
+import { keyHash } from '../../lambda/payments';
 import { fakeAwsEnv, healthEvent, lambdaContext, paymentEvent } from '../support/lambda-events';
 import { startHttpStub, type HttpStub, type RecordedRequest } from '../support/http-stub';
 import { startPostgres, type PostgresInstance } from '../support/postgres';
@@ -43,6 +44,25 @@ async function invoke(event = paymentEvent()): Promise<APIGatewayProxyResult> {
   return lambda.handler(event, lambdaContext());
 }
 
+/**
+ * The batches delivered so far, one per invocation, oldest first. The handler answers before the metrics
+ * are sent, and sends queued batches together, so a batch is recognised by its timestamp (one per
+ * invocation) rather than by its HTTP request. `shutdown()` (which drains the sends) comes first.
+ */
+async function delivered(): Promise<PutMetricDataBody[]> {
+  await lambda.shutdown();
+  const byTime = new Map<number, Datum[]>();
+  let namespace = '';
+  for (const r of cloudwatch.requests.filter(putMetricData)) {
+    const b = parse(r);
+    namespace = b.Namespace;
+    for (const d of b.MetricData) byTime.set(d.Timestamp, [...(byTime.get(d.Timestamp) ?? []), d]);
+  }
+  return [...byTime.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([, MetricData]) => ({ Namespace: namespace, MetricData }));
+}
+
 beforeAll(async () => {
   pg = await startPostgres();
   cloudwatch = await startHttpStub(() => ({ status: 200, body: '{}' }));
@@ -72,17 +92,20 @@ afterAll(async () => {
   await pg?.stop();
 });
 
-beforeEach(() => {
+beforeEach(async () => {
+  await lambda.shutdown(); // drains sends still in flight from the previous test
   cloudwatch.reset();
   cloudwatch.respondWith(() => ({ status: 200, body: '{}' }));
   stdout.length = 0;
 });
 
-describe('PutMetricData, one batched call per invocation', () => {
-  it('sends exactly one request for a captured payment, with names, units and low-cardinality dimensions', async () => {
+describe('PutMetricData, one batch per invocation, sent after the answer', () => {
+  it('sends one request for a captured payment, with names, units and low-cardinality dimensions', async () => {
     const res = await invoke(paymentEvent({ amount: 4321, currency: 'EUR' }));
     expect(res.statusCode).toBe(201);
 
+    const [body, ...others] = await delivered();
+    expect(others).toEqual([]);
     expect(cloudwatch.requests).toHaveLength(1);
     const [req] = cloudwatch.requests;
     expect(req.method).toBe('POST');
@@ -90,7 +113,6 @@ describe('PutMetricData, one batched call per invocation', () => {
     expect(req.headers.authorization).toMatch(
       /^AWS4-HMAC-SHA256 Credential=\w+\/\d{8}\/us-east-1\/monitoring\/aws4_request/,
     );
-    const body = parse(req);
     expect(body.Namespace).toBe('PaymentsTest');
 
     expect(named(body, 'PaymentCount')).toEqual([expect.objectContaining({ Value: 1, Unit: 'Count' })]);
@@ -121,8 +143,8 @@ describe('PutMetricData, one batched call per invocation', () => {
   it('counts a decline as a failure with its Reason, without an amount', async () => {
     const res = await invoke(paymentEvent({ paymentMethodToken: 'tok_decline_metrics' }));
     expect(res.statusCode).toBe(402);
-    expect(cloudwatch.requests).toHaveLength(1);
-    const body = parse(cloudwatch.requests[0]);
+    const [body, ...others] = await delivered();
+    expect(others).toEqual([]);
     expect(named(body, 'PaymentFailures').map((d) => [d.Value, dims(d)])).toEqual([
       [1, {}],
       [1, { Reason: 'card_declined' }],
@@ -142,8 +164,9 @@ describe('PutMetricData, one batched call per invocation', () => {
     expect((await invoke(event)).statusCode).toBe(201);
     expect((await invoke(event)).statusCode).toBe(201);
 
-    expect(cloudwatch.requests).toHaveLength(3);
-    const [rejected, , replay] = cloudwatch.requests.map(parse);
+    const batches = await delivered();
+    expect(batches).toHaveLength(3);
+    const [rejected, , replay] = batches;
     expect(named(rejected, 'PaymentFailures').map(dims)).toEqual([{}, { Reason: 'invalid_request' }]);
     expect(named(rejected, 'StageLatency').map((d) => dims(d).Stage)).toEqual(['validate']);
     expect(named(replay, 'IdempotentReplays').map((d) => d.Value)).toEqual([1]);
@@ -153,6 +176,7 @@ describe('PutMetricData, one batched call per invocation', () => {
 
   it('sends nothing for GET /health', async () => {
     expect((await invoke(healthEvent())).statusCode).toBe(200);
+    expect(await delivered()).toEqual([]);
     expect(cloudwatch.requests).toHaveLength(0);
   });
 
@@ -165,10 +189,11 @@ describe('PutMetricData, one batched call per invocation', () => {
     const key = 'metrics-500-0001';
     const res = await invoke(paymentEvent({ amount: 777 }, key));
     expect(res.statusCode).toBe(201);
-    const rows = await pg.query<{ status: string }>(
-      'SELECT status FROM payments WHERE idempotency_key = $1',
-      [key],
-    );
+    const logged = (): boolean => stdout.join('').includes('"metrics publish failed"');
+    for (let i = 0; i < 200 && !logged(); i++) await new Promise((r) => setTimeout(r, 20));
+    const rows = await pg.query<{ status: string }>('SELECT status FROM payments WHERE key_hash = $1', [
+      keyHash(key),
+    ]);
     expect(rows).toEqual([{ status: 'captured' }]);
     // the SDK may retry once (maxAttempts 2), never more
     expect(cloudwatch.requests.length).toBeGreaterThanOrEqual(1);
@@ -181,10 +206,13 @@ describe('PutMetricData, one batched call per invocation', () => {
     const warn = lines.find((l) => l.message === 'metrics publish failed');
     expect(warn).toMatchObject({ level: 'warn', namespace: 'PaymentsTest' });
     expect(JSON.stringify(warn)).not.toContain('MetricData');
-    expect(lines.find((l) => l.message === 'payment request completed')).toMatchObject({
-      statusCode: 201,
-      metricsPublished: false,
-    });
+    expect(lines.find((l) => l.message === 'payment request completed')).toMatchObject({ statusCode: 201 });
+    // the failed batch is kept and goes out with the next one
+    cloudwatch.respondWith(() => ({ status: 200, body: '{}' }));
+    cloudwatch.reset();
+    expect((await invoke(paymentEvent({ amount: 779 }))).statusCode).toBe(201);
+    const amounts = (await delivered()).flatMap((b) => named(b, 'PaymentAmount').map((d) => d.Value));
+    expect(amounts).toEqual([777, 779]);
   });
 
   it('keeps the payment successful and fast when the metrics endpoint never answers', async () => {

@@ -7,6 +7,7 @@ import { Pool } from 'pg';
 import type * as AppModule from '../../lambda/app';
 import type * as ConfigModule from '../../lambda/config';
 import type * as DbModule from '../../lambda/db';
+import { keyHash } from '../../lambda/payments';
 import { healthEvent, lambdaContext, paymentEvent } from '../support/lambda-events';
 import { makeApp, type TestApp } from '../support/payment-harness';
 import { startPostgres, type PostgresInstance } from '../support/postgres';
@@ -27,7 +28,7 @@ function newApp(env: Record<string, string> = {}): TestApp {
 
 interface PaymentRow {
   id: string;
-  idempotency_key: string;
+  key_hash: string;
   status: string;
   amount_minor: string;
   currency: string;
@@ -36,10 +37,9 @@ interface PaymentRow {
 }
 
 const rowsFor = (key: string): Promise<PaymentRow[]> =>
-  pg.query<PaymentRow>(
-    'SELECT p.*, row_to_json(p)::text AS as_text FROM payments p WHERE idempotency_key = $1',
-    [key],
-  );
+  pg.query<PaymentRow>('SELECT p.*, row_to_json(p)::text AS as_text FROM payments p WHERE key_hash = $1', [
+    keyHash(key),
+  ]);
 
 beforeAll(async () => {
   pg = await startPostgres();
@@ -60,17 +60,23 @@ afterAll(async () => {
 });
 
 describe('schema migration', () => {
-  it('creates the payments table with a unique idempotency key, and is idempotent under concurrent cold starts', async () => {
+  it('creates the payments table with a key unique per caller, and is idempotent under concurrent cold starts', async () => {
     const pool = new Pool({ connectionString: pg.connectionString, max: 6 });
     try {
-      await Promise.all(Array.from({ length: 6 }, () => mods.db.migrate(pool)));
-      await mods.db.migrate(pool);
+      const applied = await Promise.all(Array.from({ length: 6 }, () => mods.db.migratePool(pool)));
+      expect(applied.sort()).toEqual([0, 0, 0, 0, 0, mods.db.MIGRATIONS.length]); // one cold start migrates
+      expect(await mods.db.migratePool(pool)).toBe(0);
       const constraints = await pg.query<{ conname: string; contype: string }>(
         "SELECT conname, contype FROM pg_constraint WHERE conrelid = 'payments'::regclass",
       );
       expect(constraints).toEqual(
-        expect.arrayContaining([{ conname: 'payments_idempotency_key_uniq', contype: 'u' }]),
+        expect.arrayContaining([{ conname: 'payments_caller_key_uniq', contype: 'u' }]),
       );
+      expect(constraints.map((c) => c.conname)).not.toContain('payments_idempotency_key_uniq');
+      const columns = await pg.query<{ column_name: string }>(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'payments'",
+      );
+      expect(columns.map((c) => c.column_name)).not.toContain('idempotency_key'); // the raw key is never stored
       const tables = await pg.query("SELECT 1 FROM pg_tables WHERE tablename = 'payments'");
       expect(tables).toHaveLength(1);
     } finally {
@@ -207,7 +213,7 @@ describe('POST /payments', () => {
     expect([nsf.statusCode, JSON.parse(nsf.body).reason]).toEqual([402, 'insufficient_funds']);
   });
 
-  it('answers 502 on a processor fault and keeps nothing, so the key can be retried', async () => {
+  it('answers 502 on a processor fault and keeps the payment pending (committed), so a retry resumes it', async () => {
     const { app, logs } = newApp();
     const key = 'fault-key-0001';
     const res = await app.handle(
@@ -215,7 +221,8 @@ describe('POST /payments', () => {
       lambdaContext(),
     );
     expect(res.statusCode).toBe(502);
-    expect(await rowsFor(key)).toHaveLength(0);
+    expect(res.headers?.['Retry-After']).toBe('1');
+    expect((await rowsFor(key)).map((r) => r.status)).toEqual(['pending']);
     const line = logs.entries().find((e) => e.message === 'payment request failed');
     expect(line).toMatchObject({ level: 'error', statusCode: 502, reason: 'processor_error' });
   });
@@ -274,7 +281,7 @@ describe('GET /health', () => {
     expect(proxy.accepted()).toBeGreaterThan(0);
   });
 
-  it('answers a payment during a stall with 503 (nothing kept), then charges once when the retry succeeds', async () => {
+  it('answers a payment during a stall with 503, then charges once when the retry succeeds', async () => {
     const proxy = await startTcpProxy(pg.port);
     proxies.push(proxy);
     const { app } = newApp({

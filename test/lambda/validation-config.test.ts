@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '../../lambda/config';
+import { CURRENCY_TABLE, formatMajor, maxMinor } from '../../lambda/money';
 import {
   requestHash,
   tokenFingerprint,
@@ -80,6 +81,24 @@ describe('validatePaymentRequest', () => {
     if (field && field !== 'body') expect(r.message).toContain(field);
   });
 
+  it('limits the amount per currency in major units, with the ISO 4217 exponent in the example', () => {
+    // USD 1,000,000.00 is 100,000,000 cents; JPY has no minor unit: 150,000,000 yen is the JPY limit
+    expect(validatePaymentRequest(req({ ...valid, amount: 100_000_000 })).ok).toBe(true);
+    expect(validatePaymentRequest(req({ ...valid, amount: 100_000_001 }))).toMatchObject({
+      ok: false,
+      field: 'amount',
+    });
+    expect(validatePaymentRequest(req({ ...valid, currency: 'JPY', amount: 150_000_000 })).ok).toBe(true);
+    const yen = validatePaymentRequest(req({ ...valid, currency: 'JPY', amount: 150_000_001 }));
+    expect(yen).toMatchObject({ ok: false, field: 'amount' });
+    if (!yen.ok) expect(yen.message).toContain('e.g. 500 for 500 JPY');
+    const decimal = validatePaymentRequest(req({ ...valid, currency: 'JPY', amount: 10.5 }));
+    if (!decimal.ok) expect(decimal.message).toContain('500 for 500 JPY');
+    const cents = validatePaymentRequest(req({ ...valid, currency: 'EUR', amount: '10.50' }));
+    if (!cents.ok) expect(cents.message).toContain('1050 for 10.50 EUR');
+    expect(decimal.ok || cents.ok).toBe(false);
+  });
+
   it('rejects a non-JSON content type with 415', () => {
     const r = validatePaymentRequest({
       headers: { 'content-type': 'text/plain', 'Idempotency-Key': KEY },
@@ -129,6 +148,22 @@ describe('validatePaymentRequest', () => {
   });
 });
 
+describe('money (ISO 4217)', () => {
+  it('knows the minor units of every accepted currency: 0 for JPY, 2 for the others', () => {
+    const exponents = Object.fromEntries(Object.entries(CURRENCY_TABLE).map(([c, i]) => [c, i.minorUnits]));
+    expect(Object.entries(exponents).filter(([, e]) => e !== 2)).toEqual([['JPY', 0]]);
+    expect(Object.keys(exponents)).toHaveLength(15);
+  });
+  it('formats minor units in major units and converts limits with the exponent', () => {
+    expect([formatMajor('USD', 1050), formatMajor('USD', 5), formatMajor('JPY', 500)]).toEqual([
+      '10.50',
+      '0.05',
+      '500',
+    ]);
+    expect([maxMinor('USD'), maxMinor('JPY')]).toEqual([100_000_000, 150_000_000]);
+  });
+});
+
 describe('requestHash and tokenFingerprint', () => {
   const p = { idempotencyKey: 'k', amount: 1, currency: 'USD' as const, paymentMethodToken: 'tok_abcd' };
   it('depends on every payment field but not on the key', () => {
@@ -161,6 +196,14 @@ describe('loadConfig', () => {
       logLevel: 'info',
       healthTimeoutMs: 2000,
       secretTtlMs: 900000,
+      allowMissingApiKeyId: false,
+      abandonAfterMs: 3600000,
+      payments: {
+        processorTimeoutMs: 8000,
+        recordReserveMs: 1500,
+        invocationBudgetMs: 10000,
+        inProgressWaitMs: 3000,
+      },
       db: {
         host: 'db.internal',
         port: 5432,
@@ -172,6 +215,7 @@ describe('loadConfig', () => {
         poolMax: 2,
         connectTimeoutMs: 3000,
         statementTimeoutMs: 5000,
+        idleInTransactionTimeoutMs: 5000,
         migrate: true,
       },
     });

@@ -35,6 +35,8 @@ export interface PostgresInstance {
 }
 
 const PG_USER = 'postgres';
+/** The one role that authenticates with a password (scram-sha-256); create it with CREATE ROLE ... PASSWORD. */
+export const PASSWORD_ROLE = 'rotating_app';
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 function which(bin: string): string | undefined {
@@ -145,6 +147,14 @@ export async function startPostgres(): Promise<PostgresInstance> {
     throw err;
   }
 
+  // One role must log in with a password (scram), to test credential rotation; everyone else is trusted.
+  // pg_hba.conf is read top-down, first match wins: the line goes first.
+  const hba = path.join(dataDir, 'pg_hba.conf');
+  fs.writeFileSync(
+    hba,
+    `host all ${PASSWORD_ROLE} 127.0.0.1/32 scram-sha-256\n${fs.readFileSync(hba, 'utf8')}`,
+  );
+
   const pgCtl = (args: string[], what: string): string => run('pg_ctl', ['-D', dataDir, ...args], what);
   const startServer = async (): Promise<void> => {
     const opts = [
@@ -200,6 +210,8 @@ export async function startPostgres(): Promise<PostgresInstance> {
       DB_USER: PG_USER,
       DB_PASSWORD: '',
       DB_SSLMODE: 'disable',
+      // Direct invocations carry no API key id: they share the caller scope `local` (production refuses them).
+      ALLOW_MISSING_API_KEY_ID: 'true',
     },
     async stop() {
       if (stopped) return;
