@@ -34,6 +34,7 @@ import { AccessLogMetrics, TopCallersInsight } from './resources/insights';
 import { EncryptionKeys } from './resources/kms';
 import type { BundleOutput } from './resources/lambda';
 import { PaymentFunction } from './resources/lambda';
+import { AbandonedPaymentSweep } from './resources/sweep';
 import { Naming } from './resources/naming';
 import { PrivateNetwork, allowTcp } from './resources/network';
 import { PaymentTracing } from './resources/tracing';
@@ -159,6 +160,12 @@ export class PaymentsStack extends TerraformStack {
         port: config.database.port,
         name: config.database.name,
       },
+    });
+
+    new AbandonedPaymentSweep(this, 'payment-sweep', {
+      naming,
+      functionName: this.handler.fn.functionName,
+      functionArn: this.handler.fn.arn,
     });
 
     const apiAccount = new ApiGatewayLoggingAccount(this, 'api-account', {

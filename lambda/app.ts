@@ -278,7 +278,7 @@ export function createApp(options: AppOptions): App {
 }
 
 /** An EventBridge schedule asking for the sweep of abandoned payments (`{"action":"sweep-abandoned"}`). */
-function isScheduledSweep(event: unknown): boolean {
+export function isScheduledSweep(event: unknown): boolean {
   const e = event as { source?: unknown; detail?: { action?: unknown } } | undefined;
   return e?.source === 'aws.events' && e.detail?.action === 'sweep-abandoned';
 }

@@ -5,7 +5,8 @@ import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboar
 export const DASHBOARD_PERIOD = 300;
 
 /** Stages the handler times (`StageLatency`, dimension `Stage`; see lambda/metrics.ts). */
-export const PAYMENT_STAGES = ['validate', 'reserve', 'authorize', 'capture', 'persist'] as const;
+/** The stages the payment Lambda times (lambda/payments.ts STAGES), in order. */
+export const PAYMENT_STAGES = ['validate', 'reserve', 'authorize', 'capture', 'void', 'persist'] as const;
 
 export interface DashboardInput {
   readonly region: string;
