@@ -41,7 +41,7 @@ if (COPY) {
   };
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const gate: typeof Gate = require('../aspects');
+const gate: typeof Gate = require('../aspects/index');
 
 export interface Clock {
   wall: number;
@@ -442,7 +442,7 @@ function memory(): void {
 }
 
 function write(result: object): void {
-  const gateModule = require.resolve('../aspects');
+  const gateModule = require.resolve('../aspects/index');
   fs.writeFileSync(
     outFile,
     JSON.stringify({ ...result, gateModule, pid: process.pid, loadavg: os.loadavg() }),

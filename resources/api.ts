@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
-import { Fn } from 'cdktf';
+import { Annotations, Fn } from 'cdktf';
 import { ApiGatewayAccount } from '@cdktf/provider-aws/lib/api-gateway-account';
 import { ApiGatewayApiKey } from '@cdktf/provider-aws/lib/api-gateway-api-key';
 import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment';
@@ -104,6 +104,11 @@ export class ApiGatewayLoggingAccount extends Construct {
       ],
     });
     this.cloudwatchRoleArn = role.arn;
+    // Taking over an account-wide setting is said at every synth, not only in the README: an operator
+    // whose account already has a role adopts it instead (the plan also shows the change).
+    Annotations.of(this).addWarning(
+      'This stack sets the account-wide API Gateway CloudWatch role (api.accountCloudwatchRole = create): every REST API of this account and region will log through the role it creates. If the account already has one, adopt it: PAYMENTS_API_ACCOUNT_CLOUDWATCH_ROLE=<its ARN>.',
+    );
     this.account = new ApiGatewayAccount(this, 'account', {
       cloudwatchRoleArn: role.arn,
       dependsOn: [role.policy, ...(this.welcomeLogGroup ? [this.welcomeLogGroup.group] : [])],

@@ -12,6 +12,7 @@
  * - an adopted role ARN and external X-Ray encryption: nothing account-wide at all; plan works.
  */
 import { spawn } from 'node:child_process';
+import { AnnotationMetadataEntryType } from 'cdktf';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { PaymentsConfig } from '../../resources/config';
@@ -111,6 +112,29 @@ describe('default configuration: nothing account-wide can collide', () => {
     expect(dependsOn(stage)).toContain(
       `aws_api_gateway_account.${byPath(s.json, 'aws_api_gateway_account', 'api-account/account')[0]}`,
     );
+  });
+});
+
+/** The WARN annotations on the account-role construct (what `cdktf synth` prints). */
+const takeoverWarnings = (r: SynthResult): unknown[] =>
+  r.stack.node
+    .findAll()
+    .filter((c) => c.node.path.endsWith('/api-account'))
+    .flatMap((c) => c.node.metadata)
+    .filter((m) => m.type === AnnotationMetadataEntryType.WARN)
+    .map((m) => m.data);
+
+describe('taking over the account-wide API Gateway role is said at synth', () => {
+  it('warns when the stack creates and sets the role (the default), naming how to adopt an existing one', () => {
+    expect(takeoverWarnings(synthPaymentsStack())).toEqual([
+      expect.stringMatching(
+        /^This stack sets the account-wide API Gateway CloudWatch role \(api\.accountCloudwatchRole = create\).*PAYMENTS_API_ACCOUNT_CLOUDWATCH_ROLE=<its ARN>\.$/,
+      ),
+    ]);
+  });
+
+  it('says nothing when an existing role is adopted', () => {
+    expect(takeoverWarnings(synthPaymentsStack(config(CONFIGURABLE['aws_api_gateway_account'])))).toEqual([]);
   });
 });
 
