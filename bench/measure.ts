@@ -132,8 +132,9 @@ function instrument(applied: Gate.AppliedPolicy): GateTimes {
     };
   }
   const c = applied.checker as unknown as Record<string, (...a: unknown[]) => unknown>;
-  const check = c['check'].bind(c);
-  c['check'] = (...a: unknown[]) => {
+  // The stack's validation: judging (resolve + model + evaluate + reports) and filing the lines.
+  const check = c['validate'].bind(c);
+  c['validate'] = (...a: unknown[]) => {
     const r0 = { ...resolveClock };
     const [out, t] = clock(() => check(...a));
     times.check.wall += t.wall;
