@@ -1,7 +1,8 @@
 import type { RuleResult } from '../engine/rule';
 import { compliant, defineRule, nonCompliant, notApplicable, unresolved } from '../engine/rule';
-import { judgeKey, statementCoversActions } from '../engine/values';
+import { statementCoversActions } from '../engine/values';
 import { allowsService, keyPolicyOf, publishingServices } from './helpers-a';
+import { judgeStackKey } from './kms-keys';
 
 /**
  * What a publishing service needs on the topic's key (`kms:GenerateDataKey*`, `kms:Decrypt`).
@@ -22,7 +23,7 @@ export default defineRule({
     if (services.length === 0)
       return notApplicable('no alarm or EventBridge target in the stack publishes to the topic');
 
-    const key = judgeKey(model, r.config['kms_master_key_id'], policy.trustedKeyArns);
+    const key = judgeStackKey(model, r.config['kms_master_key_id'], policy.trustedKeyArns);
     if (key.kind === 'unresolved') return unresolved('kms_master_key_id', key.text);
     if (key.kind === 'aws-managed') {
       return nonCompliant(

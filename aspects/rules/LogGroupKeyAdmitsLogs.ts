@@ -2,8 +2,9 @@ import type { TfModel, TfResource } from '../engine/model';
 import type { RuleResult } from '../engine/rule';
 import { compliant, defineRule, nonCompliant, notApplicable, unresolved } from '../engine/rule';
 import type { Statement } from '../engine/values';
-import { actionMatches, judgeKey, literalString, statementCoversActions } from '../engine/values';
+import { actionMatches, literalString, statementCoversActions } from '../engine/values';
 import { allowsService, keyPolicyOf } from './helpers-a';
+import { judgeStackKey } from './kms-keys';
 
 /**
  * What CloudWatch Logs needs on the key (`kms:Encrypt*`, `kms:Decrypt*`, `kms:ReEncrypt*`,
@@ -123,7 +124,7 @@ export default defineRule({
   controls: {},
   appliesTo: ['aws_cloudwatch_log_group'],
   evaluate: (r, { model, policy }) => {
-    const key = judgeKey(model, r.config['kms_key_id'], policy.trustedKeyArns);
+    const key = judgeStackKey(model, r.config['kms_key_id'], policy.trustedKeyArns);
     if (key.kind !== 'cmk' || key.key === undefined) {
       return notApplicable(
         'kms_key_id is not a key declared in this stack (LogGroupKmsCmk judges the key itself)',

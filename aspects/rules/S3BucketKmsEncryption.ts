@@ -1,8 +1,9 @@
 import type { RuleResult } from '../engine/rule';
 import { compliant, defineRule, nonCompliant, unresolved } from '../engine/rule';
 import { blocks } from '../engine/model';
-import { describeKeyProblem, judgeKey, literalString } from '../engine/values';
+import { describeKeyProblem, literalString } from '../engine/values';
 import { bucketCompanions, nested, noCompanion } from './helpers-a';
+import { judgeStackKey } from './kms-keys';
 
 const KMS_ALGORITHMS = ['aws:kms', 'aws:kms:dsse'];
 
@@ -61,7 +62,7 @@ export default defineRule({
         continue;
       }
       const attr = `${at}.kms_master_key_id`;
-      const key = judgeKey(model, byDefault['kms_master_key_id'], policy.trustedKeyArns);
+      const key = judgeStackKey(model, byDefault['kms_master_key_id'], policy.trustedKeyArns);
       if (key.kind === 'unresolved') results.push(unresolved(attr, key.text));
       else if (key.kind === 'absent') {
         results.push(

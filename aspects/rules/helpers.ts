@@ -3,11 +3,12 @@ import type { TfModel, TfResource } from '../engine/model';
 import { asArray } from '../engine/model';
 import type { RuleContext, RuleResult } from '../engine/rule';
 import { compliant, nonCompliant, unresolved } from '../engine/rule';
-import { describeKeyProblem, isExpression, judgeKey, literalBool, referencesIn } from '../engine/values';
+import { describeKeyProblem, isExpression, literalBool, referencesIn } from '../engine/values';
+import { judgeStackKey } from './kms-keys';
 
 /** A KMS key value is a customer-managed key (see judgeKey); `attribute` names it in messages. */
 export function requireCmkValue(value: unknown, attribute: string, ctx: RuleContext): RuleResult {
-  const j = judgeKey(ctx.model, value, ctx.policy.trustedKeyArns);
+  const j = judgeStackKey(ctx.model, value, ctx.policy.trustedKeyArns);
   if (j.kind === 'cmk') return compliant();
   if (j.kind === 'unresolved') return unresolved(attribute, j.text);
   return nonCompliant(describeKeyProblem(attribute, j), attribute);
