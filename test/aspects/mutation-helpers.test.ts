@@ -317,14 +317,16 @@ describe('LogGroupRetentionOneYear', () => {
     expect(run(364)).toEqual([
       {
         outcome: 'non-compliant',
-        message: 'retention_in_days is 364, less than 365',
+        message:
+          'retention_in_days is 364, less than 365, and no archive keeps the events 365 days: no aws_cloudwatch_log_subscription_filter sends the group to an archive',
         attribute: 'retention_in_days',
       },
     ]);
     expect(run(90)).toEqual([
       {
         outcome: 'non-compliant',
-        message: 'retention_in_days is 90, less than 365',
+        message:
+          'retention_in_days is 90, less than 365, and no archive keeps the events 365 days: no aws_cloudwatch_log_subscription_filter sends the group to an archive',
         attribute: 'retention_in_days',
       },
     ]);
