@@ -64,6 +64,12 @@ export interface CompliancePolicy {
   readonly minAlarmEmailSubscriptions: number;
   /** Days an archive bucket (lifecycle) must keep objects (PCI DSS v4.0 10.5.1: 12 months). */
   readonly archiveRetentionDays: number;
+  /**
+   * TCP ports a security group may open to the whole internet (0.0.0.0/0, ::/0), e.g. 443 on a public
+   * load balancer. Empty for payments: nothing in the stack is reachable from the internet except through
+   * API Gateway, which needs no security group.
+   */
+  readonly publicIngressTcpPorts: readonly number[];
   /** Lambda Node.js runtimes accepted as current. */
   readonly allowedLambdaRuntimes: readonly string[];
   /** "Today" for suppression expiry (ISO date); tests pin it. Defaults to the current UTC date. */
@@ -88,6 +94,7 @@ export const PAYMENTS_DEFAULTS: CompliancePolicy = {
   disabledRules: [],
   minAlarmEmailSubscriptions: 2,
   archiveRetentionDays: 365,
+  publicIngressTcpPorts: [],
   allowedLambdaRuntimes: ['nodejs20.x', 'nodejs22.x'],
   writeReports: true,
 };
@@ -143,6 +150,17 @@ export function validatePolicy(policy: CompliancePolicy): void {
   }
   if (!Number.isInteger(policy.archiveRetentionDays) || policy.archiveRetentionDays < 1) {
     problems.push('archiveRetentionDays must be a positive integer');
+  }
+  const ports: unknown = policy.publicIngressTcpPorts;
+  if (!Array.isArray(ports)) {
+    problems.push('publicIngressTcpPorts must be a list of TCP port numbers, e.g. [443]');
+  } else {
+    const bad = ports.filter((p) => !Number.isInteger(p) || (p as number) < 0 || (p as number) > 65535);
+    if (bad.length > 0) {
+      problems.push(
+        `publicIngressTcpPorts has ${bad.map((p) => JSON.stringify(p)).join(', ')}, not a TCP port number (an integer from 0 to 65535)`,
+      );
+    }
   }
   if (policy.today !== undefined && !isIsoDate(policy.today)) {
     problems.push(`today "${policy.today}" must be an ISO date YYYY-MM-DD`);
