@@ -23,7 +23,10 @@ interface Report {
   resources: Array<{
     address: string;
     type: string;
-    results: Record<string, string | { outcome: string; suppression?: { reason: string } }>;
+    results: Record<
+      string,
+      string | { outcome: string; messages?: string[]; suppression?: { reason: string } }
+    >;
   }>;
   suppressionProblems: unknown[];
 }
@@ -42,15 +45,30 @@ describe('compliance gate', () => {
     expect(r.summary['rules']).toBeGreaterThan(5);
   });
 
-  it('suppresses nothing but LogGroupRetentionOneYear, answered by the 400-day archive', () => {
-    const suppressed = report().resources.flatMap((res) =>
+  it('answers LogGroupRetentionOneYear with the 400-day archive, suppressing it only where no archive path exists', () => {
+    const r = report();
+    const suppressed = r.resources.flatMap((res) =>
       Object.entries(res.results)
         .filter(([, result]) => (typeof result === 'string' ? result : result.outcome) === 'suppressed')
-        .map(([rule]) => ({ rule, type: res.type })),
+        .map(([rule]) => ({ rule, type: res.type, address: res.address })),
     );
-    expect(suppressed.length).toBe(resourcesOf(s.json, 'aws_cloudwatch_log_group').length);
-    for (const x of suppressed)
-      expect(x).toEqual({ rule: 'LogGroupRetentionOneYear', type: 'aws_cloudwatch_log_group' });
+    for (const x of suppressed) expect(x.rule).toBe('LogGroupRetentionOneYear');
+    // Every subscribed group is judged compliant through its archive path, and the report says so.
+    const filters = resourcesOf(s.json, 'aws_cloudwatch_log_subscription_filter');
+    const archived = r.resources.filter((res) => {
+      const result = res.results['LogGroupRetentionOneYear'];
+      return (
+        typeof result === 'object' &&
+        result.outcome === 'compliant' &&
+        /every event is archived: .* -> aws_kinesis_firehose_delivery_stream\..* -> aws_s3_bucket\./.test(
+          (result as { messages?: string[] }).messages?.[0] ?? '',
+        )
+      );
+    });
+    expect(archived.length).toBe(filters.length);
+    // Only the groups no filter archives (the Firehose error group) still lean on the suppression.
+    const groups = resourcesOf(s.json, 'aws_cloudwatch_log_group');
+    expect(suppressed.length).toBe(groups.length - filters.length);
     expect(RETENTION_SUPPRESSION.reason).toMatch(/PCI DSS v4\.0 10\.5\.1/);
     expect(RETENTION_SUPPRESSION.expires).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
