@@ -67,7 +67,8 @@ function keptDays(model: TfModel, bucket: TfResource, minDays: number): Step<num
       const days = literalNumber(expiration?.['days']);
       if (days.kind === 'unresolved')
         return { unresolved: { attribute: `${where} expiration.days`, text: days.expression } };
-      if (days.kind === 'value' && days.value > 0) {
+      if (days.kind === 'value') {
+        // Like S3BucketLifecycle: any expiration shorter than the retention (0 and less are invalid) fails.
         if (days.value < minDays)
           return { no: `${where} expires objects after ${days.value} days, less than ${minDays}` };
         kept = Math.min(kept ?? days.value, days.value);

@@ -208,6 +208,11 @@ describe('LogGroupRetentionOneYear with an archive path (PCI DSS v4.0 10.5.1)', 
       'aws_s3_bucket_lifecycle_configuration.l rule #1 expires objects after 364 days, less than 365',
     ],
     [
+      'a lifecycle expiration of 0 days (invalid in S3, never taken for "forever")',
+      { rule: { expiration: [{ days: 0 }] } },
+      'aws_s3_bucket_lifecycle_configuration.l rule #1 expires objects after 0 days, less than 365',
+    ],
+    [
       'a lifecycle that expires every object on a date',
       { rule: { expiration: [{ date: '2027-01-01T00:00:00Z' }] } },
       'aws_s3_bucket_lifecycle_configuration.l rule #1 expires every object on 2027-01-01T00:00:00Z',
