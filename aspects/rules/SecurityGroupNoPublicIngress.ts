@@ -36,6 +36,7 @@ export default defineRule({
     const { entries, expression } = ingressEntries(r);
     if (expression) return unresolved(expression.attribute, expression.text);
     const allowed = policy.publicIngressTcpPorts;
+    const allowedSet = new Set(allowed);
     const results: RuleResult[] = [];
     for (const e of entries) {
       const at = (a: string) => (e.label ? `${e.label}.${a}` : a);
@@ -52,7 +53,7 @@ export default defineRule({
       }
       if (ports.kind === 'ports' && ports.protocol === 'tcp' && ports.to >= ports.from) {
         let inList = true;
-        for (let p = ports.from; p <= ports.to && inList; p++) inList = allowed.includes(p);
+        for (let p = ports.from; p <= ports.to && inList; p++) inList = allowedSet.has(p);
         if (inList) continue;
       }
       const what =
