@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import type { Construct } from 'constructs';
 import { App, Fn, TerraformOutput, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { applyPolicy, paymentsPolicy, suppress, synthOrExit } from '@payments-compliance/gate';
+import { applyPolicy, paymentsPolicy, synthOrExit } from '@payments-compliance/gate';
 import { PaymentAlarms } from './resources/alarms';
 import { AlertTopic } from './resources/alerting';
 import { ApiGatewayLoggingAccount, PaymentsApi } from './resources/api';
@@ -40,14 +40,6 @@ import { PrivateNetwork, allowTcp } from './resources/network';
 import { PaymentTracing } from './resources/tracing';
 
 export const STACK_NAME = 'payments-observability';
-
-/** Why the log groups keep 90 days, not 365: the archive. Recorded on the stack as a dated suppression. */
-export const RETENTION_SUPPRESSION = {
-  ruleId: 'LogGroupRetentionOneYear',
-  reason:
-    'Logs are kept 90 days in CloudWatch (immediately available) and streamed by subscription filters through Firehose to an SSE-KMS S3 archive that keeps them 400 days (Glacier after 90), meeting PCI DSS v4.0 10.5.1.',
-  expires: '2027-06-30',
-} as const;
 
 export interface PaymentsStackProps {
   readonly config: PaymentsConfig;
@@ -327,7 +319,6 @@ export function buildApp(options: BuildOptions): { app: App; stack: PaymentsStac
       keys: { logs: stack.keys.logs.arn, alerting: stack.keys.alerting.arn, data: stack.keys.data.arn },
     }),
   );
-  suppress(stack, RETENTION_SUPPRESSION);
   return { app, stack };
 }
 

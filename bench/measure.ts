@@ -335,7 +335,7 @@ function generated(): void {
         );
       }
       // The checker's evaluation alone, on the JSON it judged.
-      const taggable = (s.applied!.checker as unknown as { taggableTypes: Set<string> }).taggableTypes;
+      const taggable = check.evaluation.model.taggableTypes;
       collect();
       const [model, mc] = clock(() => new gate.TfModel(check.json, { taggableTypes: taggable }));
       const [ev, ec] = clock(() => gate.evaluate(model, s.applied!.policy, s.applied!.rules));

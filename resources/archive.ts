@@ -86,8 +86,10 @@ export class LogArchive extends Construct {
     this.errorLogGroup = new EncryptedLogGroup(this, 'errors', {
       name: `/aws/kinesisfirehose/${streamName}`,
       kmsKeyArn: props.kmsKeyArn,
-      // Archiving Firehose's own errors through Firehose would loop failures back into it.
+      // Archiving Firehose's own errors through Firehose would loop failures back into it, so this
+      // small group keeps its 12 months of history itself (PCI DSS v4.0 10.5.1): no exception needed.
       archive: false,
+      retentionInDays: 365,
     });
     const errorStream = new CloudwatchLogStream(this, 'error-stream', {
       name: 'S3Delivery',

@@ -70,6 +70,12 @@ export interface CompliancePolicy {
   /** Days an archive bucket (lifecycle) must keep objects (PCI DSS v4.0 10.5.1: 12 months). */
   readonly archiveRetentionDays: number;
   /**
+   * TCP ports a security group may open to the whole internet (0.0.0.0/0, ::/0), e.g. 443 on a public
+   * load balancer. Empty for payments: nothing in the stack is reachable from the internet except through
+   * API Gateway, which needs no security group.
+   */
+  readonly publicIngressTcpPorts: readonly number[];
+  /**
    * Lambda runtimes accepted as current. Default: the Node.js runtimes Lambda still lets you create
    * functions on, on `today` (dated facts: aspects/core/runtime-facts.ts).
    */
@@ -101,6 +107,7 @@ export const PAYMENTS_DEFAULTS: CompliancePolicy = {
   disabledRules: [],
   minAlarmEmailSubscriptions: 2,
   archiveRetentionDays: 365,
+  publicIngressTcpPorts: [],
   allowedLambdaRuntimes: defaultLambdaRuntimes(new Date().toISOString().slice(0, 10)),
   writeReports: true,
 };
@@ -207,6 +214,17 @@ export function validatePolicy(policy: CompliancePolicy): void {
     } else if (!(purpose in KEY_PURPOSES)) {
       problems.push(
         `keys.${purpose} is not a key purpose; use one of ${Object.keys(KEY_PURPOSES).join(', ')}`,
+      );
+    }
+  }
+  const ports: unknown = policy.publicIngressTcpPorts;
+  if (!Array.isArray(ports)) {
+    problems.push('publicIngressTcpPorts must be a list of TCP port numbers, e.g. [443]');
+  } else {
+    const bad = ports.filter((p) => !Number.isInteger(p) || (p as number) < 0 || (p as number) > 65535);
+    if (bad.length > 0) {
+      problems.push(
+        `publicIngressTcpPorts has ${bad.map((p) => JSON.stringify(p)).join(', ')}, not a TCP port number (an integer from 0 to 65535)`,
       );
     }
   }

@@ -92,13 +92,17 @@ function resultEntry(mine: readonly Finding[]): ResultEntry {
   let worst = mine[0];
   const messages: string[] = [];
   const warnings: string[] = [];
+  // A compliant finding that explains itself (retention kept by an archive, 0 = never expire) says so.
+  const explained: string[] = [];
   for (const f of mine) {
     if (RANK[effective(f)] > RANK[effective(worst)]) worst = f;
     if (f.outcome === 'non-compliant' || f.outcome === 'unresolved') messages.push(f.message ?? '');
+    else if (f.outcome === 'compliant' && f.message) explained.push(f.message);
     if (f.warning !== undefined) warnings.push(f.warning);
   }
   const outcome = effective(worst);
-  if (messages.length === 0 && warnings.length === 0) return outcome;
+  if (messages.length === 0 && warnings.length === 0)
+    return outcome === 'compliant' && explained.length > 0 ? { outcome, messages: explained } : outcome;
   const s = worst.suppressedBy;
   return {
     outcome,

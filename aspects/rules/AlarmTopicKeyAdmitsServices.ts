@@ -1,9 +1,10 @@
 import type { RuleResult } from '../core/rule';
 import { compliant, defineRule, nonCompliant, notApplicable, unresolved } from '../core/rule';
-import { judgeKey, statementCoversActions } from '../core/values';
+import { statementCoversActions } from '../core/values';
 import { allowsService } from './policy-statements';
 import { keyPolicyOf } from './key-policies';
 import { publishingServices } from './topics';
+import { judgeStackKey } from './kms-keys';
 
 /**
  * What a publishing service needs on the topic's key (`kms:GenerateDataKey*`, `kms:Decrypt`).
@@ -24,7 +25,7 @@ export default defineRule({
     if (services.length === 0)
       return notApplicable('no alarm or EventBridge target in the stack publishes to the topic');
 
-    const key = judgeKey(model, r.config['kms_master_key_id'], policy.trustedKeyArns);
+    const key = judgeStackKey(model, r.config['kms_master_key_id'], policy.trustedKeyArns);
     if (key.kind === 'unresolved') return unresolved('kms_master_key_id', key.text);
     if (key.kind === 'aws-managed') {
       return nonCompliant(

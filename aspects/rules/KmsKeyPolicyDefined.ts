@@ -1,52 +1,18 @@
 import type { RuleResult } from '../core/rule';
 import { compliant, defineRule, nonCompliant, unresolved } from '../core/rule';
-import type { Statement } from '../core/values';
 import { statementCoversActions } from '../core/values';
 import { keyPolicyOf } from './key-policies';
 import { statementLabel } from './policy-statements';
-
-/**
- * Condition keys that narrow a `*` principal to known callers (the pattern of AWS-managed key policies:
- * `kms:CallerAccount` + `kms:ViaService`). A condition on anything else (e.g. `aws:SecureTransport`)
- * leaves the key open to every AWS account. See Security Hub KMS.5.
- */
-const RESTRICTING_KEYS = [
-  'aws:principalaccount',
-  'aws:principalorgid',
-  'aws:principalorgpaths',
-  'aws:principalarn',
-  'aws:sourceaccount',
-  'aws:sourcearn',
-  'aws:sourceowner',
-  'aws:sourceorgid',
-  'aws:sourcevpc',
-  'aws:sourcevpce',
-  'kms:calleraccount',
-];
+import { grantsEveryone, limitsCaller } from './resource-policies';
 
 /** The account root as a key-policy principal: `arn:<partition>:iam::<account>:root` or a bare account id. */
 const isRootPrincipal = (p: string): boolean => /:root$/.test(p) || /^\d{12}$/.test(p);
-
-function grantsEveryone(st: Statement): boolean {
-  if (st.effect !== 'Allow') return false;
-  return (
-    st.hasNotPrincipal ||
-    (st.principals['*'] ?? []).includes('*') ||
-    (st.principals['AWS'] ?? []).includes('*')
-  );
-}
-
-function restrictsCallers(st: Statement): boolean {
-  return Object.values(st.conditions).some((kv) =>
-    Object.keys(kv).some((k) => RESTRICTING_KEYS.includes(k.toLowerCase())),
-  );
-}
 
 export default defineRule({
   id: 'KmsKeyPolicyDefined',
   description:
     'Every customer-managed KMS key has an explicit key policy that keeps the account-root statement (kms:*) and grants nothing to every principal (*) without a condition that limits the callers.',
-  fix: 'set policy on the aws_kms_key (or declare an aws_kms_key_policy for it) with an Allow of kms:* to arn:<partition>:iam::<account>:root, and scope every other statement to named principals (or add aws:PrincipalAccount / kms:CallerAccount / aws:SourceArn conditions to a * principal)',
+  fix: 'set policy on the aws_kms_key (or declare an aws_kms_key_policy for it) with an Allow of kms:* to arn:<partition>:iam::<account>:root, and scope every other statement to named principals (or add aws:PrincipalAccount / kms:CallerAccount / aws:SourceArn conditions with fixed values, no wildcard, to a * principal)',
   severity: 'high',
   controls: { pciDss: ['3.6.1'], securityHub: ['KMS.5'], checkov: ['CKV2_AWS_64', 'CKV_AWS_33'] },
   appliesTo: ['aws_kms_key'],
@@ -83,15 +49,22 @@ export default defineRule({
       );
     }
     document.statements.forEach((st, i) => {
-      if (grantsEveryone(st) && !restrictsCallers(st)) {
-        const who = st.hasNotPrincipal ? 'every principal outside NotPrincipal' : 'principal "*"';
-        results.push(
-          nonCompliant(
-            `${attribute} ${statementLabel(st, i)} allows ${who} (${st.actions.join(', ') || 'NotAction'}) without a condition that limits the callers (aws:PrincipalAccount, kms:CallerAccount, aws:SourceArn, ...)`,
-            attribute,
-          ),
-        );
+      if (!grantsEveryone(st)) return;
+      // Limited only by fixed values of a key naming the caller (resource-policies.ts): a wildcard or
+      // a negated operator limits nothing.
+      const limit = limitsCaller(model, st);
+      if (limit.judgement === 'fixed') return;
+      if (limit.judgement === 'unknown') {
+        results.push(unresolved(`${attribute} ${statementLabel(st, i)} condition`, limit.pending ?? ''));
+        return;
       }
+      const who = st.hasNotPrincipal ? 'every principal outside NotPrincipal' : 'principal "*"';
+      results.push(
+        nonCompliant(
+          `${attribute} ${statementLabel(st, i)} allows ${who} (${st.actions.join(', ') || 'NotAction'}) without a condition that limits the callers (aws:PrincipalAccount, kms:CallerAccount, aws:SourceArn, ...)`,
+          attribute,
+        ),
+      );
     });
     return results.length > 0 ? results : compliant();
   },

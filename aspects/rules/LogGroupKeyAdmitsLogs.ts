@@ -2,9 +2,10 @@ import type { TfModel, TfResource } from '../core/model';
 import type { RuleResult } from '../core/rule';
 import { compliant, defineRule, nonCompliant, notApplicable, unresolved } from '../core/rule';
 import type { Statement } from '../core/values';
-import { actionMatches, judgeKey, literalString, statementCoversActions } from '../core/values';
+import { actionMatches, literalString, statementCoversActions } from '../core/values';
 import { allowsService } from './policy-statements';
 import { keyPolicyOf } from './key-policies';
+import { judgeStackKey } from './kms-keys';
 
 /**
  * What CloudWatch Logs needs on the key (`kms:Encrypt*`, `kms:Decrypt*`, `kms:ReEncrypt*`,
@@ -124,7 +125,7 @@ export default defineRule({
   controls: {},
   appliesTo: ['aws_cloudwatch_log_group'],
   evaluate: (r, { model, policy }) => {
-    const key = judgeKey(model, r.config['kms_key_id'], policy.trustedKeyArns);
+    const key = judgeStackKey(model, r.config['kms_key_id'], policy.trustedKeyArns);
     if (key.kind !== 'cmk' || key.key === undefined) {
       return notApplicable(
         'kms_key_id is not a key declared in this stack (LogGroupKmsCmk judges the key itself)',

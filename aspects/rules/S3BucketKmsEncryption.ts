@@ -1,9 +1,10 @@
 import type { RuleResult } from '../core/rule';
 import { compliant, defineRule, nonCompliant, unresolved } from '../core/rule';
 import { blocks } from '../core/model';
-import { describeKeyProblem, judgeKey, literalString } from '../core/values';
+import { describeKeyProblem, literalString } from '../core/values';
 import { bucketCompanions, noCompanion } from './links';
 import { nested } from './blocks';
+import { judgeStackKey } from './kms-keys';
 
 const KMS_ALGORITHMS = ['aws:kms', 'aws:kms:dsse'];
 
@@ -65,7 +66,7 @@ export default defineRule({
         continue;
       }
       const attr = `${at}.kms_master_key_id`;
-      const key = judgeKey(model, byDefault['kms_master_key_id'], policy.trustedKeyArns);
+      const key = judgeStackKey(model, byDefault['kms_master_key_id'], policy.trustedKeyArns);
       if (key.kind === 'unresolved') results.push(unresolved(attr, key.text));
       else if (key.kind === 'absent') {
         results.push(

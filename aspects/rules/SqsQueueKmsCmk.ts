@@ -1,6 +1,7 @@
 import { defineRule, nonCompliant } from '../core/rule';
-import { judgeKey, literalBool } from '../core/values';
+import { literalBool } from '../core/values';
 import { requireCmk } from './requirements';
+import { judgeStackKey } from './kms-keys';
 
 export default defineRule({
   id: 'SqsQueueKmsCmk',
@@ -16,7 +17,7 @@ export default defineRule({
   },
   appliesTo: ['aws_sqs_queue'],
   evaluate: (r, ctx) => {
-    const key = judgeKey(ctx.model, r.config['kms_master_key_id'], ctx.policy.trustedKeyArns);
+    const key = judgeStackKey(ctx.model, r.config['kms_master_key_id'], ctx.policy.trustedKeyArns);
     const managedSse = literalBool(r.config['sqs_managed_sse_enabled']);
     if (key.kind === 'absent' && managedSse.kind === 'value' && managedSse.value) {
       return nonCompliant(

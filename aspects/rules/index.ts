@@ -16,12 +16,14 @@ import KmsKeyEnabled from './KmsKeyEnabled';
 import LogGroupKeyAdmitsLogs from './LogGroupKeyAdmitsLogs';
 import SnsTopicKmsCmk from './SnsTopicKmsCmk';
 import SnsTopicTlsOnly from './SnsTopicTlsOnly';
+import SnsTopicNotPublic from './SnsTopicNotPublic';
 import AlarmTopicKeyAdmitsServices from './AlarmTopicKeyAdmitsServices';
 import AlarmTopicPolicyAdmitsServices from './AlarmTopicPolicyAdmitsServices';
 import AlarmNotifiesTopic from './AlarmNotifiesTopic';
 import S3BucketKmsEncryption from './S3BucketKmsEncryption';
 import S3BucketPublicAccessBlocked from './S3BucketPublicAccessBlocked';
 import S3BucketTlsOnly from './S3BucketTlsOnly';
+import S3BucketPolicyNotPublic from './S3BucketPolicyNotPublic';
 import S3BucketVersioning from './S3BucketVersioning';
 import S3BucketLifecycle from './S3BucketLifecycle';
 import S3BucketOwnershipEnforced from './S3BucketOwnershipEnforced';
@@ -29,14 +31,17 @@ import IamNoWildcardActions from './IamNoWildcardActions';
 import IamNoWildcardResources from './IamNoWildcardResources';
 import VpcFlowLogs from './VpcFlowLogs';
 import DefaultSecurityGroupClosed from './DefaultSecurityGroupClosed';
+import SecurityGroupNoPublicIngress from './SecurityGroupNoPublicIngress';
 import SecretKmsCmk from './SecretKmsCmk';
 import SqsQueueKmsCmk from './SqsQueueKmsCmk';
+import SqsQueueNotPublic from './SqsQueueNotPublic';
 // --- end section A imports
 // --- section B imports
 import LambdaLogGroupDeclared from './LambdaLogGroupDeclared';
 import LambdaInsideVpc from './LambdaInsideVpc';
 import LambdaRuntimeCurrent from './LambdaRuntimeCurrent';
 import LambdaEnvironmentKmsCmk from './LambdaEnvironmentKmsCmk';
+import LambdaEnvironmentNoSecrets from './LambdaEnvironmentNoSecrets';
 import LambdaConcurrencyLimit from './LambdaConcurrencyLimit';
 import LambdaExplicitLimits from './LambdaExplicitLimits';
 import LambdaPermissionScoped from './LambdaPermissionScoped';
@@ -44,6 +49,7 @@ import ApiStageTracing from './ApiStageTracing';
 import ApiStageAccessLogging from './ApiStageAccessLogging';
 import ApiStageExecutionLogGroupDeclared from './ApiStageExecutionLogGroupDeclared';
 import ApiStageMethodSettings from './ApiStageMethodSettings';
+import ApiDeploymentNoStageName from './ApiDeploymentNoStageName';
 import ApiMethodSettingsLogging from './ApiMethodSettingsLogging';
 import ApiMethodSettingsNoDataTrace from './ApiMethodSettingsNoDataTrace';
 import ApiCacheEncrypted from './ApiCacheEncrypted';
@@ -78,12 +84,14 @@ export const CATALOGUE: readonly Rule[] = [
   LogGroupKeyAdmitsLogs,
   SnsTopicKmsCmk,
   SnsTopicTlsOnly,
+  SnsTopicNotPublic,
   AlarmTopicKeyAdmitsServices,
   AlarmTopicPolicyAdmitsServices,
   AlarmNotifiesTopic,
   S3BucketKmsEncryption,
   S3BucketPublicAccessBlocked,
   S3BucketTlsOnly,
+  S3BucketPolicyNotPublic,
   S3BucketVersioning,
   S3BucketLifecycle,
   S3BucketOwnershipEnforced,
@@ -91,14 +99,17 @@ export const CATALOGUE: readonly Rule[] = [
   IamNoWildcardResources,
   VpcFlowLogs,
   DefaultSecurityGroupClosed,
+  SecurityGroupNoPublicIngress,
   SecretKmsCmk,
   SqsQueueKmsCmk,
+  SqsQueueNotPublic,
   // --- end section A rules
   // --- section B rules
   LambdaLogGroupDeclared,
   LambdaInsideVpc,
   LambdaRuntimeCurrent,
   LambdaEnvironmentKmsCmk,
+  LambdaEnvironmentNoSecrets,
   LambdaConcurrencyLimit,
   LambdaExplicitLimits,
   LambdaPermissionScoped,
@@ -106,6 +117,7 @@ export const CATALOGUE: readonly Rule[] = [
   ApiStageAccessLogging,
   ApiStageExecutionLogGroupDeclared,
   ApiStageMethodSettings,
+  ApiDeploymentNoStageName,
   ApiMethodSettingsLogging,
   ApiMethodSettingsNoDataTrace,
   ApiCacheEncrypted,

@@ -2,11 +2,12 @@
 import type { TfResource } from '../core/model';
 import type { RuleContext, RuleResult } from '../core/rule';
 import { compliant, nonCompliant, unresolved } from '../core/rule';
-import { describeKeyProblem, judgeKey, literalBool } from '../core/values';
+import { describeKeyProblem, literalBool } from '../core/values';
+import { judgeStackKey } from './kms-keys';
 
 /** A KMS key value is a customer-managed key (see judgeKey); `attribute` names it in messages. */
 export function requireCmkValue(value: unknown, attribute: string, ctx: RuleContext): RuleResult {
-  const j = judgeKey(ctx.model, value, ctx.policy.trustedKeyArns);
+  const j = judgeStackKey(ctx.model, value, ctx.policy.trustedKeyArns);
   if (j.kind === 'cmk') return compliant();
   if (j.kind === 'unresolved') return unresolved(attribute, j.text);
   return nonCompliant(describeKeyProblem(attribute, j), attribute);

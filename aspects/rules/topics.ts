@@ -2,6 +2,7 @@
 import type { TfModel, TfResource } from '../core/model';
 import type { PolicyDocument } from '../core/values';
 import { policyDocument } from '../core/values';
+import { literalText, namedByLiteral } from './declared-names';
 import { byPosition, companionsOf, linkedCompanions } from './links';
 
 export interface TopicPolicies {
@@ -15,7 +16,11 @@ export interface TopicPolicies {
  * replaces the topic's own `policy`), else the topic's `policy` attribute (none when it is not set).
  */
 export function topicPoliciesOf(model: TfModel, topic: TfResource): TopicPolicies {
-  const { found, unknown } = linkedCompanions(model, 'aws_sns_topic_policy', 'arn', topic);
+  const linked = linkedCompanions(model, 'aws_sns_topic_policy', 'arn', topic);
+  // A topic ARN written as text (arn:aws:sns:<region>:<account>:<name>) names the topic too.
+  const byArn = namedByLiteral(model, 'aws_sns_topic_policy', 'arn', literalText(topic, 'name'));
+  const found = byArn.length > 0 ? [...new Set([...linked.found, ...byArn])] : linked.found;
+  const unknown = linked.unknown;
   if (found.length > 0) {
     return {
       documents: found.map((p) => ({

@@ -35,7 +35,17 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import type { Baseline } from '../support/baseline';
-import { ACCOUNT, tlsOnlyTopicPolicyJson } from '../support/baseline';
+import { ACCOUNT, denyTopicWithoutTls } from '../support/baseline';
+import type { PrivateSource, RuleForm } from './exposure';
+import {
+  PORTS,
+  PRIVATE_SOURCES,
+  RULE_FORMS,
+  SAFE_ENVIRONMENTS,
+  privateGrantArb,
+  queueWithPolicy,
+  securityGroupWith,
+} from './exposure';
 
 /** A compliant value the author set explicitly: `attribute` is a dotted path into the resource JSON. */
 export interface Explicit {
@@ -101,7 +111,7 @@ class Recorder {
 // ------------------------------------------------------------------------------------- factories
 
 export const logGroupArb = fc
-  .record({ retention: maybe(90, 180, 365, 731), useKey: fc.boolean(), tags: userTags })
+  .record({ retention: maybe(0, 90, 180, 365, 731), useKey: fc.boolean(), tags: userTags })
   .map((s) =>
     factory('logGroup', s, (scope, id, base) => {
       const rec = new Recorder();
@@ -120,6 +130,7 @@ export const lambdaArb = fc
   .record({
     tracing: fc.boolean(),
     env: fc.boolean(),
+    variables: fc.constantFrom(...SAFE_ENVIRONMENTS),
     envKey: fc.boolean(),
     runtime: fc.constantFrom('nodejs22.x', 'nodejs24.x'),
     groupRetention: maybe(90, 365),
@@ -161,7 +172,7 @@ export const lambdaArb = fc
           securityGroupIds: ['sg-0aaaaaaaaaaaaaaa1'],
         },
         tracingConfig: s.tracing ? { mode: 'Active' } : undefined,
-        environment: s.env ? { variables: { LOG_LEVEL: 'info' } } : undefined,
+        environment: s.env ? { variables: s.variables.value } : undefined,
         kmsKeyArn: s.env && s.envKey ? base.keys.data.arn : undefined,
         tags: rec.tags(fnPath, s.tags),
         dependsOn: [group],
@@ -172,23 +183,31 @@ export const lambdaArb = fc
     }),
   );
 
-export const topicArb = fc.record({ useKey: fc.boolean(), tags: userTags }).map((s) =>
-  factory('snsTopic', s, (scope, id, base) => {
-    const rec = new Recorder();
-    const path = `${scope.node.path}/${id}`;
-    const topic = new SnsTopic(scope, id, {
-      name: `gen-${id}`,
-      kmsMasterKeyId: s.useKey ? base.keys.alerting.arn : undefined,
-      tags: rec.tags(path, s.tags),
-    });
-    if (!s.useKey) rec.reliesOn.push({ path, concern: 'kms' });
-    new SnsTopicPolicy(scope, `${id}-policy`, {
-      arn: topic.arn,
-      policy: tlsOnlyTopicPolicyJson(topic.arn),
-    });
-    return rec.done();
-  }),
-);
+export const topicArb = fc
+  .record({ useKey: fc.boolean(), tags: userTags, grant: fc.option(privateGrantArb, { nil: undefined }) })
+  .map((s) =>
+    factory('snsTopic', s, (scope, id, base) => {
+      const rec = new Recorder();
+      const path = `${scope.node.path}/${id}`;
+      const topic = new SnsTopic(scope, id, {
+        name: `gen-${id}`,
+        kmsMasterKeyId: s.useKey ? base.keys.alerting.arn : undefined,
+        tags: rec.tags(path, s.tags),
+      });
+      if (!s.useKey) rec.reliesOn.push({ path, concern: 'kms' });
+      new SnsTopicPolicy(scope, `${id}-policy`, {
+        arn: topic.arn,
+        policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            denyTopicWithoutTls(topic.arn),
+            ...(s.grant ? [s.grant.value('sns:Publish', topic.arn)] : []),
+          ],
+        }),
+      });
+      return rec.done();
+    }),
+  );
 
 /** A bucket with the companions the S3 rules require; the SSE key is left out or set. */
 export function hardenedBucket(
@@ -196,6 +215,8 @@ export function hardenedBucket(
   id: string,
   base: Baseline,
   sse: 'omit-default' | 'kms-no-key' | 'full',
+  /** More bucket-policy statements, given the bucket ARN (a grant to test the public-policy rule). */
+  extra?: (bucketArn: string) => Record<string, unknown>[],
 ): S3Bucket {
   const bucket = new S3Bucket(scope, id, { bucket: `gen-${id}-${ACCOUNT}`.toLowerCase().slice(0, 63) });
   const byDefault =
@@ -228,6 +249,7 @@ export function hardenedBucket(
           Resource: [bucket.arn, `${bucket.arn}/*`],
           Condition: { Bool: { 'aws:SecureTransport': 'false' } },
         },
+        ...(extra ? extra(bucket.arn) : []),
       ],
     }),
   });
@@ -259,11 +281,19 @@ export function hardenedBucket(
 export const bucketArb = fc
   .record({
     sse: fc.constantFrom<'omit-default' | 'kms-no-key' | 'full'>('omit-default', 'kms-no-key', 'full'),
+    grant: fc.option(privateGrantArb, { nil: undefined }),
   })
   .map((s) =>
     factory('bucket', s, (scope, id, base) => {
       const rec = new Recorder();
-      const b = hardenedBucket(scope, id, base, s.sse);
+      const grant = s.grant?.value;
+      const b = hardenedBucket(
+        scope,
+        id,
+        base,
+        s.sse,
+        grant ? (arn) => [grant('s3:GetObject', `${arn}/*`)] : undefined,
+      );
       rec.reliesOn.push({ path: b.node.path, concern: 'tags' });
       if (s.sse !== 'full') rec.reliesOn.push({ path: `${scope.node.path}/${id}-sse`, concern: 'kms' });
       return rec.done();
@@ -500,6 +530,32 @@ export const xrayArb = fc.record({ key: fc.boolean() }).map((s) =>
   }),
 );
 
+/** An SQS queue (data key) whose access policy may grant to everyone under a limiting condition. */
+export const queueArb = fc.record({ grant: fc.option(privateGrantArb, { nil: undefined }) }).map((s) =>
+  factory('queue', s, (scope, id, base) => {
+    const rec = new Recorder();
+    const q = queueWithPolicy(scope, id, base, s.grant?.value);
+    rec.reliesOn.push({ path: q.node.path, concern: 'tags' });
+    return rec.done();
+  }),
+);
+
+/** A security group whose ingress rule (inline or its own resource) admits a private source only. */
+export const securityGroupArb = fc
+  .record({
+    form: fc.constantFrom<RuleForm>(...RULE_FORMS),
+    source: fc.constantFrom<PrivateSource>(...PRIVATE_SOURCES),
+    port: fc.constantFrom(...PORTS),
+  })
+  .map((s) =>
+    factory('securityGroup', s, (scope, id) => {
+      const rec = new Recorder();
+      const { group } = securityGroupWith(scope, id, s);
+      rec.reliesOn.push({ path: group.node.path, concern: 'tags' });
+      return rec.done();
+    }),
+  );
+
 export const ANY_RESOURCE = fc.oneof(
   logGroupArb,
   lambdaArb,
@@ -511,6 +567,8 @@ export const ANY_RESOURCE = fc.oneof(
   canaryArb,
   secretArb,
   vpcArb,
+  queueArb,
+  securityGroupArb,
 );
 
 export interface GeneratedStack {

@@ -4,15 +4,48 @@
  *
  * The oracle (test/support/oracle.ts) reads the synthesized JSON and shares no code with the rules.
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as fc from 'fast-check';
-import { DefaultTokenResolver, StringConcat, Token, Tokenization } from 'cdktf';
+import { App, DefaultTokenResolver, StringConcat, Token, Tokenization } from 'cdktf';
 import type { MutatorName } from '@payments-compliance/gate';
-import { CATALOGUE, MUTATOR_ORDER } from '@payments-compliance/gate';
+import { CATALOGUE, MUTATOR_ORDER, applyPolicy, paymentsPolicy } from '@payments-compliance/gate';
+import type { GeneratedStack } from '../arbitraries/resources';
 import { stackArb } from '../arbitraries/resources';
-import { VIOLATIONS, XRAY_VIOLATION } from '../arbitraries/violations';
+import type { ViolatingFactory } from '../arbitraries/violations';
+import { EXPOSURE_VIOLATIONS, VIOLATIONS, XRAY_VIOLATION } from '../arbitraries/violations';
+import { buildBaseline } from '../support/baseline';
 import { fcParams } from '../support/fc';
-import { parseViolations, synthGenerated } from '../support/gate-harness';
+import { GENERATED_POLICY, parseViolations, synthGenerated } from '../support/gate-harness';
 import { oracleViolations, resourcesOf, valueAt } from '../support/oracle';
+
+/**
+ * Synthesizes a generated stack plus violations with every mutator but no rule (all disabled), so the
+ * JSON is what the gate would judge; returns it with the construct paths the violations offend.
+ */
+function synthUnjudged(g: GeneratedStack, bad: readonly ViolatingFactory[]) {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'gate-prop-oracle-'));
+  try {
+    const app = new App({ outdir });
+    const base = buildBaseline(app);
+    g.factories.forEach((f, i) => f.build(base.stack, `${f.kind}${i}`, base));
+    const offending = bad.map((v, i) => v.build(base.stack, `violating${i}`, base).offending);
+    applyPolicy(
+      base.stack,
+      paymentsPolicy({
+        ...GENERATED_POLICY,
+        disabledRules: CATALOGUE.map((r) => r.id),
+        keys: { logs: base.keys.logs.arn, alerting: base.keys.alerting.arn, data: base.keys.data.arn },
+      }),
+    );
+    app.synth();
+    const file = path.join(outdir, 'stacks', base.stack.node.id, 'cdk.tf.json');
+    return { json: JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>, offending };
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
 
 describe('the compliance gate on generated stacks', () => {
   it('makes every generated stack of plain resources synthesize, and every resource complies (oracle)', () => {
@@ -59,6 +92,30 @@ describe('the compliance gate on generated stacks', () => {
         },
       ),
       fcParams(),
+    );
+  });
+
+  it('the oracle refuses each exposure the gate refuses, at the resource or at the policy or rule that exposes it', () => {
+    fc.assert(
+      fc.property(stackArb(3), fc.array(EXPOSURE_VIOLATIONS, { minLength: 1, maxLength: 3 }), (g, bad) => {
+        const { json, offending } = synthUnjudged(g, bad);
+        const resources = resourcesOf(json);
+        const problems = oracleViolations(json);
+        for (const p of offending) {
+          const target = resources.find((r) => r.path === p);
+          expect(target).toBeDefined();
+          const ref = `\${${target!.type}.${target!.name}.`;
+          // the offending resource itself, or a companion that names it (its topic/queue/bucket policy)
+          const near = resources
+            .filter((r) => r.path === p || JSON.stringify(r.body).includes(ref))
+            .map((r) => `${r.path}:`);
+          expect({ offending: p, flagged: problems.some((x) => near.some((n) => x.startsWith(n))) }).toEqual({
+            offending: p,
+            flagged: true,
+          });
+        }
+      }),
+      fcParams({ numRuns: 30 }),
     );
   });
 

@@ -32,6 +32,10 @@ export const TAGGABLE = new Set([
   'aws_vpc',
   'aws_flow_log',
   'aws_default_security_group',
+  'aws_sqs_queue',
+  'aws_security_group',
+  'aws_vpc_security_group_ingress_rule',
+  'aws_vpc_security_group_egress_rule',
 ]);
 export const NOT_TAGGABLE = new Set([
   'aws_sns_topic_policy',
@@ -45,6 +49,8 @@ export const NOT_TAGGABLE = new Set([
   'aws_api_gateway_deployment',
   'aws_api_gateway_method_settings',
   'aws_xray_encryption_config',
+  'aws_sqs_queue_policy',
+  'aws_security_group_rule',
 ]);
 
 type Obj = Record<string, unknown>;
@@ -79,6 +85,89 @@ function isDeclaredKeyRef(json: Obj, v: unknown): boolean {
   return m !== null && m[1] in keys;
 }
 
+// ------------------------------------------------------------------------------------- exposure
+
+/** Resource types and the attribute that holds a resource-based policy. */
+const RESOURCE_POLICIES: Readonly<Record<string, string>> = {
+  aws_sns_topic_policy: 'policy',
+  aws_sns_topic: 'policy',
+  aws_sqs_queue_policy: 'policy',
+  aws_sqs_queue: 'policy',
+  aws_s3_bucket_policy: 'policy',
+  aws_s3_bucket: 'policy',
+  aws_kms_key: 'policy',
+};
+
+/**
+ * The payments reading of "public": an Allow whose principal is or contains `*` (or an Allow with
+ * NotPrincipal) is public unless one condition, under an equality or match operator, pins the caller's
+ * account, organization, endpoint or source resource to values with no wildcard. Stated on its own terms:
+ * it shares no code or list with the gate.
+ */
+function publicStatements(policyText: unknown): string[] {
+  if (typeof policyText !== 'string' || policyText === '') return [];
+  let doc: unknown;
+  try {
+    doc = JSON.parse(policyText);
+  } catch {
+    return ['policy is not JSON'];
+  }
+  const statements = isObj(doc) ? doc['Statement'] : undefined;
+  const list = Array.isArray(statements) ? statements : [statements];
+  const out: string[] = [];
+  list.forEach((st, i) => {
+    if (!isObj(st) || st['Effect'] !== 'Allow') return;
+    const principal = JSON.stringify(st['Principal'] ?? null);
+    if (!principal.includes('*') && st['NotPrincipal'] === undefined) return;
+    const pinned = Object.entries(isObj(st['Condition']) ? st['Condition'] : {}).some(([op, kv]) => {
+      if (!/^(ForAnyValue:)?(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)$/.test(op))
+        return false;
+      return Object.entries(isObj(kv) ? kv : {}).some(([key, v]) => {
+        const values = (Array.isArray(v) ? v : [v]).map(String);
+        if (values.length === 0 || values.some((x) => /[*?]/.test(x.replace(/\$\{[^}]*\}/g, '')))) {
+          // an ARN may end in a wildcard when its account field is pinned
+          if (!/^aws:(SourceArn|PrincipalArn)$/i.test(key)) return false;
+          return values.every((x) => /^arn:[^:]+:[^:]+:[^:]*:\d{12}:[^*?]/.test(x));
+        }
+        return /^(aws:(SourceAccount|PrincipalAccount|SourceOwner|PrincipalOrgID|SourceOrgID|PrincipalOrgPaths|SourceVpce|SourceVpc|SourceArn|PrincipalArn)|kms:CallerAccount)$/i.test(
+          key,
+        );
+      });
+    });
+    if (!pinned) out.push(`statement ${i + 1} grants ${principal} without pinning the caller`);
+  });
+  return out;
+}
+
+/** Ingress from the whole internet: any ingress source written as 0.0.0.0/0 or ::/0. */
+function internetIngress(r: JsonResource): boolean {
+  const b = r.body;
+  const world = (v: unknown) => (Array.isArray(v) ? v : [v]).some((x) => x === '0.0.0.0/0' || x === '::/0');
+  if (r.type === 'aws_security_group') {
+    const ingress = Array.isArray(b['ingress'])
+      ? b['ingress']
+      : b['ingress'] === undefined
+        ? []
+        : [b['ingress']];
+    return ingress.some((x) => isObj(x) && (world(x['cidr_blocks']) || world(x['ipv6_cidr_blocks'])));
+  }
+  if (r.type === 'aws_security_group_rule')
+    return b['type'] === 'ingress' && (world(b['cidr_blocks']) || world(b['ipv6_cidr_blocks']));
+  if (r.type === 'aws_vpc_security_group_ingress_rule') return world(b['cidr_ipv4']) || world(b['cidr_ipv6']);
+  return false;
+}
+
+/** A Lambda environment value that is a credential: an AWS key id, a PEM private key, or a long token under a secret name. */
+function secretVariables(vars: Obj): string[] {
+  return Object.entries(vars)
+    .filter(([name, v]) => {
+      if (typeof v !== 'string') return false;
+      if (/A(KIA|SIA)[0-9A-Z]{16}/.test(v) || v.includes('PRIVATE KEY-----')) return true;
+      return /SECRET|TOKEN|PASSWORD|_KEY$/i.test(name) && !/^arn:/.test(v) && /^[A-Za-z0-9/+=]{20,}$/.test(v);
+    })
+    .map(([name]) => name);
+}
+
 /** Policy violations found in the JSON, one string each (empty = complies). */
 export function oracleViolations(json: Obj): string[] {
   const out: string[] = [];
@@ -105,15 +194,25 @@ export function oracleViolations(json: Obj): string[] {
         `${r.path}: the oracle does not know whether ${r.type} takes tags (add it to TAGGABLE or NOT_TAGGABLE)`,
       );
     }
+    const policyAttribute = RESOURCE_POLICIES[r.type];
+    if (policyAttribute !== undefined)
+      for (const p of publicStatements(b[policyAttribute])) out.push(`${r.path}: ${policyAttribute} ${p}`);
+    if (internetIngress(r)) out.push(`${r.path}: ingress from the whole internet`);
     switch (r.type) {
+      case 'aws_api_gateway_deployment':
+        if (typeof b['stage_name'] === 'string' && b['stage_name'] !== '')
+          out.push(`${r.path}: the deployment creates stage ${b['stage_name']} itself`);
+        break;
       case 'aws_cloudwatch_log_group': {
         const days = b['retention_in_days'];
-        if (typeof days !== 'number' || days < RETENTION_DAYS)
+        // 0 is CloudWatch Logs' "never expire": it keeps more than any minimum.
+        if (typeof days !== 'number' || (days !== 0 && days < RETENTION_DAYS))
           out.push(`${r.path}: retention ${JSON.stringify(days)} < ${RETENTION_DAYS}`);
         key(r, 'kms_key_id', b['kms_key_id']);
         break;
       }
       case 'aws_sns_topic':
+      case 'aws_sqs_queue':
         key(r, 'kms_master_key_id', b['kms_master_key_id']);
         break;
       case 'aws_secretsmanager_secret':
@@ -137,6 +236,9 @@ export function oracleViolations(json: Obj): string[] {
         if (one(b['tracing_config'])?.['mode'] !== 'Active') out.push(`${r.path}: tracing not Active`);
         const vars = one(b['environment'])?.['variables'];
         if (isObj(vars) && Object.keys(vars).length > 0) key(r, 'kms_key_arn', b['kms_key_arn']);
+        if (isObj(vars))
+          for (const name of secretVariables(vars))
+            out.push(`${r.path}: environment variable ${name} holds a secret`);
         break;
       }
       case 'aws_api_gateway_stage':

@@ -98,6 +98,8 @@ describe('validatePolicy', () => {
     ['an EU region', { region: 'eu-central-2' }],
     ['one alarm email subscription', { minAlarmEmailSubscriptions: 1 }],
     ['a one-day archive', { archiveRetentionDays: 1 }],
+    ['no public ingress port (the payments default)', { publicIngressTcpPorts: [] }],
+    ['public ingress ports at both ends of the TCP range', { publicIngressTcpPorts: [0, 443, 65535] }],
     ['a pinned ISO date', { today: '2026-11-28' }],
     ['no pinned date', { today: undefined }],
   ])('accepts %s', (_, overrides) => {
@@ -161,6 +163,26 @@ describe('validatePolicy', () => {
       'a fractional archive',
       { archiveRetentionDays: 365.5 },
       'archiveRetentionDays must be a positive integer',
+    ],
+    [
+      'a public ingress port above the TCP range',
+      { publicIngressTcpPorts: [443, 65536] },
+      'publicIngressTcpPorts has 65536, not a TCP port number (an integer from 0 to 65535)',
+    ],
+    [
+      'negative and fractional public ingress ports',
+      { publicIngressTcpPorts: [-1, 80.5] },
+      'publicIngressTcpPorts has -1, 80.5, not a TCP port number (an integer from 0 to 65535)',
+    ],
+    [
+      'a public ingress port written as text',
+      { publicIngressTcpPorts: ['443'] as unknown as number[] },
+      'publicIngressTcpPorts has "443", not a TCP port number (an integer from 0 to 65535)',
+    ],
+    [
+      'a single port instead of a list',
+      { publicIngressTcpPorts: 443 as unknown as number[] },
+      'publicIngressTcpPorts must be a list of TCP port numbers, e.g. [443]',
     ],
     ['a date that is not ISO', { today: '28.11.2026' }, 'today "28.11.2026" must be an ISO date YYYY-MM-DD'],
     [

@@ -119,6 +119,37 @@ describe('KmsKeyPolicyDefined', () => {
     };
     expect(outcomeOf(run({ policy: doc(ROOT, via) }))).toBe('compliant');
   });
+  // Issue 13 review: a condition on the right key with a wildcard, a negation or a variable limits nothing.
+  it('refuses a * principal whose caller condition is a wildcard or negated, and cannot judge a variable', () => {
+    const star = (Condition: unknown) => ({
+      Sid: 'Anyone',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: 'kms:Decrypt',
+      Resource: '*',
+      Condition,
+    });
+    const open = {
+      outcome: 'non-compliant',
+      attribute: 'policy',
+      message:
+        'policy statement "Anyone" allows principal "*" (kms:Decrypt) without a condition that limits the callers (aws:PrincipalAccount, kms:CallerAccount, aws:SourceArn, ...)',
+    };
+    expect(run({ policy: doc(ROOT, star({ StringLike: { 'kms:CallerAccount': '*' } })) })).toEqual([open]);
+    expect(
+      run({ policy: doc(ROOT, star({ StringNotEquals: { 'aws:PrincipalAccount': '111122223333' } })) }),
+    ).toEqual([open]);
+    expect(
+      run({ policy: doc(ROOT, star({ StringEquals: { 'aws:PrincipalAccount': '${var.account}' } })) }),
+    ).toEqual([
+      {
+        outcome: 'unresolved',
+        attribute: 'policy statement "Anyone" condition',
+        message:
+          'policy statement "Anyone" condition is "${var.account}", which cannot be judged before apply; set a literal value or a reference to a resource in this stack',
+      },
+    ]);
+  });
   it('reports each way a policy fails', () => {
     const open = { Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: '*' };
     const results = run({ policy: doc(open) });

@@ -3,7 +3,11 @@ import { judge, outcomeOf } from '../../support/rule-harness';
 
 const ADDR = 'aws_lambda_permission.p';
 const perm = (cfg: Record<string, unknown>) => ({
-  resource: { aws_lambda_permission: { p: { action: 'lambda:InvokeFunction', function_name: 'f', ...cfg } } },
+  resource: {
+    aws_lambda_permission: { p: { action: 'lambda:InvokeFunction', function_name: 'f', ...cfg } },
+    aws_api_gateway_rest_api: { api: { name: 'ledger' } },
+  },
+  data: { aws_caller_identity: { me: {} } },
 });
 
 describe('LambdaPermissionScoped', () => {
@@ -81,5 +85,113 @@ describe('LambdaPermissionScoped messages', () => {
     ],
   ])('judges %s', (_, cfg, expected) => {
     expect(judge(rule, ADDR, perm(cfg))).toEqual([expected]);
+  });
+});
+
+describe('LambdaPermissionScoped source_arn patterns', () => {
+  const API = 'apigateway.amazonaws.com';
+  const fail = (arn: string, gaps: string) => ({
+    outcome: 'non-compliant',
+    message: `source_arn "${arn}" ${gaps}, so resources of "${API}" that are not yours can invoke the function`,
+    attribute: 'source_arn',
+  });
+  const ANY_ACCOUNT = (a: string) => `pins no account (the account field is "${a}")`;
+  const ANY_API = (first: string) => `pins no resource (the resource part starts with "${first}")`;
+  it.each<[string, Record<string, unknown>, unknown]>([
+    // Regression (issue 13): limited only in name, wildcard account and API.
+    [
+      'a wildcard account and API',
+      { source_arn: 'arn:aws:execute-api:us-east-1:*:*' },
+      fail('arn:aws:execute-api:us-east-1:*:*', `${ANY_ACCOUNT('*')} and ${ANY_API('*')}`),
+    ],
+    [
+      'a pinned account but any API',
+      { source_arn: 'arn:aws:execute-api:us-east-1:111122223333:*/prod/GET/health' },
+      fail('arn:aws:execute-api:us-east-1:111122223333:*/prod/GET/health', ANY_API('*')),
+    ],
+    [
+      'an API id with a wildcard in it',
+      { source_arn: 'arn:aws:execute-api:us-east-1:111122223333:a1b2*/*' },
+      fail('arn:aws:execute-api:us-east-1:111122223333:a1b2*/*', ANY_API('a1b2*')),
+    ],
+    [
+      'a pinned API in any account',
+      { source_arn: 'arn:aws:execute-api:us-east-1:?????????????:a1b2c3/*' },
+      fail('arn:aws:execute-api:us-east-1:?????????????:a1b2c3/*', ANY_ACCOUNT('?????????????')),
+    ],
+    [
+      'an empty resource part',
+      { source_arn: 'arn:aws:execute-api:us-east-1:111122223333:' },
+      fail('arn:aws:execute-api:us-east-1:111122223333:', ANY_API('')),
+    ],
+    ['text that is not an ARN', { source_arn: 'my-api' }, fail('my-api', 'is not an ARN')],
+    [
+      'an ARN with too few fields',
+      { source_arn: 'arn:aws:execute-api:us-east-1:111122223333' },
+      fail('arn:aws:execute-api:us-east-1:111122223333', 'is not an ARN'),
+    ],
+    [
+      'a wildcard account made up for by source_account',
+      { source_arn: 'arn:aws:execute-api:us-east-1:*:a1b2c3/*', source_account: '111122223333' },
+      { outcome: 'compliant' },
+    ],
+    [
+      'a literal API and account',
+      { source_arn: 'arn:aws:execute-api:us-east-1:111122223333:a1b2c3/*/POST/payments' },
+      { outcome: 'compliant' },
+    ],
+    [
+      'the account from the caller identity and a literal API id',
+      { source_arn: 'arn:aws:execute-api:us-east-1:${data.aws_caller_identity.me.account_id}:a1b2c3/*' },
+      { outcome: 'compliant' },
+    ],
+    [
+      'the API execution ARN of the stack with a suffix',
+      { source_arn: '${aws_api_gateway_rest_api.api.execution_arn}/v1/GET/health' },
+      { outcome: 'compliant' },
+    ],
+    [
+      'a stack reference that names only the API, in any account',
+      { source_arn: 'arn:aws:execute-api:us-east-1:*:${aws_api_gateway_rest_api.api.id}/*' },
+      fail('arn:aws:execute-api:us-east-1:*:${aws_api_gateway_rest_api.api.id}/*', ANY_ACCOUNT('*')),
+    ],
+    [
+      'a variable',
+      { source_arn: '${var.api_arn}/*' },
+      {
+        outcome: 'unresolved',
+        attribute: 'source_arn',
+        message:
+          'source_arn is "${var.api_arn}/*", which cannot be judged before apply; set a literal value or a reference to a resource in this stack',
+      },
+    ],
+    [
+      'a reference to a resource the configuration does not declare',
+      { source_arn: '${aws_api_gateway_rest_api.gone.execution_arn}/*' },
+      {
+        outcome: 'unresolved',
+        attribute: 'source_arn',
+        message:
+          'source_arn is "${aws_api_gateway_rest_api.gone.execution_arn}/*", which cannot be judged before apply; set a literal value or a reference to a resource in this stack',
+      },
+    ],
+  ])('judges %s', (_, cfg, expected) => {
+    expect(judge(rule, ADDR, perm({ principal: API, ...cfg }))).toEqual([expected]);
+  });
+
+  it('asks an S3 source ARN (no account field) for source_account', () => {
+    const arn = 'arn:aws:s3:::ledger-uploads';
+    const [r] = judge(rule, ADDR, perm({ principal: 's3.amazonaws.com', source_arn: arn }));
+    expect(r).toEqual({
+      outcome: 'non-compliant',
+      message: `source_arn "${arn}" names no account (and source_account is not set), so resources of "s3.amazonaws.com" that are not yours can invoke the function`,
+      attribute: 'source_arn',
+    });
+    const withAccount = perm({
+      principal: 's3.amazonaws.com',
+      source_arn: arn,
+      source_account: '111122223333',
+    });
+    expect(judge(rule, ADDR, withAccount)).toEqual([{ outcome: 'compliant' }]);
   });
 });

@@ -23,9 +23,24 @@ describe('LogGroupRetention', () => {
     expect(r.message).toContain('30');
     expect(r.message).toContain('90');
   });
-  it('rejects a group without retention (never expires) and one set to 0', () => {
+  it('rejects a group without retention (nobody chose how long it keeps events)', () => {
     expect(outcomeOf(judge(rule, 'aws_cloudwatch_log_group.g', group({})))).toBe('non-compliant');
-    expect(outcomeOf(judge(rule, 'aws_cloudwatch_log_group.g', group({ retention_in_days: 0 })))).toBe(
+  });
+  // Regression (issue 13): 0 is CloudWatch Logs' "never expire", which keeps more than any minimum; the
+  // gate called it "not set" and advised leaving it unset.
+  it('accepts retention 0 (never expire), saying why, whatever the policy minimum', () => {
+    const never = {
+      outcome: 'compliant',
+      message: 'retention_in_days is 0: events never expire, which keeps more than the policy minimum',
+    };
+    expect(judge(rule, 'aws_cloudwatch_log_group.g', group({ retention_in_days: 0 }))).toEqual([never]);
+    const policy = paymentsPolicy({ logRetentionDays: 3653 });
+    expect(
+      judge(rule, 'aws_cloudwatch_log_group.g', { ...group({ retention_in_days: '0' }), policy }),
+    ).toEqual([never]);
+  });
+  it('rejects a negative retention (not "never expire")', () => {
+    expect(outcomeOf(judge(rule, 'aws_cloudwatch_log_group.g', group({ retention_in_days: -1 })))).toBe(
       'non-compliant',
     );
   });
@@ -45,10 +60,13 @@ describe('LogGroupRetention', () => {
 describe('LogGroupRetention messages and boundaries', () => {
   const ATTR = 'retention_in_days';
   const fail = (message: string) => ({ outcome: 'non-compliant', message, attribute: ATTR });
-  const NEVER = fail(`${ATTR} is not set, so events never expire; the policy requires 90 days`);
+  const UNSET = fail(
+    `${ATTR} is not set, so nobody chose how long events are kept (they never expire); the policy requires at least 90 days`,
+  );
   it.each([
-    [undefined, NEVER],
-    [0, NEVER],
+    [undefined, UNSET],
+    [null, UNSET],
+    [-1, fail(`${ATTR} is -1; the policy requires at least 90`)],
     [89, fail(`${ATTR} is 89; the policy requires at least 90`)],
     [90, { outcome: 'compliant' }],
     ['ninety', fail(`${ATTR} is "ninety", not a number`)],

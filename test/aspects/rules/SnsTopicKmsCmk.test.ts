@@ -33,3 +33,57 @@ describe('SnsTopicKmsCmk', () => {
     expect(rule.injectedBy).toBe('kms');
   });
 });
+
+// Regression (issue 13): a literal alias whose aws_kms_alias is declared in the stack for a key of the stack
+// was called "neither declared in this stack nor trusted", while the same alias through a reference passed.
+describe('SnsTopicKmsCmk with a literal alias of the stack', () => {
+  const withAlias = (kms: string, alias: Record<string, unknown>) =>
+    judge(rule, 'aws_sns_topic.t', {
+      resource: { ...CMK, aws_kms_alias: { a: alias }, aws_sns_topic: { t: { kms_master_key_id: kms } } },
+    });
+  const ALIAS = { name: 'alias/ledger-alerting', target_key_id: '${aws_kms_key.k.key_id}' };
+  it('accepts alias/<name> when the stack declares that alias for a key of the stack', () => {
+    expect(withAlias('alias/ledger-alerting', ALIAS)).toEqual([{ outcome: 'compliant', message: undefined }]);
+  });
+  it('judges the same alias through a reference the same way', () => {
+    expect(withAlias('${aws_kms_alias.a.arn}', ALIAS)).toEqual([
+      { outcome: 'compliant', message: undefined },
+    ]);
+  });
+  it("still refuses an alias the stack does not declare, and an alias ARN (it may be another account's)", () => {
+    const unknown = (text: string) => ({
+      outcome: 'non-compliant',
+      message: `kms_master_key_id is "${text}", a key that is neither declared in this stack nor listed in policy.trustedKeyArns`,
+      attribute: 'kms_master_key_id',
+    });
+    expect(withAlias('alias/other', ALIAS)).toEqual([unknown('alias/other')]);
+    const arn = 'arn:aws:kms:us-east-1:111122223333:alias/ledger-alerting';
+    expect(withAlias(arn, ALIAS)).toEqual([unknown(arn)]);
+  });
+  it('follows the declared alias to what it targets: an AWS-managed key, or a variable', () => {
+    const [aws] = withAlias('alias/ledger-alerting', {
+      name: 'alias/ledger-alerting',
+      target_key_id: 'alias/aws/sns',
+    });
+    expect(aws.outcome).toBe('non-compliant');
+    expect(aws.message).toContain('AWS-managed');
+    const [v] = withAlias('alias/ledger-alerting', {
+      name: 'alias/ledger-alerting',
+      target_key_id: '${var.key}',
+    });
+    expect(v).toEqual({
+      outcome: 'unresolved',
+      attribute: 'kms_master_key_id',
+      message:
+        'kms_master_key_id is "${var.key}", which cannot be judged before apply; set a literal value or a reference to a resource in this stack',
+    });
+  });
+  it('does not take alias/aws/sns for a declared alias of that name', () => {
+    const [r] = withAlias('alias/aws/sns', {
+      name: 'alias/aws/sns',
+      target_key_id: '${aws_kms_key.k.key_id}',
+    });
+    expect(r.outcome).toBe('non-compliant');
+    expect(r.message).toContain('AWS-managed');
+  });
+});

@@ -139,3 +139,25 @@ describe('SnsTopicTlsOnly', () => {
     ]);
   });
 });
+
+// Issue 13 review (literals that name a declared resource): a topic policy whose arn is the topic's ARN
+// written as text governs the topic as much as one that refers to it.
+describe('SnsTopicTlsOnly with a topic ARN written as text', () => {
+  const ARN = 'arn:aws:sns:us-east-1:111122223333:alerts';
+  it('finds the policy by the topic name at the end of the ARN', () => {
+    expect(outcomeOf(run({ arn: ARN, policy: doc({ ...TLS, Resource: ARN }) }))).toBe('compliant');
+  });
+  it('does not take the policy of another topic for it', () => {
+    const other = 'arn:aws:sns:us-east-1:111122223333:alerts-other';
+    expect(outcomeOf(run({ arn: other, policy: doc({ ...TLS, Resource: other }) }))).toBe('non-compliant');
+  });
+  it('finds nothing by text for a topic whose name is not literal', () => {
+    const r = judge(rule, 'aws_sns_topic.t', {
+      resource: {
+        aws_sns_topic: { t: { name_prefix: 'alerts' } },
+        aws_sns_topic_policy: { p: { arn: ARN, policy: doc(TLS) } },
+      },
+    });
+    expect(outcomeOf(r)).toBe('non-compliant');
+  });
+});
