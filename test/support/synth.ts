@@ -1,6 +1,6 @@
 /**
  * Synthesizes the payments stack for tests exactly as `main.ts` does (same composition, the compliance
- * gate applied, the same retention suppression), but with tiny stub bundles instead of the real Lambda
+ * gate applied), but with tiny stub bundles instead of the real Lambda
  * and canary code so stack tests do not depend on esbuild. `app.synth()` throws if the gate finds a
  * violation, so a successful call is itself the proof that the stack passes the gate.
  */
