@@ -204,9 +204,7 @@ export function readPlan(json: unknown, options: PlanModelOptions): PlanReading 
     if (mode === 'managed')
       providers.set(r.provider_name ?? '?', (providers.get(r.provider_name ?? '?') ?? 0) + 1);
     const scope = scopes.scopeFor(modulePath);
-    const cfg = scope.config?.resources?.find(
-      (x) => x.mode === r.mode && x.type === r.type && x.name === r.name,
-    );
+    const cfg = scopes.resourceConfig(scope, r.mode, r.type, r.name);
     const change = fromPrior ? undefined : changes.get(r.address);
     const values = isObject(r.values) ? r.values : {};
     const unknown = change?.change?.after_unknown;
@@ -352,6 +350,22 @@ class ModuleScopes {
       if (local) this.sources.set(address, sourceDir);
       if (call.module) this.recordSources(call.module, address, local ? sourceDir : dir);
     }
+  }
+
+  private readonly configIndex = new Map<ConfigModule, Map<string, ConfigResource>>();
+
+  /** The configuration block of a resource in a scope (indexed once per module: plans are large). */
+  resourceConfig(scope: Scope, mode: string, type: string, name: string): ConfigResource | undefined {
+    const m = scope.config;
+    if (!m) return undefined;
+    let index = this.configIndex.get(m);
+    if (!index) {
+      index = new Map();
+      for (const r of (Array.isArray(m.resources) ? m.resources : []) as unknown[])
+        if (isObject(r)) index.set(`${r.mode}.${r.type}.${r.name}`, r as unknown as ConfigResource);
+      this.configIndex.set(m, index);
+    }
+    return index.get(`${mode}.${type}.${name}`);
   }
 
   /** The scope of a module address (`module.a[0].module.b`), built from the root down. */
