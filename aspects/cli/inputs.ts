@@ -118,7 +118,9 @@ function readFile(file: string, taggable: Taggable): Stack {
   const json = parseJson(text, file, 'input', `${REMAKE_PLAN} (or synthesize again for a cdk.tf.json)`);
   const name = stackName(file);
   try {
-    if (isPlanJson(json)) {
+    // `terraform show -json` output of any kind (plan or state) has a format_version: the plan reader
+    // refuses a state with the way to make a plan.
+    if (isPlanJson(json) || (isObject(json) && 'format_version' in json)) {
       const plan = readPlan(json, { taggableTypes: taggable.types });
       const total = plan.model.resources.length + plan.destroyed.length;
       if (total === 0) {
