@@ -6,10 +6,14 @@
  * - From a schema: `terraform providers schema -json` of the provider the plan was made with
  *   (taggableTypesFromSchema), the exact answer for that version.
  * - Shipped: SHIPPED_TAGGABLE_TYPES, generated from hashicorp/aws 5.100.0 by
- *   aspects/scripts/taggable-types.mjs (a test holds it to that schema). hashicorp/aws 6.x (which cdktn's
- *   prebuilt provider uses) adds resource types and removes some: a 6.x type missing here is not judged
- *   by RequiredTags from a cdk.tf.json unless a schema is given; in a plan, planned values list every
- *   schema attribute, so a type whose values hold `tags` is taggable whatever this list says.
+ *   aspects/scripts/taggable-types.mjs (a test holds it to that schema).
+ * - hashicorp/aws 6.x (which cdktn's prebuilt provider uses) differs, and cannot be checked offline (the
+ *   mirror holds 5.100.0 only): 6.0.0 removed resource types and 6.x releases add types and add `tags`
+ *   to existing ones, e.g. v6.2.0 (released 2025-07-02, per its release notes) added `tags` to
+ *   aws_kinesis_stream_consumer and aws_s3_directory_bucket, neither taggable in 5.100.0. From a
+ *   cdk.tf.json such a type is not judged by RequiredTags unless a schema is given (`--schema`); in a
+ *   plan, planned values list every schema attribute, so a type whose values hold `tags` is taggable
+ *   whatever this list says (readPlan's taggableFromValues).
  */
 import { isObject } from './model';
 import { TAGGABLE_TYPES_DATA, TAGGABLE_TYPES_PROVIDER_VERSION } from './taggable-types.data';
