@@ -207,6 +207,16 @@ describeTf('compliance-gate check on a real Terraform plan', () => {
     }
   });
 
+  it('reads the taggable types from `terraform providers schema -json` in an initialized --source (the default, auto)', () => {
+    const r = run('check', fx.planFile, '--source', fx.dir);
+    expect(r.out).toContain(`(tag rules use terraform providers schema -json in ${fx.dir})`);
+    expect(violations(r.out)).toEqual(EXPECTED);
+    // without an initialized directory: the shipped list, said so
+    expect(run('check', fx.planFile).out).toContain(
+      '(tag rules use the shipped list of hashicorp/aws 5.100.0)',
+    );
+  }, 120_000);
+
   describe('suppressions file', () => {
     const reason = 'The debug stream holds no card data and is rotated by the team every month.';
 
