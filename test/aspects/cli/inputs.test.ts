@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../../aspects/cli/check';
+import { covers } from '../../../aspects/cli/inputs';
 import { terraformAvailable } from '../../support/terraform';
 import { applyFixture, planFixture } from './terraform-fixtures';
 
@@ -27,6 +28,24 @@ function expectRefused(r: { code: number; out: string; err: string }, pattern: R
   expect(r.err).toMatch(/^compliance-gate: /);
   expect(r.err).toMatch(pattern);
 }
+
+describe('suppression addresses', () => {
+  it.each<[string, string, string, boolean]>([
+    ['aws_s3_bucket.b', 'aws_s3_bucket.b', 'aws_s3_bucket.b', true],
+    ['aws_s3_bucket.b', 'aws_s3_bucket.b["x"]', 'aws_s3_bucket.b["x"]', true],
+    ['aws_s3_bucket.b', 'aws_s3_bucket.b[0]', 'aws_s3_bucket.b[0]', true],
+    ['aws_s3_bucket.b', 'aws_s3_bucket.bb', 'aws_s3_bucket.bb', false],
+    ['aws_s3_bucket', 'aws_s3_bucket.b', 'aws_s3_bucket.b', true],
+    ['aws_s3_bucket', 'aws_s3_bucket_policy.p', 'aws_s3_bucket_policy.p', false],
+    ['module.audit', 'module.audit.aws_kms_key.k[0]', 'module.audit.aws_kms_key.k[0]', true],
+    ['module.audit', 'module.auditor.aws_kms_key.k', 'module.auditor.aws_kms_key.k', false],
+    ['module.m["a"]', 'module.m["a"].aws_kms_key.k', 'module.m["a"].aws_kms_key.k', true],
+    ['stack/api', 'aws_api_gateway_stage.s', 'stack/api/stage', true],
+    ['stack/api', 'aws_api_gateway_stage.s', 'stack/apiv2/stage', false],
+  ])('%j covers %j (construct path %j): %j', (address, resource, p, want) => {
+    expect(covers(address, resource, p)).toBe(want);
+  });
+});
 
 describe('compliance-gate check: arguments and files', () => {
   let scratch: string;
