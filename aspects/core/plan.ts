@@ -17,9 +17,11 @@
  *   `${(known after apply)}`: unresolved, never a pass. JSON-syntax configurations (cdk.tf.json) carry
  *   their expression text as `constant_value`, which is used as written.
  * - References are resolved to model addresses: module outputs and module variables are followed to
- *   the resource they name, and addresses get their module path. A reference names a resource block;
- *   for a block with `count`/`for_each`, the block address resolves to its first instance (every
- *   instance has the same type and configuration block, which is what the rules check of a target).
+ *   the resource they name, and addresses get their module path. A reference to a `for_each` instance
+ *   (`x["a"]`, or `x[each.key]` written in instance "a") names that instance; a reference to a block (`x`,
+ *   or `x[0]`: a count index stays in the attribute path, as values.ts reads CDKTF's references)
+ *   resolves to the block's first instance (every instance has the same type and configuration block,
+ *   which is what the rules check of a target).
  * - Tags: a known `tags_all` (the provider's merge of `default_tags` and the resource's own tags) is the
  *   resource's tags; else its `tags` merged over the `default_tags` of its provider configuration, as
  *   the CDKTF path does. Planned values list every attribute of the schema, so a type whose values hold

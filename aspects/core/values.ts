@@ -66,11 +66,13 @@ export interface Reference {
 
 /**
  * A module path before the address (`module.audit.`, `module.each["a"].`): CDKTF never writes one, the
- * plan adapter (core/plan.ts) does for resources inside modules. Instance keys after the name (`[0]`,
- * `["a"]`) stay in the attribute path: a reference names the resource block (see TfModel aliases).
+ * plan adapter (core/plan.ts) does for resources inside modules. A `for_each` key after the name
+ * (`aws_s3_bucket.b["a"]`) is part of the address: it names that instance, as a plan lists it. A `count`
+ * index (`[0]`) stays in the attribute path, as it always has: the reference names the resource block
+ * (which CDKTF declares once; a plan model resolves a block to its first instance, see TfModel aliases).
  */
 const MODULE_PREFIX = String.raw`((?:module\.[A-Za-z_][A-Za-z0-9_-]*(?:\[(?:\d+|"[^"\\]*")\])?\.)*)`;
-const REF_BODY = String.raw`(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)((?:\.[A-Za-z0-9_]+|\[\d+\]|\["[^"\\]*"\])*)`;
+const REF_BODY = String.raw`(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*(?:\["[^"\\]*"\])?)((?:\.[A-Za-z0-9_]+|\[\d+\]|\["[^"\\]*"\])*)`;
 const REF = new RegExp(String.raw`^\$\{${MODULE_PREFIX}${REF_BODY}\}$`);
 const EMBEDDED_REF = new RegExp(String.raw`\$\{${MODULE_PREFIX}${REF_BODY}\}`, 'g');
 

@@ -274,9 +274,63 @@ describe('readPlan', () => {
     );
     const v = r.model.byAddress('aws_cloudwatch_log_group.g["b"]')!.config['kms_key_id'];
     expect(v).toBe('${aws_kms_key.k["b"]}');
-    expect(referenceOf(v)).toMatchObject({ address: 'aws_kms_key.k', attribute: '["b"]' });
+    expect(referenceOf(v)).toMatchObject({ address: 'aws_kms_key.k["b"]', attribute: '' });
+    expect(judgeKey(r.model, v)).toMatchObject({ kind: 'cmk', key: { address: 'aws_kms_key.k["b"]' } });
     expect(r.model.byAddress('aws_kms_key.k')?.address).toBe('aws_kms_key.k["a"]');
     expect(judgeKey(r.model, v).kind).toBe('cmk');
+  });
+
+  it('matches companions per for_each instance: the versioning of b["a"] is not b["b"]\'s', () => {
+    const bucket = (k: string): Res => ({
+      address: `aws_s3_bucket.b["${k}"]`,
+      type: 'aws_s3_bucket',
+      name: 'b',
+      index: k,
+      values: { bucket: `bucket-${k}` },
+      unknown: { id: true, arn: true },
+    });
+    const r = readPlan(
+      plan({
+        root: [
+          bucket('a'),
+          bucket('b'),
+          {
+            address: 'aws_s3_bucket_versioning.v["a"]',
+            type: 'aws_s3_bucket_versioning',
+            name: 'v',
+            index: 'a',
+            values: { versioning_configuration: [{ status: 'Enabled' }] },
+            unknown: { bucket: true },
+          },
+        ],
+        configuration: {
+          root_module: {
+            resources: [
+              {
+                address: 'aws_s3_bucket_versioning.v',
+                mode: 'managed',
+                type: 'aws_s3_bucket_versioning',
+                name: 'v',
+                expressions: {
+                  bucket: ref('aws_s3_bucket.b', 'each.key'),
+                  versioning_configuration: [{ status: { constant_value: 'Enabled' } }],
+                },
+              },
+            ],
+          },
+        },
+      }),
+      TAGGABLE,
+    );
+    const ev = evaluate(
+      r.model,
+      paymentsPolicy({ today: '2026-12-02' }),
+      CATALOGUE.filter((x) => x.id === 'S3BucketVersioning'),
+    );
+    expect(ev.findings.map((f) => [f.resource.address, f.outcome])).toEqual([
+      ['aws_s3_bucket.b["a"]', 'compliant'],
+      ['aws_s3_bucket.b["b"]', 'non-compliant'],
+    ]);
   });
 
   it('maps list elements known after apply to their references in order, and an unknown without one to an unresolved expression', () => {
