@@ -106,7 +106,20 @@ describeTf('the flagship judged in plan mode agrees with the CDKTF gate', () => 
       violations: [],
     });
     expect(j.report.passed).toBe(true);
-    expect(j.out).toMatch(/^coverage: \d+ of \d+ resources judged/m);
+    // coverage: the resources the synth report has results for, and the types of those it has none for
+    const judgedBySynth = synthReport.resources.filter((r) => Object.keys(r.results).length > 0);
+    const notJudged = new Map<string, number>();
+    for (const r of synthReport.resources)
+      if (Object.keys(r.results).length === 0) notJudged.set(r.type, (notJudged.get(r.type) ?? 0) + 1);
+    const line = j.out.split('\n').find((l) => l.startsWith('coverage: '));
+    expect(line).toBe(
+      `coverage: ${judgedBySynth.length} of ${synthReport.resources.length} resources judged by ${synthReport.summary['rules']} rules; types no rule judges (read only as companions of the resources they serve, if at all): ${[
+        ...notJudged,
+      ]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([t, n]) => `${t} (${n})`)
+        .join(', ')}`,
+    );
   });
 
   it.each(['plan', 'configuration'] as const)(
