@@ -54,7 +54,7 @@ describeTf('the compliance-gate bin (compiled, plain node)', () => {
     expect(r.stdout).toMatch(
       /^aws_cloudwatch_log_group\.short \[LogGroupRetention\] retention_in_days is 7; .+\. Fix: .+$/m,
     );
-    expect(r.stdout).toMatch(/^coverage: 13 of 13 resources judged/m);
+    expect(r.stdout).toMatch(/^coverage: 14 of 15 resources judged/m);
     expect(node('--version').stdout).toBe('@payments-compliance/gate 0.2.0\n');
     const bad = node('check', path.join(out, 'nope.json'));
     expect(bad.status).toBe(2);
