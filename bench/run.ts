@@ -7,7 +7,7 @@
  *
  *   npm run bench                       # the full run (~8 minutes on 2 cores)
  *   npm run bench -- --quick            # 1,000 and 5,000 only, 2 runs, no memory, no end-to-end (~2 min)
- *   npm run bench -- --sizes 1000,5000 --runs 5 --no-e2e --no-memory --no-flagship
+ *   npm run bench -- --sizes 1000,5000 --runs 5 --no-e2e --no-memory --no-flagship --no-plan
  *   git worktree add /tmp/gate-old HEAD~3 && ln -s "$PWD/node_modules" /tmp/gate-old/ &&
  *     npm run bench -- --aspects /tmp/gate-old/aspects --no-e2e
  *                                       # another version of the gate (same cdktf), to A/B a change
@@ -26,6 +26,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 // Types only (erased): the samples the child processes write.
 import type { Clock, GateTimes, GeneratedRun } from './measure';
+import { planMode, planModeTable } from './plan';
 
 const ROOT = path.resolve(__dirname, '..');
 const argv = process.argv.slice(2);
@@ -490,6 +491,8 @@ function main(): void {
   const mem = flag('no-memory') || QUICK ? undefined : memory(MEMORY_SIZE);
   const e2e = flag('no-e2e') || QUICK ? undefined : endToEnd();
   const tg = targets(sc);
+  // Plan mode (issue 11): the CLI on generated plans; `--no-plan` leaves it out.
+  const plan = flag('no-plan') ? undefined : planMode(SIZES, QUICK ? 1 : 3);
 
   const results = {
     schemaVersion: 1,
@@ -517,6 +520,7 @@ function main(): void {
     scaling: sc,
     memory: mem,
     targets: tg,
+    planMode: plan,
     durationSeconds: round((Date.now() - started) / 1000, 0),
   };
   fs.mkdirSync(path.dirname(OUT), { recursive: true });
@@ -653,6 +657,10 @@ function main(): void {
     out.push(
       `Peak memory (maxRSS) of one ${mem.resources.toLocaleString('en-US')}-resource build + synth: with the gate ${mem.gate.maxRssMb} MB, without ${mem.bare.maxRssMb} MB (gate +${mem.gateExtraMb} MB)`,
     );
+  }
+  if (plan) {
+    out.push('');
+    out.push(...planModeTable(plan));
   }
   out.push('');
   out.push('Targets:');

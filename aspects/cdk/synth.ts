@@ -6,7 +6,7 @@
  */
 import * as path from 'path';
 import { PolicyError } from '../core/policy';
-import { coverageLine, coverageOf } from '../core/coverage';
+import { coverage, coverageLine } from '../core/coverage';
 import { ComplianceChecker } from './checker';
 import type { App } from './engine';
 import { Aspects, TerraformStack } from './engine';
@@ -96,7 +96,9 @@ export function coverageLines(app: App): string[] {
       if (!(aspect instanceof ComplianceChecker)) continue;
       const check = aspect.checks.get(stack.node.path);
       if (check)
-        lines.push(`compliance gate: ${stack.node.path}: ${coverageLine(coverageOf(check.evaluation))}`);
+        lines.push(
+          `compliance gate: ${stack.node.path}: ${coverageLine(coverage(check.evaluation), check.evaluation.rules.length)}`,
+        );
     }
   }
   return lines;

@@ -1,39 +1,47 @@
 /**
- * What the gate looked at: how many resources of how many types were judged, and which resource types no
- * rule judges, so a user sees what passed without a word (a type no rule knows is not "compliant", it is
- * unjudged). Used by the synth output, the JSON report and the CLI.
+ * What an evaluation looked at: how many resources at least one rule judged, and the resource types no
+ * rule judges (so a reader sees what the gate does not look at). Pure; the CLI prints it as one line.
  */
 import type { Evaluation } from './evaluate';
 
 export interface Coverage {
-  /** Resources judged (in the gate's scope). */
+  /** Resources in scope. */
   readonly resources: number;
-  /** Distinct resource types among them. */
-  readonly types: number;
-  /** Types that no rule of the evaluation judges, with how many resources each, most first. */
-  readonly unjudgedTypes: readonly { readonly type: string; readonly resources: number }[];
+  /** Resources at least one rule of the catalogue applies to. */
+  readonly judged: number;
+  /** Types judged, with their resource counts, sorted by type. */
+  readonly typesJudged: readonly { readonly type: string; readonly count: number }[];
+  /** Types no rule judges, with their resource counts, sorted by type. */
+  readonly typesNotJudged: readonly { readonly type: string; readonly count: number }[];
 }
 
-export function coverageOf(ev: Evaluation): Coverage {
-  const judgedTypes = new Set<string>();
-  let taggableRule = false;
-  for (const rule of ev.rules) {
-    if (rule.appliesTo === 'taggable') taggableRule = true;
-    else for (const t of rule.appliesTo) judgedTypes.add(t);
+export function coverage(ev: Evaluation): Coverage {
+  const taggableRules = ev.rules.some((r) => r.appliesTo === 'taggable');
+  const byRule = new Set<string>();
+  for (const r of ev.rules) if (r.appliesTo !== 'taggable') for (const t of r.appliesTo) byRule.add(t);
+  const judgedTypes = new Map<string, number>();
+  const other = new Map<string, number>();
+  for (const r of ev.resources) {
+    const judged = byRule.has(r.type) || (taggableRules && ev.model.taggableTypes.has(r.type));
+    const m = judged ? judgedTypes : other;
+    m.set(r.type, (m.get(r.type) ?? 0) + 1);
   }
-  const counts = new Map<string, number>();
-  for (const r of ev.resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
-  const unjudgedTypes = [...counts]
-    .filter(([type]) => !judgedTypes.has(type) && !(taggableRule && ev.model.taggableTypes.has(type)))
-    .map(([type, resources]) => ({ type, resources }))
-    .sort((a, b) => b.resources - a.resources || a.type.localeCompare(b.type));
-  return { resources: ev.resources.length, types: counts.size, unjudgedTypes };
+  const list = (m: Map<string, number>) =>
+    [...m].map(([type, count]) => ({ type, count })).sort((a, b) => (a.type < b.type ? -1 : 1));
+  const typesJudged = list(judgedTypes);
+  return {
+    resources: ev.resources.length,
+    judged: typesJudged.reduce((n, t) => n + t.count, 0),
+    typesJudged,
+    typesNotJudged: list(other),
+  };
 }
 
-/** `judged 138 resources of 41 types; no rule judges 3 types: aws_x (2), aws_y (1)` */
-export function coverageLine(c: Coverage): string {
-  const head = `judged ${c.resources} resource${c.resources === 1 ? '' : 's'} of ${c.types} type${c.types === 1 ? '' : 's'}`;
-  if (c.unjudgedTypes.length === 0) return `${head}; every type is judged by at least one rule`;
-  const list = c.unjudgedTypes.map((u) => `${u.type} (${u.resources})`).join(', ');
-  return `${head}; no rule judges ${c.unjudgedTypes.length} type${c.unjudgedTypes.length === 1 ? '' : 's'}: ${list}`;
+/** `coverage: 12 of 14 resources judged by 56 rules; types no rule judges (…): aws_iam_role (1), terraform_data (1)` */
+export function coverageLine(c: Coverage, rules: number): string {
+  const not =
+    c.typesNotJudged.length === 0
+      ? 'every resource type is judged'
+      : `types no rule judges (read only as companions of the resources they serve, if at all): ${c.typesNotJudged.map((t) => `${t.type} (${t.count})`).join(', ')}`;
+  return `coverage: ${c.judged} of ${c.resources} resources judged by ${rules} rules; ${not}`;
 }

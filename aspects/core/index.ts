@@ -5,7 +5,7 @@
  * produced it.
  */
 export { TfModel, ModelError, asArray, blocks, firstBlock, isObject } from './model';
-export type { TfResource, TfConfigJson, ModelOptions, Json } from './model';
+export type { TfResource, TfConfigJson, ModelOptions, ModelParts, Json } from './model';
 export {
   evaluate,
   fixFor,
@@ -41,6 +41,13 @@ export {
 export type { JsonReport, ResourceEntry, SourceLocation } from './report';
 export { alertingKeyPolicy, dataKeyPolicy, logsKeyPolicy } from './key-policies';
 export type { KeyPolicyScope } from './key-policies';
-export { coverageLine, coverageOf } from './coverage';
-export type { Coverage } from './coverage';
 export { CATALOGUE } from '../rules';
+export { KNOWN_AFTER_APPLY, assertPlan, isPlanJson, planModel, readPlan } from './plan';
+export type { PlanModelOptions, PlanReading } from './plan';
+export {
+  SHIPPED_TAGGABLE_TYPES,
+  SHIPPED_TAGGABLE_TYPES_VERSION,
+  taggableTypesFromSchema,
+} from './taggable-types';
+export { coverage, coverageLine } from './coverage';
+export type { Coverage } from './coverage';

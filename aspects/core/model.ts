@@ -38,6 +38,33 @@ export interface ModelOptions {
   readonly scopePaths?: readonly string[];
 }
 
+/**
+ * A model an adapter has already taken apart (the plan adapter, core/plan.ts): resources with their
+ * Terraform addresses (module path and instance key included), the AWS provider configurations, and
+ * extra addresses that resolve to a resource.
+ */
+export interface ModelParts {
+  readonly resources: readonly TfResource[];
+  readonly dataSources?: readonly TfResource[];
+  /** Each `aws` provider configuration: its key (`aws`, `aws.west`), literal region and default tags. */
+  readonly providers?: readonly {
+    readonly alias: string;
+    readonly region?: string;
+    readonly defaultTags?: Readonly<Record<string, unknown>>;
+  }[];
+  /**
+   * Addresses that are not a resource's own but resolve to one: a reference names a resource *block*
+   * (`aws_kms_key.k`, `aws_kms_key.k[0].arn` reads as block `aws_kms_key.k`), while a plan lists its
+   * instances (`aws_kms_key.k[0]`, `aws_kms_key.k["a"]`).
+   */
+  readonly aliases?: ReadonlyMap<string, TfResource>;
+}
+
+/** Marks parts passed through the constructor (only TfModel.fromParts makes one). */
+class PartsInput {
+  constructor(readonly parts: ModelParts) {}
+}
+
 export class TfModel {
   readonly resources: readonly TfResource[];
   readonly dataSources: readonly TfResource[];
@@ -49,15 +76,22 @@ export class TfModel {
   private readonly memoStore = new Map<string, unknown>();
   private readonly scopePaths: readonly string[];
 
+  /** A model of resources an adapter has already read (a plan); see ModelParts. */
+  static fromParts(parts: ModelParts, options: ModelOptions): TfModel {
+    return new TfModel(new PartsInput(parts) as unknown as TfConfigJson, options);
+  }
+
   constructor(json: TfConfigJson, options: ModelOptions) {
-    assertConfiguration(json);
+    const parts = (json as unknown) instanceof PartsInput ? (json as unknown as PartsInput).parts : undefined;
+    if (!parts) assertConfiguration(json);
     if (!options || options.taggableTypes === undefined || options.taggableTypes === null) {
       throw new ModelError(
         'taggableTypes is required: pass the resource types that accept tags (from the constructs, or `terraform providers schema -json`); an empty default would make the tag rules judge nothing',
       );
     }
-    this.resources = collect(json.resource, 'managed');
-    this.dataSources = collect(json.data, 'data');
+    this.resources = parts ? parts.resources : collect(json.resource, 'managed');
+    this.dataSources = parts ? (parts.dataSources ?? []) : collect(json.data, 'data');
+    for (const [alias, r] of parts?.aliases ?? []) this.byAddressIndex.set(alias, r);
     for (const r of [...this.resources, ...this.dataSources]) {
       this.byAddressIndex.set(r.address, r);
       if (r.mode === 'managed') {
@@ -68,7 +102,11 @@ export class TfModel {
     }
     this.taggableTypes = new Set(options.taggableTypes);
     this.scopePaths = options.scopePaths ?? [];
-    const aws = json.provider?.['aws'];
+    for (const p of parts?.providers ?? []) {
+      this.providerDefaultTags.set(p.alias, { ...(p.defaultTags ?? {}) });
+      this.regions.push({ alias: p.alias, region: p.region });
+    }
+    const aws = parts ? undefined : json.provider?.['aws'];
     for (const p of asArray(aws)) {
       if (!isObject(p)) continue;
       const alias = typeof p['alias'] === 'string' ? `aws.${p['alias']}` : 'aws';

@@ -8,7 +8,7 @@
  * pair as not-applicable). At 20,000 resources this is ~100,000 entries instead of ~1.1 million.
  */
 import type { Coverage } from './coverage';
-import { coverageOf } from './coverage';
+import { coverage } from './coverage';
 import type { CompliancePolicy } from './policy';
 import type { Evaluation, Finding } from './evaluate';
 import { suppressionProblemLine } from './evaluate';
@@ -198,7 +198,7 @@ export function buildJsonReport(stack: string, policy: CompliancePolicy, ev: Eva
     rules: ruleEntries(ev),
     suppressionProblems: ev.suppressionProblems.map(suppressionProblemLine),
     ...(ev.notes.length > 0 ? { notes: ev.notes } : {}),
-    coverage: coverageOf(ev),
+    coverage: coverage(ev),
     resources,
   };
 }

@@ -64,19 +64,28 @@ export interface Reference {
   readonly attribute: string;
 }
 
-const REF = /^\$\{(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)((?:\.[A-Za-z0-9_]+|\[\d+\])*)\}$/;
-const EMBEDDED_REF =
-  /\$\{(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)((?:\.[A-Za-z0-9_]+|\[\d+\])*)\}/g;
+/**
+ * A module path before the address (`module.audit.`, `module.each["a"].`): CDKTF never writes one, the
+ * plan adapter (core/plan.ts) does for resources inside modules. A `for_each` key after the name
+ * (`aws_s3_bucket.b["a"]`) is part of the address: it names that instance, as a plan lists it. A `count`
+ * index (`[0]`) stays in the attribute path, as it always has: the reference names the resource block
+ * (which CDKTF declares once; a plan model resolves a block to its first instance, see TfModel aliases).
+ */
+const MODULE_PREFIX = String.raw`((?:module\.[A-Za-z_][A-Za-z0-9_-]*(?:\[(?:\d+|"[^"\\]*")\])?\.)*)`;
+const REF_BODY = String.raw`(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*(?:\["[^"\\]*"\])?)((?:\.[A-Za-z0-9_]+|\[\d+\]|\["[^"\\]*"\])*)`;
+const REF = new RegExp(String.raw`^\$\{${MODULE_PREFIX}${REF_BODY}\}$`);
+const EMBEDDED_REF = new RegExp(String.raw`\$\{${MODULE_PREFIX}${REF_BODY}\}`, 'g');
 
 function toReference(m: RegExpExecArray | RegExpMatchArray): Reference | undefined {
-  const isData = m[1] !== undefined;
-  const type = m[2];
+  const modulePath = m[1] ?? '';
+  const isData = m[2] !== undefined;
+  const type = m[3];
   // `var.x`, `local.y`, `module.z` are not resource references.
   if (!isData && ['var', 'local', 'module', 'path', 'terraform', 'each', 'count', 'self'].includes(type)) {
     return undefined;
   }
-  const address = `${isData ? 'data.' : ''}${type}.${m[3]}`;
-  return { address, type, mode: isData ? 'data' : 'managed', attribute: (m[4] ?? '').replace(/^\./, '') };
+  const address = `${modulePath}${isData ? 'data.' : ''}${type}.${m[4]}`;
+  return { address, type, mode: isData ? 'data' : 'managed', attribute: (m[5] ?? '').replace(/^\./, '') };
 }
 
 /** The resource a whole-value reference (`${aws_kms_key.logs.arn}`) points at, if it is one. */

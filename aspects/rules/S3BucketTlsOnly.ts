@@ -21,7 +21,8 @@ const NAME = '\u0001bucket\u0001';
  * it can be matched as an ARN pattern: `${aws_s3_bucket.b.arn}/*` -> `arn:aws:s3:::<name>/*`.
  */
 function normalizeResource(resource: string, bucket: TfResource): string {
-  const ref = `\${aws_s3_bucket.${bucket.name}`;
+  // The bucket's full address, so a bucket inside a module (module.x.aws_s3_bucket.b) matches too.
+  const ref = `\${${bucket.address}`;
   const literal = bucket.config['bucket'];
   const name = typeof literal === 'string' && !isExpression(literal) && literal !== '' ? literal : NAME;
   let s = resource.includes('${')

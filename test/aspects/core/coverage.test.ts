@@ -1,8 +1,8 @@
 /**
- * coverageOf / coverageLine (aspects/core/coverage.ts): what the gate looked at, and the resource types no
+ * coverage / coverageLine (aspects/core/coverage.ts): what the gate looked at, and the resource types no
  * rule judges, counted from the evaluation (rules' appliesTo, the taggable rule, the judged resources).
  */
-import { coverageLine, coverageOf } from '../../../aspects/core/coverage';
+import { coverage, coverageLine } from '../../../aspects/core/coverage';
 import { evaluate } from '../../../aspects/core/evaluate';
 import { TfModel } from '../../../aspects/core/model';
 import { paymentsPolicy } from '../../../aspects/core/policy';
@@ -12,10 +12,10 @@ const policy = paymentsPolicy({ today: '2026-12-02' });
 const run = (
   resource: Record<string, Record<string, Record<string, unknown>>>,
   taggableTypes: string[] = [],
-) => coverageOf(evaluate(new TfModel({ resource }, { taggableTypes }), policy, CATALOGUE));
+) => coverage(evaluate(new TfModel({ resource }, { taggableTypes }), policy, CATALOGUE));
 
-describe('coverageOf', () => {
-  it('counts judged resources and types, and lists the types no rule judges, most resources first', () => {
+describe('coverage', () => {
+  it('counts the resources some rule judges, and lists the types no rule judges, by type', () => {
     const c = run({
       aws_cloudwatch_log_group: { a: {}, b: {} },
       aws_cloudwatch_dashboard: { d: {} },
@@ -23,43 +23,45 @@ describe('coverageOf', () => {
     });
     expect(c).toEqual({
       resources: 5,
-      types: 3,
-      unjudgedTypes: [
-        { type: 'aws_route_table_association', resources: 2 },
-        { type: 'aws_cloudwatch_dashboard', resources: 1 },
+      judged: 2,
+      typesJudged: [{ type: 'aws_cloudwatch_log_group', count: 2 }],
+      typesNotJudged: [
+        { type: 'aws_cloudwatch_dashboard', count: 1 },
+        { type: 'aws_route_table_association', count: 2 },
       ],
     });
   });
 
   it('a type judged only by the tag rule counts as judged when it takes tags', () => {
-    expect(run({ aws_cloudwatch_dashboard: { d: {} } }, ['aws_cloudwatch_dashboard']).unjudgedTypes).toEqual(
+    expect(run({ aws_cloudwatch_dashboard: { d: {} } }, ['aws_cloudwatch_dashboard']).typesNotJudged).toEqual(
       [],
     );
-  });
-
-  it('types of equal count are listed by name', () => {
-    const c = run({ aws_z_thing: { a: {} }, aws_a_thing: { a: {} } });
-    expect(c.unjudgedTypes.map((u) => u.type)).toEqual(['aws_a_thing', 'aws_z_thing']);
   });
 });
 
 describe('coverageLine', () => {
   it('names what no rule judges', () => {
     expect(
-      coverageLine({
-        resources: 138,
-        types: 41,
-        unjudgedTypes: [
-          { type: 'aws_x', resources: 2 },
-          { type: 'aws_y', resources: 1 },
-        ],
-      }),
-    ).toBe('judged 138 resources of 41 types; no rule judges 2 types: aws_x (2), aws_y (1)');
+      coverageLine(
+        {
+          resources: 14,
+          judged: 12,
+          typesJudged: [],
+          typesNotJudged: [
+            { type: 'aws_iam_role', count: 1 },
+            { type: 'terraform_data', count: 1 },
+          ],
+        },
+        56,
+      ),
+    ).toBe(
+      'coverage: 12 of 14 resources judged by 56 rules; types no rule judges (read only as companions of the resources they serve, if at all): aws_iam_role (1), terraform_data (1)',
+    );
   });
 
-  it('says when every type is judged, and uses the singular for one', () => {
-    expect(coverageLine({ resources: 1, types: 1, unjudgedTypes: [] })).toBe(
-      'judged 1 resource of 1 type; every type is judged by at least one rule',
+  it('says when every type is judged', () => {
+    expect(coverageLine({ resources: 3, judged: 3, typesJudged: [], typesNotJudged: [] }, 61)).toBe(
+      'coverage: 3 of 3 resources judged by 61 rules; every resource type is judged',
     );
   });
 });

@@ -1,6 +1,8 @@
 import rule from '../../../aspects/rules/S3BucketTlsOnly';
 import { unresolved } from '../../../aspects/core/rule';
 import { judge, outcomeOf } from '../../support/rule-harness';
+import { TfModel } from '../../../aspects/core/model';
+import { paymentsPolicy } from '../../../aspects/core/policy';
 
 const deny = (resources: string[], action: string | string[] = 's3:*') => ({
   Sid: 'TlsOnly',
@@ -273,4 +275,35 @@ describe('S3BucketTlsOnly: a deny on bucket/? covers one-character keys only, no
       expect(withDenyOn(arn).map((r) => r.outcome)).toEqual(['compliant']);
     },
   );
+});
+
+describe('S3BucketTlsOnly on a bucket inside a module (plan mode addresses)', () => {
+  it('follows references written with the module address (found by the plan property test)', () => {
+    const bucket = {
+      type: 'aws_s3_bucket',
+      name: 'b',
+      address: 'module.archive.aws_s3_bucket.b',
+      path: 'module.archive.aws_s3_bucket.b',
+      mode: 'managed' as const,
+      config: { bucket: '${module.archive.aws_s3_bucket.b.id}' },
+    };
+    const policy = {
+      type: 'aws_s3_bucket_policy',
+      name: 'p',
+      address: 'module.archive.aws_s3_bucket_policy.p',
+      path: 'module.archive.aws_s3_bucket_policy.p',
+      mode: 'managed' as const,
+      config: {
+        bucket: '${module.archive.aws_s3_bucket.b.id}',
+        policy: doc(
+          deny(['${module.archive.aws_s3_bucket.b.arn}', '${module.archive.aws_s3_bucket.b.arn}/*']),
+        ),
+      },
+    };
+    const model = TfModel.fromParts({ resources: [bucket, policy] }, { taggableTypes: [] });
+    const results = [
+      rule.evaluate(model.byAddress(bucket.address)!, { model, policy: paymentsPolicy() }),
+    ].flat();
+    expect(outcomeOf(results)).toBe('compliant');
+  });
 });

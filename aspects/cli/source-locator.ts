@@ -1,0 +1,92 @@
+/**
+ * Where a finding is shown in SARIF (GitHub code scanning annotates that line):
+ * - with `--source DIR` (Terraform HCL): the `resource "type" "name"` block that declares the resource,
+ *   in the root module's .tf files or, for `module.x.…`, in the module's local source directory;
+ * - else a cdk.tf.json: the line of the resource's body (`"name": {`) in the file;
+ * - else line 1 of the input file (a plan is one line of JSON).
+ * URIs are relative to the working directory (the repository root in CI), `/`-separated.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Finding } from '../core/evaluate';
+import type { SourceLocation } from '../core/report';
+
+export type Locate = (f: Finding) => SourceLocation;
+
+const RESOURCE_BLOCK = /^\s*(resource|data)\s+"([^"]+)"\s+"([^"]+)"/;
+
+/** Blocks of every .tf file directly in `dir`, by `type.name` (`data.type.name`). */
+function blocksIn(dir: string): Map<string, SourceLocation> {
+  const out = new Map<string, SourceLocation>();
+  let entries: string[];
+  try {
+    entries = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.tf'))
+      .sort();
+  } catch {
+    return out;
+  }
+  for (const f of entries) {
+    const file = path.join(dir, f);
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    lines.forEach((line, i) => {
+      const m = RESOURCE_BLOCK.exec(line);
+      if (!m) return;
+      const key = `${m[1] === 'data' ? 'data.' : ''}${m[2]}.${m[3]}`;
+      if (!out.has(key)) out.set(key, { uri: toUri(file), line: i + 1 });
+    });
+  }
+  return out;
+}
+
+export function toUri(file: string): string {
+  const rel = path.relative(process.cwd(), path.resolve(file));
+  return (rel.startsWith('..') || path.isAbsolute(rel) ? path.resolve(file) : rel).split(path.sep).join('/');
+}
+
+/**
+ * Locates resources in HCL: `sourceDir` is the root module; `moduleSources` maps a module address
+ * (no instance keys) to its local source directory relative to the root module.
+ */
+export function hclLocator(
+  sourceDir: string,
+  moduleSources: ReadonlyMap<string, string>,
+  fallback: Locate,
+): Locate {
+  const byDir = new Map<string, Map<string, SourceLocation>>();
+  const blocks = (dir: string) => {
+    let m = byDir.get(dir);
+    if (!m) byDir.set(dir, (m = blocksIn(path.join(sourceDir, dir))));
+    return m;
+  };
+  return (f) => {
+    const address = f.resource.address.replace(/\[(?:\d+|"(?:[^"\\]|\\.)*")\]/g, '');
+    const own = `${f.resource.mode === 'data' ? 'data.' : ''}${f.resource.type}.${f.resource.name}`;
+    const modulePath = address.endsWith(own) ? address.slice(0, -own.length).replace(/\.$/, '') : '';
+    const dir = modulePath === '' ? '' : moduleSources.get(modulePath);
+    if (dir === undefined) return fallback(f);
+    return blocks(dir).get(own) ?? fallback(f);
+  };
+}
+
+/** In a cdk.tf.json: the line of the resource's body, `"name": {` under its type. */
+export function jsonLocator(file: string, text: string): Locate {
+  const lines = text.split('\n');
+  const uri = toUri(file);
+  const index = new Map<string, number>();
+  let type: string | undefined;
+  lines.forEach((line, i) => {
+    const m = /^\s*"([^"]+)": \{\s*$/.exec(line);
+    if (!m) return;
+    if (/^aws_|^[a-z0-9]+_[a-z0-9_]+$/.test(m[1]) && /^ {4}"/.test(line)) type = m[1];
+    else if (type && /^ {6}"/.test(line) && !index.has(`${type}.${m[1]}`))
+      index.set(`${type}.${m[1]}`, i + 1);
+  });
+  return (f) => ({ uri, line: index.get(`${f.resource.type}.${f.resource.name}`) ?? 1 });
+}
+
+export function fileLocator(file: string): Locate {
+  const uri = toUri(file);
+  return () => ({ uri, line: 1 });
+}

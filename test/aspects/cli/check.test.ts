@@ -1,0 +1,375 @@
+/**
+ * `compliance-gate check` on a real plan: the HCL fixture test/fixtures/hcl/payments (compliant and
+ * violating resources, a module, a count, a for_each, references known only after apply, provider
+ * default_tags), planned once with the real Terraform and hashicorp/aws 5.100.0, offline.
+ *
+ * The expectations are the fixture's intent, read from its HCL (comments there say which resource
+ * violates what), not from running the CLI.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { main } from '../../../aspects/cli/check';
+import { paymentsPolicy } from '../../../aspects/core/policy';
+import { terraformAvailable } from '../../support/terraform';
+import type { PlannedFixture } from './terraform-fixtures';
+import { planFixture } from './terraform-fixtures';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const describeTf = terraformAvailable() ? describe : describe.skip;
+
+interface Run {
+  readonly code: number;
+  readonly out: string;
+  readonly err: string;
+}
+
+function run(...argv: string[]): Run {
+  let out = '';
+  let err = '';
+  const code = main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+/** `address [Rule]` of each violation line. */
+function violations(text: string): string[] {
+  return text
+    .split('\n')
+    .map((l) => /^(\S+) \[([A-Za-z0-9]+)\] .+\. Fix: .+$/.exec(l))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => `${m[1]} ${m[2]}`)
+    .sort();
+}
+
+/** What the fixture's HCL declares as violating (see the comments in test/fixtures/hcl/payments). */
+const EXPECTED = [
+  'aws_cloudwatch_log_group.each["debug"] LogGroupRetention',
+  'aws_cloudwatch_log_group.each["debug"] LogGroupRetentionOneYear',
+  'aws_cloudwatch_log_group.short LogGroupKmsCmk',
+  'aws_cloudwatch_log_group.short LogGroupRetention',
+  'aws_cloudwatch_log_group.short LogGroupRetentionOneYear',
+  'aws_cloudwatch_log_group.short RequiredTags',
+  'aws_cloudwatch_log_group.stamped LogGroupKmsCmk',
+  'aws_sns_topic.alerts SnsTopicKmsCmk',
+  'aws_sns_topic.alerts SnsTopicTlsOnly',
+  'module.audit.aws_cloudwatch_log_group.plain LogGroupKmsCmk',
+].sort();
+
+const COMPLIANT = [
+  'aws_cloudwatch_log_group.app',
+  'aws_cloudwatch_log_group.counted[0]',
+  'aws_cloudwatch_log_group.counted[1]',
+  'aws_cloudwatch_log_group.each["archive"]',
+  'aws_kms_key.logs',
+  'aws_sns_topic.events',
+  'module.audit.aws_cloudwatch_log_group.access',
+  'module.audit.aws_cloudwatch_log_group.trail',
+  'module.audit.aws_kms_key.audit[0]',
+];
+
+describeTf('compliance-gate check on a real Terraform plan', () => {
+  let fx: PlannedFixture;
+  let scratch: string;
+
+  beforeAll(() => {
+    fx = planFixture('payments');
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'gate-cli-'));
+  }, 300_000);
+  afterAll(() => {
+    fx?.cleanup();
+    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+  });
+
+  const file = (name: string, content: unknown): string => {
+    const p = path.join(scratch, name);
+    fs.writeFileSync(p, typeof content === 'string' ? content : JSON.stringify(content));
+    return p;
+  };
+
+  it('names exactly the violating resources and rules, one line each, and exits 1', () => {
+    const r = run('check', fx.planFile, '--schema', 'shipped');
+    expect(r.code).toBe(1);
+    expect(violations(r.out)).toEqual(EXPECTED);
+    expect(r.err).toBe('');
+  });
+
+  it('gives plan-mode fixes: set the value in the configuration, never "the gate injects"', () => {
+    const r = run('check', fx.planFile, '--schema', 'shipped');
+    const lines = r.out.split('\n').filter((l) => / \[[A-Za-z0-9]+\] /.test(l));
+    expect(lines.length).toBe(EXPECTED.length);
+    for (const l of lines) {
+      expect(l).not.toMatch(/inject|leave .* unset/i);
+      expect(l).toMatch(/\. Fix: (set|declare) /);
+    }
+  });
+
+  it('judges a value known only after apply through its reference, and an unknown with none as unresolved', () => {
+    const r = run('check', fx.planFile, '--schema', 'shipped', '--format', 'json');
+    const report = JSON.parse(r.out) as {
+      resources: {
+        address: string;
+        results: Record<string, string | { outcome: string; messages?: string[] }>;
+      }[];
+    };
+    const outcome = (address: string, rule: string) => {
+      const e = report.resources.find((x) => x.address === address)?.results[rule];
+      return typeof e === 'string' ? e : e?.outcome;
+    };
+    // kms_key_id = aws_kms_key.logs.arn (unknown in the plan): a customer-managed key whose policy admits Logs
+    for (const a of ['aws_cloudwatch_log_group.app', 'aws_cloudwatch_log_group.counted[1]']) {
+      expect(outcome(a, 'LogGroupKmsCmk')).toBe('compliant');
+      expect(outcome(a, 'LogGroupKeyAdmitsLogs')).toBe('compliant');
+    }
+    // through a module variable, and to the module's own counted key
+    expect(outcome('module.audit.aws_cloudwatch_log_group.trail', 'LogGroupKmsCmk')).toBe('compliant');
+    expect(outcome('module.audit.aws_cloudwatch_log_group.access', 'LogGroupKmsCmk')).toBe('compliant');
+    expect(outcome('module.audit.aws_cloudwatch_log_group.access', 'LogGroupKeyAdmitsLogs')).toBe(
+      'compliant',
+    );
+    // "...key/${formatdate(timestamp())}": unknown, no reference
+    const stamped = report.resources.find((x) => x.address === 'aws_cloudwatch_log_group.stamped')!;
+    expect(stamped.results['LogGroupKmsCmk']).toEqual({
+      outcome: 'unresolved',
+      messages: [expect.stringContaining('kms_key_id is "${(known after apply)}"')],
+    });
+    expect(r.out).not.toContain('"passed": true');
+  });
+
+  it('follows a topic policy known after apply to the aws_iam_policy_document data source Terraform reads at apply', () => {
+    const r = run('check', fx.planFile, '--schema', 'shipped', '--format', 'json');
+    const report = JSON.parse(r.out) as {
+      resources: { address: string; results: Record<string, unknown> }[];
+    };
+    const events = report.resources.find((x) => x.address === 'aws_sns_topic.events')!;
+    expect(events.results['SnsTopicTlsOnly']).toBe('compliant');
+    expect(events.results['SnsTopicKmsCmk']).toBe('compliant');
+    // data sources are read, never judged
+    expect(report.resources.some((x) => x.address.startsWith('data.'))).toBe(false);
+  });
+
+  it('reads provider default_tags: resources without their own tags carry the required tags', () => {
+    const r = run('check', fx.planFile, '--schema', 'shipped', '--format', 'json');
+    const report = JSON.parse(r.out) as {
+      resources: { address: string; results: Record<string, unknown> }[];
+    };
+    for (const a of COMPLIANT) {
+      const entry = report.resources.find((x) => x.address === a);
+      expect({ a, tags: entry?.results['RequiredTags'] }).toEqual({ a, tags: 'compliant' });
+      // every other rule that judges it passes too (or finds nothing to judge, e.g. no alarm uses the topic)
+      for (const [rule, e] of Object.entries(entry!.results))
+        expect([a, rule, typeof e === 'string' ? e : (e as { outcome: string }).outcome]).toEqual([
+          a,
+          rule,
+          expect.stringMatching(/^(compliant|not-applicable)$/),
+        ]);
+    }
+    // the override of a default tag with a wrong value is caught
+    expect(r.err).toMatch(/aws_cloudwatch_log_group\.short \[RequiredTags\] tag Environment is "staging"/);
+  });
+
+  it('prints the coverage line: resources judged and the types no rule judges', () => {
+    const r = run('check', fx.planFile, '--schema', 'shipped');
+    expect(r.out).toMatch(
+      /^coverage: 14 of 15 resources judged by \d+ rules; types no rule judges \(.*\): aws_sns_topic_policy \(1\)$/m,
+    );
+  });
+
+  it('--out writes <name>.compliance.json (schema version 2: rules with controls, resources with addresses) and <name>.sarif', () => {
+    const out = path.join(scratch, 'reports');
+    const r = run('check', fx.planFile, '--schema', 'shipped', '--out', out);
+    expect(r.code).toBe(1);
+    expect(fs.readdirSync(out).sort()).toEqual(['plan.compliance.json', 'plan.sarif']);
+    const report = JSON.parse(fs.readFileSync(path.join(out, 'plan.compliance.json'), 'utf8'));
+    expect(report.schemaVersion).toBe(2);
+    expect(report.passed).toBe(false);
+    expect(report.rules.find((x: { id: string }) => x.id === 'LogGroupRetention').controls.pciDss).toEqual([
+      '10.5.1',
+    ]);
+    expect(report.resources.map((x: { address: string }) => x.address)).toEqual(
+      expect.arrayContaining([...COMPLIANT, 'module.audit.aws_cloudwatch_log_group.plain']),
+    );
+    const sarif = JSON.parse(fs.readFileSync(path.join(out, 'plan.sarif'), 'utf8'));
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0].results).toHaveLength(EXPECTED.length);
+  });
+
+  it('--source locates each SARIF result at its resource block (file and line), modules included', () => {
+    const r = run('check', fx.planFile, '--schema', 'shipped', '--source', fx.dir, '--format', 'sarif');
+    const sarif = JSON.parse(r.out);
+    const results = sarif.runs[0].results as {
+      ruleId: string;
+      locations: {
+        physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+        logicalLocations: { name: string }[];
+      }[];
+    }[];
+    expect(results).toHaveLength(EXPECTED.length);
+    for (const res of results) {
+      const loc = res.locations[0];
+      const address = loc.logicalLocations[0].name.replace(/\[[^\]]*\]/g, '');
+      const [type, name] = address.split('.').slice(-2);
+      const text = fs
+        .readFileSync(path.resolve(loc.physicalLocation.artifactLocation.uri), 'utf8')
+        .split('\n');
+      expect(text[loc.physicalLocation.region.startLine - 1]).toBe(`resource "${type}" "${name}" {`);
+      expect(
+        loc.physicalLocation.artifactLocation.uri.endsWith(
+          address.startsWith('module.audit.') ? 'modules/audit/main.tf' : 'main.tf',
+        ),
+      ).toBe(true);
+    }
+  });
+
+  it('reads the taggable types from `terraform providers schema -json` in an initialized --source (the default, auto)', () => {
+    const r = run('check', fx.planFile, '--source', fx.dir);
+    expect(r.out).toContain(`(tag rules use terraform providers schema -json in ${fx.dir})`);
+    expect(violations(r.out)).toEqual(EXPECTED);
+    // without an initialized directory: the shipped list, said so
+    expect(run('check', fx.planFile).out).toContain(
+      '(tag rules use the shipped list of hashicorp/aws 5.100.0)',
+    );
+  }, 120_000);
+
+  describe('suppressions file', () => {
+    const reason = 'The debug stream holds no card data and is rotated by the team every month.';
+
+    it('silences the findings it covers, by address and by address prefix (a block, a module)', () => {
+      const s = file('ok.json', {
+        suppressions: [
+          {
+            address: 'aws_cloudwatch_log_group.each',
+            ruleId: 'LogGroupRetention',
+            reason,
+            expires: '2099-01-01',
+          },
+          {
+            address: 'aws_cloudwatch_log_group.each["debug"]',
+            ruleId: 'LogGroupRetentionOneYear',
+            reason,
+            expires: '2099-01-01',
+          },
+          { address: 'module.audit', ruleId: 'LogGroupKmsCmk', reason, expires: '2099-01-01' },
+        ],
+      });
+      const r = run('check', fx.planFile, '--schema', 'shipped', '--suppressions', s);
+      expect(r.code).toBe(1);
+      expect(violations(r.out)).toEqual(
+        EXPECTED.filter(
+          (v) => !v.startsWith('aws_cloudwatch_log_group.each') && !v.startsWith('module.audit'),
+        ),
+      );
+      expect(r.out).not.toContain('SuppressionInvalid');
+    });
+
+    it('reports an unused, expired, unknown-rule or unreasoned suppression as an error (exit 1)', () => {
+      const s = file('bad.json', [
+        {
+          address: 'aws_cloudwatch_log_group.app',
+          ruleId: 'LogGroupRetention',
+          reason,
+          expires: '2099-01-01',
+        },
+        {
+          address: 'aws_cloudwatch_log_group.short',
+          ruleId: 'LogGroupRetention',
+          reason,
+          expires: '2020-01-01',
+        },
+        { address: 'aws_cloudwatch_log_group.short', ruleId: 'NoSuchRule', reason, expires: '2099-01-01' },
+        {
+          address: 'aws_cloudwatch_log_group.short',
+          ruleId: 'RequiredTags',
+          reason: 'ok',
+          expires: '2099-01-01',
+        },
+      ]);
+      const r = run('check', fx.planFile, '--schema', 'shipped', '--suppressions', s);
+      expect(r.code).toBe(1);
+      const problems = r.out.split('\n').filter((l) => l.includes('[SuppressionInvalid]'));
+      expect(problems).toEqual([
+        expect.stringMatching(/^\[aws_cloudwatch_log_group\.app\] .*LogGroupRetention matches no finding/),
+        expect.stringMatching(
+          /^\[aws_cloudwatch_log_group\.short\] .*LogGroupRetention expired on 2020-01-01/,
+        ),
+        expect.stringMatching(
+          /^\[aws_cloudwatch_log_group\.short\] .*NoSuchRule.*not in the policy's catalogue/,
+        ),
+        expect.stringMatching(/^\[aws_cloudwatch_log_group\.short\] .*RequiredTags has no written reason/),
+      ]);
+      // an invalid suppression suppresses nothing
+      expect(violations(r.out)).toEqual(EXPECTED);
+    });
+
+    it('refuses a file of the wrong shape with one line (exit 2)', () => {
+      for (const [content, pattern] of [
+        ['{"suppressions": {}}', /must be \{"suppressions": \[\.\.\.\]\}/],
+        ['[{"ruleId": "LogGroupRetention"}]', /entry 1 has no address/],
+        ['[{"address": "x", "ruleId": "A", "reson": "typo"}]', /entry 1 has unknown field\(s\) reson/],
+        ['[{"address": "x"', /not valid JSON/],
+      ] as const) {
+        const r = run('check', fx.planFile, '--suppressions', file('shape.json', content));
+        expect({ content, code: r.code }).toEqual({ content, code: 2 });
+        expect(r.err).toMatch(pattern);
+        expect(r.err.trim().split('\n')).toHaveLength(1);
+      }
+    });
+  });
+
+  describe('policy file', () => {
+    it('applies the overrides (a 30-day retention policy passes the 30-day group on LogGroupRetention)', () => {
+      const p = file('policy.json', { logRetentionDays: 30, disabledRules: ['LogGroupRetentionOneYear'] });
+      const r = run('check', fx.planFile, '--schema', 'shipped', '--policy', p);
+      expect(violations(r.out)).toEqual(
+        EXPECTED.filter(
+          (v) =>
+            !v.endsWith('LogGroupRetentionOneYear') &&
+            v !== 'aws_cloudwatch_log_group.each["debug"] LogGroupRetention',
+        ),
+      );
+    });
+
+    it('refuses an invalid policy with the same message as paymentsPolicy (exit 2, one line)', () => {
+      let expected = '';
+      try {
+        paymentsPolicy({ logRetentionDays: 45 });
+      } catch (e) {
+        expected = (e as Error).message;
+      }
+      expect(expected).toMatch(/^\[compliance\/PolicyInvalid\] logRetentionDays=45/);
+      const p = file('bad-policy.json', { logRetentionDays: 45 });
+      const r = run('check', fx.planFile, '--policy', p);
+      expect(r.code).toBe(2);
+      expect(r.err).toBe(`compliance-gate: policy ${p}: ${expected}\n`);
+    });
+
+    it('refuses unknown fields, rules that do not exist, and a policy that is not an object', () => {
+      const cases: [unknown, RegExp][] = [
+        [{ logRetentionDay: 90 }, /unknown field\(s\) logRetentionDay/],
+        [{ disabledRules: ['NoSuchRule'] }, /disabledRules names unknown rule\(s\) NoSuchRule/],
+        [[1], /must be a JSON object of policy overrides/],
+      ];
+      for (const [content, pattern] of cases) {
+        const r = run('check', fx.planFile, '--policy', file('p.json', content));
+        expect(r.code).toBe(2);
+        expect(r.err).toMatch(pattern);
+      }
+    });
+  });
+
+  it('runs as a process: `npm run gate` (tsx aspects/cli/main.ts) exits 1 on the plan, 2 on a bad option', () => {
+    const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+    const bad = spawnSync(tsx, ['aspects/cli/main.ts', 'check', fx.planFile, '--fromat', 'json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^compliance-gate: unknown option --fromat; usage: compliance-gate check/);
+    const ok = spawnSync(tsx, ['aspects/cli/main.ts', 'check', fx.planFile, '--schema', 'shipped'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(ok.status).toBe(1);
+    expect(violations(ok.stdout)).toEqual(EXPECTED);
+  });
+});
