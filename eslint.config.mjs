@@ -31,7 +31,7 @@ export default tseslint.config(
   {
     // The gate's layers: the core and the rules know nothing of any CDK engine, so they can judge any
     // Terraform JSON (a plan, a cdktn or CDKTF synth); only aspects/cdk/ and the entry points may.
-    files: ['aspects/core/**/*.ts', 'aspects/rules/**/*.ts'],
+    files: ['aspects/core/**/*.ts', 'aspects/rules/**/*.ts', 'aspects/cli/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
@@ -53,7 +53,7 @@ export default tseslint.config(
             },
             {
               group: ['**/cdk', '**/cdk/*', '../index', '../../index'],
-              message: 'The gate core and rules must not import the CDK adapter (aspects/cdk/).',
+              message: 'The gate core, rules and CLI must not import the CDK adapter (aspects/cdk/).',
             },
           ],
         },
@@ -82,7 +82,7 @@ export default tseslint.config(
   {
     // The gate package ships nothing of the flagship: it may not import the app's code.
     files: ['aspects/**/*.ts'],
-    ignores: ['aspects/core/**/*.ts', 'aspects/rules/**/*.ts', 'aspects/cdk/**/*.ts'],
+    ignores: ['aspects/core/**/*.ts', 'aspects/rules/**/*.ts', 'aspects/cdk/**/*.ts', 'aspects/cli/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

@@ -103,6 +103,7 @@ describe('the packed tarball', () => {
       'package/dist/core/index.d.ts',
       'package/dist/cdktn/index.js',
       'package/dist/cdktn/index.d.ts',
+      'package/dist/cli/main.js',
     ]) {
       expect(entries).toContain(f);
     }
