@@ -17,7 +17,15 @@
 // No mirror: the config has no provider_installation block, so plain `terraform init` uses the registry.
 // Either way the config sets a plugin cache directory so repeated inits do not copy or download again.
 // Plain Node, no dependencies.
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -134,7 +142,21 @@ export function writeCliConfig(env = process.env, root = repoRoot) {
   mkdirSync(pluginCacheDir, { recursive: true });
   const mirror = findMirror(env);
   const configFile = join(cacheRoot, 'cli.tfrc');
-  writeFileSync(configFile, cliConfig({ mirror, pluginCacheDir }));
+  const text = cliConfig({ mirror, pluginCacheDir });
+  // Parallel test workers and scripts share this file while Terraform reads it: never truncate it in
+  // place (a reader would see an empty config and go to the registry). Unchanged: left alone; changed:
+  // written beside it and renamed over it, which is atomic.
+  let current;
+  try {
+    current = readFileSync(configFile, 'utf8');
+  } catch {
+    current = undefined;
+  }
+  if (current !== text) {
+    const tmp = `${configFile}.${process.pid}.tmp`;
+    writeFileSync(tmp, text);
+    renameSync(tmp, configFile);
+  }
   return { configFile, mirror: mirror ?? null, pluginCacheDir };
 }
 

@@ -216,6 +216,15 @@ export function readPlan(json: unknown, options: PlanModelOptions): PlanReading 
       string,
       unknown
     >;
+    // What the author did not configure is absent, as in a synthesized configuration: the provider fills
+    // unconfigured arguments with zero values (retention_in_days = 0, enable_key_rotation = false), and a
+    // rule must not read the provider's default as the author's choice (0 days means "never expire").
+    if (mode === 'managed' && cfg) {
+      for (const [key, value] of Object.entries(config)) {
+        if (key === 'tags' || key === 'tags_all' || key in exprs) continue;
+        if (isZeroValue(value)) delete config[key];
+      }
+    }
     if (mode === 'managed' && Object.prototype.hasOwnProperty.call(values, 'tags')) {
       if (!given.has(r.type)) taggableFromValues.add(r.type);
     }
@@ -551,4 +560,11 @@ function leafChild(expr: Json, key: string): Json {
   if (!isLeaf(expr)) return undefined;
   if (isObject(expr.constant_value)) return { constant_value: expr.constant_value[key] };
   return expr.references ? { references: expr.references } : {};
+}
+
+/** A value the provider fills in for an argument nobody set: null, 0, false, "", [] or {}. */
+function isZeroValue(v: unknown): boolean {
+  if (v === null || v === 0 || v === false || v === '') return true;
+  if (Array.isArray(v)) return v.length === 0;
+  return isObject(v) && Object.keys(v).length === 0;
 }

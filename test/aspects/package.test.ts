@@ -227,6 +227,36 @@ describe.each(['cdktf', 'cdktn'] as const)('a %s project that installs the tarba
     expect(sarif.runs[0].results).toEqual([]);
   });
 
+  it('the installed compliance-gate bin judges the synthesized stacks (exit 0) with the same catalogue', () => {
+    const bin = path.join(dir, 'node_modules', '.bin', 'compliance-gate');
+    // The app's policy, as a file (the synth applied it in code).
+    const policy = path.join(dir, 'policy.json');
+    fs.writeFileSync(
+      policy,
+      JSON.stringify({
+        region: 'eu-west-1',
+        requiredTags: { Environment: 'production', CostCenter: 'checkout' },
+        logRetentionDays: 365,
+      }),
+    );
+    const r = run(bin, ['check', 'cdktf.out/stacks', '--policy', policy], dir);
+    expect(`${r.stdout}${r.stderr}`).toMatch(/coverage: 2 of 2 resources judged by \d+ rules/);
+    expect(r.code).toBe(0);
+    // The same stack with its retention set to 30 by hand: the CLI refuses it, in plan-mode wording.
+    const file = path.join(dir, 'cdktf.out', 'stacks', 'checkout', 'cdk.tf.json');
+    const config = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const group = Object.values(config.resource.aws_cloudwatch_log_group)[0] as Record<string, unknown>;
+    group['retention_in_days'] = 30;
+    const edited = path.join(dir, 'edited.tf.json');
+    fs.writeFileSync(edited, JSON.stringify(config));
+    const bad = run(bin, ['check', edited, '--policy', policy], dir);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout + bad.stderr).toMatch(
+      /aws_cloudwatch_log_group\.audit \[LogGroupRetention\] retention_in_days is 30; the policy requires at least 365\. Fix: set retention_in_days to at least the policy retention/,
+    );
+    expect(bad.stdout + bad.stderr).not.toContain('so the gate injects');
+  });
+
   it('a violation exits 1 with its line, and no stack is written', () => {
     fs.rmSync(path.join(dir, 'cdktf.out'), { recursive: true, force: true });
     const r = run(process.execPath, ['main.js'], dir, { RETENTION_DAYS: '30' });

@@ -6,7 +6,7 @@
  * test/aspects/cli/check.test.ts and plan-flagship.test.ts.
  */
 import { evaluate } from '../../../aspects/core/evaluate';
-import { KNOWN_AFTER_APPLY, readPlan } from '../../../aspects/core/plan';
+import { KNOWN_AFTER_APPLY, planModel, readPlan } from '../../../aspects/core/plan';
 import { paymentsPolicy } from '../../../aspects/core/policy';
 import { judgeKey, policyDocument, referenceOf } from '../../../aspects/core/values';
 import { CATALOGUE } from '../../../aspects/rules';
@@ -515,6 +515,65 @@ describe('readPlan', () => {
       'aws_sns_topic.t': ['compliant'],
       'aws_kms_key.west': ['compliant'],
       'aws_s3_directory_bucket.b': ['non-compliant', 'non-compliant'],
+    });
+  });
+});
+
+describe('planModel: arguments nobody configured', () => {
+  it('reads a provider-filled zero value (retention_in_days = 0) as absent, as in a synthesized configuration', () => {
+    // Found by plan.prop.test.ts: an unset retention was "never expire" (0) in the plan, "not set" in cdk.tf.json.
+    const plan = {
+      format_version: '1.2',
+      terraform_version: '1.11.0',
+      planned_values: {
+        root_module: {
+          resources: [
+            {
+              address: 'aws_cloudwatch_log_group.unset',
+              mode: 'managed',
+              type: 'aws_cloudwatch_log_group',
+              name: 'unset',
+              provider_name: 'registry.terraform.io/hashicorp/aws',
+              values: { name: '/unset', retention_in_days: 0, skip_destroy: false, kms_key_id: null },
+            },
+            {
+              address: 'aws_cloudwatch_log_group.forever',
+              mode: 'managed',
+              type: 'aws_cloudwatch_log_group',
+              name: 'forever',
+              provider_name: 'registry.terraform.io/hashicorp/aws',
+              values: { name: '/forever', retention_in_days: 0 },
+            },
+          ],
+        },
+      },
+      resource_changes: [],
+      configuration: {
+        root_module: {
+          resources: [
+            {
+              address: 'aws_cloudwatch_log_group.unset',
+              mode: 'managed',
+              type: 'aws_cloudwatch_log_group',
+              name: 'unset',
+              expressions: { name: { constant_value: '/unset' } },
+            },
+            {
+              address: 'aws_cloudwatch_log_group.forever',
+              mode: 'managed',
+              type: 'aws_cloudwatch_log_group',
+              name: 'forever',
+              expressions: { name: { constant_value: '/forever' }, retention_in_days: { constant_value: 0 } },
+            },
+          ],
+        },
+      },
+    };
+    const model = planModel(plan, { taggableTypes: [] });
+    expect(model.byAddress('aws_cloudwatch_log_group.unset')?.config).toEqual({ name: '/unset' });
+    expect(model.byAddress('aws_cloudwatch_log_group.forever')?.config).toEqual({
+      name: '/forever',
+      retention_in_days: 0,
     });
   });
 });
