@@ -151,6 +151,13 @@ export function createPool(settings: PoolSettings, logger: Logger): Pool {
   });
   // An idle client that loses its connection emits 'error' on the pool; unhandled, it would crash the process.
   pool.on('error', (err) => logger.warn('idle database connection failed', describeError(err)));
+  // And every client keeps one listener of its own for its whole life: pg-pool attaches its idle listener
+  // and a checkout attaches another, but a backend terminated in between (a failover, a connection just
+  // made, one being released) would emit 'error' with no listener and end the process. The request that
+  // holds the client still sees the failure through its own listener and the failed query.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => logger.debug('database connection closed by the server', describeError(err)));
+  });
   return pool;
 }
 

@@ -320,3 +320,44 @@ describe('GET /health', () => {
     expect((await app.handle(paymentEvent({}, 'down-key-0001'), lambdaContext())).statusCode).toBe(201);
   });
 });
+
+describe('the database pool (lambda/db.ts createPool)', () => {
+  it("gives every client an error listener for its whole life, so a backend terminated between pg-pool's listeners cannot end the process", async () => {
+    const lines: string[] = [];
+    const logger = (await import('../../lambda/logger')).createLogger({
+      sink: (l: string) => lines.push(l),
+      level: 'debug',
+    });
+    const pool = mods.db.createPool(
+      {
+        db: {
+          host: pg.host,
+          port: pg.port,
+          database: pg.database,
+          sslMode: 'disable',
+          poolMax: 2,
+          connectTimeoutMs: 5000,
+          statementTimeoutMs: 5000,
+          idleInTransactionTimeoutMs: 5000,
+          migrate: false,
+        },
+        user: pg.user,
+        password: '',
+      },
+      logger,
+    );
+    try {
+      // Checked out: pg-pool has removed its idle listener. Without a listener of the client's own, this
+      // emit would throw (an 'error' event nobody listens to), as a terminated backend's would.
+      const client = await pool.connect();
+      expect(client.listenerCount('error')).toBeGreaterThanOrEqual(1);
+      expect(() =>
+        client.emit('error', new Error('terminating connection due to administrator command')),
+      ).not.toThrow();
+      client.release(true);
+      expect(lines.some((l) => l.includes('database connection closed by the server'))).toBe(true);
+    } finally {
+      await pool.end();
+    }
+  });
+});
