@@ -5,28 +5,16 @@
  *   node --cpu-prof --cpu-prof-dir /tmp/prof-eval --import tsx bench/evaluate-profile.ts [size=20000] [repeats=5]
  *   npx tsx bench/profile-summary.ts <the larger .cpuprofile> 40
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { App } from 'cdktf';
-import { applyPolicy, paymentsPolicy } from '@payments-compliance/gate';
 import { TfModel } from '../aspects/core/model';
 import { evaluate } from '../aspects/core/evaluate';
-import { BENCH_POLICY, baselineKeys, buildGeneratedStack } from './generate';
+import { MUTATOR_ORDER } from '@payments-compliance/gate';
+import { judgedGeneratedStack } from './judged-stack';
 
 const size = Number(process.argv[2] ?? '20000');
 const repeats = Number(process.argv[3] ?? '5');
-const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'evaluate-profile-'));
-const app = new App({ outdir });
-const g = buildGeneratedStack(app, size);
-const policy = paymentsPolicy({ ...BENCH_POLICY, keys: baselineKeys(g.base) });
-const applied = applyPolicy(g.base.stack, policy);
-app.synth();
-fs.rmSync(outdir, { recursive: true, force: true });
-const check = applied.checker.checks.get(g.base.stack.node.path);
-if (!check) throw new Error('the gate did not check the stack');
+const { policy, applied, check } = judgedGeneratedStack(size);
 const taggableTypes = check.evaluation.model.taggableTypes;
-const injectors = new Set(['tags', 'kms', 'retention', 'tracing']);
+const injectors = new Set<string>(MUTATOR_ORDER);
 const times: number[] = [];
 for (let i = 0; i < repeats; i++) {
   const t0 = process.cpuUsage();

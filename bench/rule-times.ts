@@ -8,27 +8,14 @@
  * rule wrapped in a CPU clock, and prints the median per rule (ms, and ms per 1,000 resources). The
  * wrapper's own clock reads add about 1 microsecond per call, so figures are upper bounds.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { App } from 'cdktf';
-import { applyPolicy, paymentsPolicy } from '@payments-compliance/gate';
 import type { Rule } from '../aspects/core/rule';
 import { TfModel } from '../aspects/core/model';
 import { evaluate } from '../aspects/core/evaluate';
-import { BENCH_POLICY, baselineKeys, buildGeneratedStack } from './generate';
+import { judgedGeneratedStack } from './judged-stack';
 
 const size = Number(process.argv[2] ?? '20000');
 const repeats = Number(process.argv[3] ?? '4');
-const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'rule-times-'));
-const app = new App({ outdir });
-const g = buildGeneratedStack(app, size);
-const policy = paymentsPolicy({ ...BENCH_POLICY, keys: baselineKeys(g.base) });
-const applied = applyPolicy(g.base.stack, policy);
-app.synth();
-fs.rmSync(outdir, { recursive: true, force: true });
-const check = applied.checker.checks.get(g.base.stack.node.path);
-if (!check) throw new Error('the gate did not check the stack');
+const { policy, applied, check } = judgedGeneratedStack(size);
 
 const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
 const samples = new Map<string, number[]>();

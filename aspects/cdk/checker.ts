@@ -129,7 +129,7 @@ export class ComplianceChecker implements IAspect {
 
   /** The stack's validation: judges, files each line on its construct, returns the stack's own lines. */
   private validate(stack: TerraformStack): string[] {
-    const { check, constructAt, owners } = this.judgeWith(stack);
+    const { check, constructAt, owners, policyProblems } = this.judgeWith(stack);
     this.linesByPath = new Map();
     const leftover: string[] = [];
     for (const v of check.evaluation.violations) {
@@ -160,9 +160,7 @@ export class ComplianceChecker implements IAspect {
       if (f.warning === undefined) continue;
       warnOnce(constructAt(f.resource.path) ?? stack, `${f.resource.address} [${f.rule.id}] ${f.warning}`);
     }
-    leftover.push(
-      ...regionProblems(check.evaluation.model, this.policy).map((p) => `[compliance/PolicyInvalid] ${p}`),
-    );
+    leftover.push(...policyProblems.map((p) => `[compliance/PolicyInvalid] ${p}`));
     if (check.passed) StackGuard.watch(stack, this).handOff(this, check.json);
     return leftover;
   }
@@ -179,6 +177,8 @@ export class ComplianceChecker implements IAspect {
     check: StackCheck;
     constructAt: (p: string) => IConstruct | undefined;
     owners: ReadonlyMap<string, IConstruct>;
+    /** Where the policy disagrees with the configuration (judged once; validate() files them too). */
+    policyProblems: readonly string[];
   } {
     const toTerraform = Object.getPrototypeOf(stack).toTerraform as () => TfConfigJson;
     const json = toTerraform.call(stack);
@@ -208,9 +208,8 @@ export class ComplianceChecker implements IAspect {
       ...evaluated,
       suppressionProblems: [...evaluated.suppressionProblems, ...suppressionsAbove(stack)],
     };
-    const policyLines = regionProblems(model, this.policy).map(
-      (p) => `[${stack.node.path}] [compliance/PolicyInvalid] ${p}`,
-    );
+    const policyProblems = regionProblems(model, this.policy);
+    const policyLines = policyProblems.map((p) => `[${stack.node.path}] [compliance/PolicyInvalid] ${p}`);
     const lines = [
       ...[...(this.problems.get(stack)?.values() ?? [])].map((p) => `[${p.node.node.path}] ${p.message}`),
       ...evaluation.violations.map(violationLine),
@@ -225,7 +224,7 @@ export class ComplianceChecker implements IAspect {
     const check: StackCheck = { stack, evaluation, json, lines, passed, reportPaths };
     this.checks.set(stack.node.path, check);
     if (!passed) removeStaleOutput(outdir, stack.node.id);
-    return { check, constructAt, owners };
+    return { check, constructAt, owners, policyProblems };
   }
 
   /** Writes the stack's report files (a method of its own, so the benchmark can time it). */
