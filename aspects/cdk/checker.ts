@@ -197,8 +197,10 @@ export class ComplianceChecker implements IAspect {
       seenTypes.add(type);
       if (acceptsTags(c)) taggableTypes.add(type);
     }
-    const model = new TfModel(json, { taggableTypes, scopePaths: this.scopePaths(stack) });
-    const { suppressionsFor, allSuppressions, owners } = suppressionIndex(all, this.scopePath());
+    const scopePaths = this.scopePaths(stack);
+    const model = new TfModel(json, { taggableTypes, scopePaths });
+    // A gate on the App or the stack itself covers every suppression of the stack ('' scope).
+    const { suppressionsFor, allSuppressions, owners } = suppressionIndex(all, scopePaths[0] ?? '');
     const evaluated = evaluate(model, this.policy, this.rules, {
       suppressionsFor,
       allSuppressions,
@@ -235,10 +237,6 @@ export class ComplianceChecker implements IAspect {
     constructAt: (p: string) => IConstruct | undefined,
   ): ReportPaths {
     return writeReports(outdir, stackName, this.policy, evaluation, constructAt);
-  }
-
-  private scopePath(): string {
-    return App.isApp(this.scope) ? '' : this.scope.node.path;
   }
 }
 
@@ -301,12 +299,13 @@ class StackGuard {
 
   private configuration(): TfConfigJson {
     const stack = this.stack;
-    const judged = [...this.checkers].every((c) => this.handOffs.has(c))
-      ? this.handOffs.get([...this.checkers][this.checkers.size - 1])
+    const checkers = [...this.checkers];
+    const judged = checkers.every((c) => this.handOffs.has(c))
+      ? this.handOffs.get(checkers[checkers.length - 1])
       : undefined;
     this.handOffs.clear();
     if (judged) return judged;
-    if ([...this.checkers].some((c) => !c.wasVisited(stack))) {
+    if (checkers.some((c) => !c.wasVisited(stack))) {
       throw new Error(
         `[compliance/GateNotRun] ${stack.node.path}: a compliance policy was applied to this stack, but the engine never ran the gate's aspects on it, so its configuration was neither completed nor judged. This happens when the construct tree was built with another copy or version of cdktf/cdktn than the one the gate uses (run \`npm ls cdktf cdktn\` and keep one copy), or when toTerraform() is called before the aspects ran (use app.synth() or Testing.synth(stack)).`,
       );

@@ -51,38 +51,42 @@ function writeAtomically(file: string, content: string): void {
   fs.renameSync(tmp, file);
 }
 
-/** Source files are read at most once per report. */
+/**
+ * The entry file is found and read on the first finding that needs a location, at most once per report
+ * (a compliant stack costs no file I/O here).
+ */
 class SourceLocator {
-  private readonly texts = new Map<string, string[] | undefined>();
-  private readonly entry = entryFile();
+  private entry: { file: string | undefined; lines: string[] | undefined } | undefined;
 
   locate(construct: IConstruct | undefined, constructPath: string): SourceLocation {
     const frame = construct ? creationFrame(construct) : undefined;
     if (frame) return frame;
-    const id = constructPath.split('/').pop() ?? '';
-    if (this.entry) {
-      const line = this.lineNaming(this.entry, id);
-      return { uri: toUri(this.entry), line: line ?? 1 };
-    }
-    return { uri: 'cdktf.json', line: 1 };
+    const { file, lines } = this.entryFile();
+    if (!file) return { uri: 'cdktf.json', line: 1 };
+    return { uri: toUri(file), line: lineNaming(lines, constructPath.split('/').pop() ?? '') ?? 1 };
   }
 
-  private lineNaming(file: string, id: string): number | undefined {
-    if (!this.texts.has(file)) {
+  private entryFile(): { file: string | undefined; lines: string[] | undefined } {
+    if (!this.entry) {
+      const file = entryFile();
       let lines: string[] | undefined;
       try {
-        lines = fs.readFileSync(file, 'utf8').split('\n');
+        lines = file ? fs.readFileSync(file, 'utf8').split('\n') : undefined;
       } catch {
         lines = undefined;
       }
-      this.texts.set(file, lines);
+      this.entry = { file, lines };
     }
-    const lines = this.texts.get(file);
-    if (!lines || id === '') return undefined;
-    const quoted = [`'${id}'`, `"${id}"`, `\`${id}\``];
-    const i = lines.findIndex((l) => quoted.some((q) => l.includes(q)));
-    return i >= 0 ? i + 1 : undefined;
+    return this.entry;
   }
+}
+
+/** The 1-based line that names a construct id as a string literal, if any. */
+function lineNaming(lines: string[] | undefined, id: string): number | undefined {
+  if (!lines || id === '') return undefined;
+  const quoted = [`'${id}'`, `"${id}"`, `\`${id}\``];
+  const i = lines.findIndex((l) => quoted.some((q) => l.includes(q)));
+  return i >= 0 ? i + 1 : undefined;
 }
 
 /** The app's entry file (what `cdktf synth` runs: `npx tsx main.ts`, `node main.js`), if it is a file. */

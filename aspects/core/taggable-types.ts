@@ -15,7 +15,7 @@
  *   plan, planned values list every schema attribute, so a type whose values hold `tags` is taggable
  *   whatever this list says (readPlan's taggableFromValues).
  */
-import { isObject } from './model';
+import { ModelError, isObject } from './model';
 import { TAGGABLE_TYPES_DATA, TAGGABLE_TYPES_PROVIDER_VERSION } from './taggable-types.data';
 
 export const SHIPPED_TAGGABLE_TYPES: readonly string[] = TAGGABLE_TYPES_DATA;
@@ -29,8 +29,8 @@ export const SHIPPED_TAGGABLE_TYPES_VERSION = TAGGABLE_TYPES_PROVIDER_VERSION;
 export function taggableTypesFromSchema(schema: unknown): string[] {
   const providers = isObject(schema) ? schema['provider_schemas'] : undefined;
   if (!isObject(providers) || Object.keys(providers).length === 0) {
-    throw new Error(
-      '[compliance/InputInvalid] not the output of `terraform providers schema -json` (no provider_schemas); run it in the initialized configuration directory and pass that file',
+    throw new ModelError(
+      'not the output of `terraform providers schema -json` (no provider_schemas); run it in the initialized configuration directory and pass that file',
     );
   }
   const out: string[] = [];

@@ -14,6 +14,7 @@ import type { RuleResult } from '../core/rule';
 import { compliant, nonCompliant, unresolved } from '../core/rule';
 import type { PolicyDocument, Statement } from '../core/values';
 import { isExpression, referencesIn } from '../core/values';
+import { statementLabel } from './policy-statements';
 
 /** Keys whose value names the account, organization, network or resource the request comes from. */
 const ACCOUNT_KEYS = ['aws:sourceaccount', 'aws:principalaccount', 'aws:sourceowner', 'kms:calleraccount'];
@@ -106,11 +107,6 @@ export function limitsCaller(
   return pending !== undefined ? { judgement: 'unknown', pending } : { judgement: 'open' };
 }
 
-/** `statement "Sid"` or `statement #n` (1-based). */
-function label(st: Statement, index: number): string {
-  return st.sid ? `statement "${st.sid}"` : `statement #${index + 1}`;
-}
-
 export interface GoverningDocument {
   readonly attribute: string;
   readonly document: PolicyDocument;
@@ -133,7 +129,7 @@ export function judgePublicGrants(model: TfModel, documents: readonly GoverningD
         const limit = limitsCaller(model, st);
         if (limit.judgement === 'fixed') return;
         if (limit.judgement === 'unknown') {
-          results.push(unresolved(`${attribute} ${label(st, i)} condition`, limit.pending ?? ''));
+          results.push(unresolved(`${attribute} ${statementLabel(st, i)} condition`, limit.pending ?? ''));
           return;
         }
         const who = st.hasNotPrincipal ? 'every principal outside NotPrincipal' : 'everyone (principal "*")';
@@ -141,7 +137,7 @@ export function judgePublicGrants(model: TfModel, documents: readonly GoverningD
           st.actions.length > 0 ? st.actions.join(', ') : `every action except ${st.notActions.join(', ')}`;
         results.push(
           nonCompliant(
-            `${attribute} ${label(st, i)} allows ${who} ${what} without a condition that limits the caller to fixed values of aws:SourceAccount, aws:SourceArn, aws:PrincipalOrgID, aws:SourceVpce or similar`,
+            `${attribute} ${statementLabel(st, i)} allows ${who} ${what} without a condition that limits the caller to fixed values of aws:SourceAccount, aws:SourceArn, aws:PrincipalOrgID, aws:SourceVpce or similar`,
             attribute,
           ),
         );

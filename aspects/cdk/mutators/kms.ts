@@ -16,14 +16,9 @@ import type { CompliancePolicy, KeyPurpose } from '../../core/policy';
 import { KEY_PURPOSE_OF } from '../../core/policy';
 import type { Mutable } from './util';
 import type { MutatorContext } from './util';
-import { blockValue, foreignStackOf, isToken, mutable, put, resourceType } from './util';
+import { blockValue, foreignStackOf, isToken, mutable, put, resourceType, setIfAbsent } from './util';
 
 type Injector = (r: Mutable, key: (purpose: KeyPurpose) => string | undefined) => void;
-
-/** Sets a scalar input when it was left out and a key is declared. */
-function setIfAbsent(r: Mutable, input: string, value: string | undefined): void {
-  if (value !== undefined && r[`${input}Input`] === undefined) r[input] = value;
-}
 
 const INJECTORS: Readonly<Record<string, Injector>> = {
   aws_cloudwatch_log_group: (r, key) => setIfAbsent(r, 'kmsKeyId', key(KEY_PURPOSE_OF.logGroup)),
@@ -39,7 +34,7 @@ const INJECTORS: Readonly<Record<string, Injector>> = {
     if (r['typeInput'] === 'KMS') setIfAbsent(r, 'keyId', key(KEY_PURPOSE_OF.xray));
   },
   aws_rds_cluster: (r, key) => {
-    if (r['storageEncryptedInput'] === undefined) r['storageEncrypted'] = true;
+    setIfAbsent(r, 'storageEncrypted', true);
     if (r['storageEncryptedInput'] === true) setIfAbsent(r, 'kmsKeyId', key(KEY_PURPOSE_OF.rdsStorage));
     if (r['manageMasterUserPasswordInput'] === true) {
       setIfAbsent(r, 'masterUserSecretKmsKeyId', key(KEY_PURPOSE_OF.rdsMasterSecret));

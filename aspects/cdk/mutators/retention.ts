@@ -6,7 +6,7 @@
 import type { IAspect } from '../engine';
 import type { IConstruct } from 'constructs';
 import type { CompliancePolicy } from '../../core/policy';
-import { mutable, resourceType } from './util';
+import { mutable, resourceType, setIfAbsent } from './util';
 
 export class LogRetentionMutator implements IAspect {
   constructor(private readonly policy: CompliancePolicy) {}
@@ -14,6 +14,6 @@ export class LogRetentionMutator implements IAspect {
   visit(node: IConstruct): void {
     if (resourceType(node) !== 'aws_cloudwatch_log_group') return;
     const r = mutable(node);
-    if (r['retentionInDaysInput'] === undefined) r['retentionInDays'] = this.policy.logRetentionDays;
+    setIfAbsent(r, 'retentionInDays', this.policy.logRetentionDays);
   }
 }

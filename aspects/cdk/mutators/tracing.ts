@@ -7,7 +7,7 @@
 import type { IAspect } from '../engine';
 import type { IConstruct } from 'constructs';
 import type { CompliancePolicy } from '../../core/policy';
-import { blockValue, isToken, mutable, put, resourceType } from './util';
+import { blockValue, isToken, mutable, put, resourceType, setIfAbsent } from './util';
 
 export class TracingMutator implements IAspect {
   constructor(private readonly policy: CompliancePolicy) {}
@@ -24,7 +24,7 @@ export class TracingMutator implements IAspect {
         return;
       }
       case 'aws_api_gateway_stage':
-        if (r['xrayTracingEnabledInput'] === undefined) r['xrayTracingEnabled'] = true;
+        setIfAbsent(r, 'xrayTracingEnabled', true);
         return;
       case 'aws_synthetics_canary': {
         const raw = r['runConfigInput'];

@@ -20,6 +20,11 @@ export function mutable(node: IConstruct): Mutable {
   return node as unknown as Mutable;
 }
 
+/** Sets a scalar input when it was left out (its `xInput` is undefined) and there is a value to set. */
+export function setIfAbsent(r: Mutable, input: string, value: unknown): void {
+  if (value !== undefined && r[`${input}Input`] === undefined) r[input] = value;
+}
+
 /** Calls a generated `putX(value)` method. */
 export function put(r: Mutable, block: string, value: unknown): void {
   const fn = r[`put${block}`];
