@@ -17,7 +17,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { IConstruct } from 'constructs';
 import type { CompliancePolicy } from '../core/policy';
-import { PolicyError, paymentsPolicy, validatePolicy } from '../core/policy';
+import { PolicyError, activeRules, paymentsPolicy, validatePolicy } from '../core/policy';
 import type { Rule } from '../core/rule';
 import { CATALOGUE } from '../rules';
 import { ComplianceChecker } from './checker';
@@ -54,11 +54,10 @@ export function applyPolicy(
   assertSameEngine(scope);
   validatePolicy(policy);
   const catalogue = options.rules ?? CATALOGUE;
-  const known = new Set(catalogue.map((r) => r.id));
-  const unknown = policy.disabledRules.filter((id) => !known.has(id));
+  const { rules, unknownDisabled: unknown } = activeRules(policy, catalogue);
   if (unknown.length > 0) {
     throw new PolicyError(
-      `disabledRules names unknown rule(s) ${unknown.join(', ')}; known: ${[...known].join(', ')}`,
+      `disabledRules names unknown rule(s) ${unknown.join(', ')}; known: ${catalogue.map((r) => r.id).join(', ')}`,
     );
   }
   const unknownMutators = (options.mutators ?? []).filter((m) => !MUTATOR_ORDER.includes(m));
@@ -70,7 +69,6 @@ export function applyPolicy(
   if (Aspects.of(scope).all.some((a) => a instanceof ComplianceChecker)) {
     throw new PolicyError(`${scope.node.path || '<app>'} already has a compliance policy applied`);
   }
-  const rules = catalogue.filter((r) => !policy.disabledRules.includes(r.id));
   const chosen = MUTATORS.filter((m) => (options.mutators ?? MUTATOR_ORDER).includes(m.name));
   const checker = new ComplianceChecker(scope, policy, rules, new Set(chosen.map((m) => m.name)));
   const context = { report: (node: IConstruct, message: string) => checker.reportProblem(node, message) };

@@ -14,6 +14,7 @@ import * as path from 'path';
 import type { IConstruct } from 'constructs';
 import type { CompliancePolicy } from '../core/policy';
 import type { Evaluation, Finding } from '../core/evaluate';
+import { toUri, writeAtomically } from '../core/files';
 import type { SourceLocation } from '../core/report';
 import { buildJsonReport, buildSarif, formatJsonReport } from '../core/report';
 
@@ -43,12 +44,6 @@ export function writeReports(
 
 export function removeStaleOutput(outdir: string, stackName: string): void {
   fs.rmSync(path.join(outdir, 'stacks', stackName, 'cdk.tf.json'), { force: true });
-}
-
-function writeAtomically(file: string, content: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, `${content}\n`);
-  fs.renameSync(tmp, file);
 }
 
 /**
@@ -109,10 +104,4 @@ function creationFrame(construct: IConstruct): SourceLocation | undefined {
       return { uri: toUri(m[1]), line: Number(m[2]) };
   }
   return undefined;
-}
-
-/** A path relative to the working directory (the repository root in CI), `/`-separated. */
-function toUri(file: string): string {
-  const rel = path.relative(process.cwd(), path.resolve(file));
-  return (rel.startsWith('..') ? path.resolve(file) : rel).split(path.sep).join('/');
 }

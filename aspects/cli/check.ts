@@ -14,10 +14,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Evaluation, SuppressionSite } from '../core/evaluate';
 import { evaluate, suppressionProblemLine, violationLine, violationMessage } from '../core/evaluate';
-import type { CompliancePolicy } from '../core/policy';
-import { regionProblems } from '../core/policy';
+import { activeRules, regionProblems } from '../core/policy';
 import { TOOL_NAME, TOOL_VERSION, buildJsonReport, buildSarif, formatJsonReport } from '../core/report';
 import { coverage, coverageLine } from '../core/coverage';
+import { writeAtomically } from '../core/files';
 import { CATALOGUE } from '../rules';
 import type { AddressedSuppression, Stack } from './inputs';
 import { InputError, covers, readInputs, readPolicy, readSuppressions, readTaggable } from './inputs';
@@ -130,13 +130,11 @@ export function check(args: CheckArgs, io: Io): number {
   const suppressions = readSuppressions(args.suppressions);
   const taggable = readTaggable(args.schema, args.source);
   const stacks = readInputs(args.input, taggable);
-  const known = new Set(CATALOGUE.map((r) => r.id));
-  const unknownDisabled = policy.disabledRules.filter((id) => !known.has(id));
+  const { rules, unknownDisabled } = activeRules(policy, CATALOGUE);
   if (unknownDisabled.length > 0)
     throw new InputError(
       `policy ${args.policy}: [compliance/PolicyInvalid] disabledRules names unknown rule(s) ${unknownDisabled.join(', ')}`,
     );
-  const rules = CATALOGUE.filter((r) => !policy.disabledRules.includes(r.id));
   const names = new Set(stacks.map((s) => s.name));
   const strayStacks = suppressions.filter((s) => s.stack !== undefined && !names.has(s.stack));
   if (strayStacks.length > 0)
@@ -181,7 +179,20 @@ export function check(args: CheckArgs, io: Io): number {
     },
   }));
 
-  if (args.out) writeReports(args.out, final, policy);
+  // Each stack's reports are built once, for the files and for stdout alike.
+  const built = new Map<StackResult, { json: string; sarif: Record<string, unknown> }>();
+  const reportsOf = (r: StackResult): { json: string; sarif: Record<string, unknown> } => {
+    let b = built.get(r);
+    if (!b) {
+      b = {
+        json: formatJsonReport(buildJsonReport(r.stack.name, policy, r.evaluation)),
+        sarif: buildSarif(r.stack.name, r.evaluation, r.locate),
+      };
+      built.set(r, b);
+    }
+    return b;
+  };
+  if (args.out) writeReports(args.out, final, reportsOf);
   const human = args.format === 'text' ? io.out : io.err;
   let failed = false;
   for (const r of final) {
@@ -202,10 +213,10 @@ export function check(args: CheckArgs, io: Io): number {
     );
   }
   if (args.format === 'json') {
-    const reports = final.map((r) => formatJsonReport(buildJsonReport(r.stack.name, policy, r.evaluation)));
+    const reports = final.map((r) => reportsOf(r).json);
     io.out(`${reports.length === 1 ? reports[0] : `[\n${reports.join(',\n')}\n]`}\n`);
   } else if (args.format === 'sarif') {
-    io.out(`${JSON.stringify(sarifOf(final), null, 2)}\n`);
+    io.out(`${JSON.stringify(sarifOf(final.map((r) => reportsOf(r).sarif)), null, 2)}\n`);
   }
   return failed ? 1 : 0;
 }
@@ -228,12 +239,15 @@ function locator(stack: Stack, source: string | undefined): Locate {
 }
 
 /** One SARIF log; one run per stack. */
-function sarifOf(results: readonly StackResult[]): Record<string, unknown> {
-  const logs = results.map((r) => buildSarif(r.stack.name, r.evaluation, r.locate));
+function sarifOf(logs: readonly Record<string, unknown>[]): Record<string, unknown> {
   return { ...logs[0], runs: logs.flatMap((l) => l['runs'] as unknown[]) };
 }
 
-function writeReports(dir: string, results: readonly StackResult[], policy: CompliancePolicy): void {
+function writeReports(
+  dir: string,
+  results: readonly StackResult[],
+  reportsOf: (r: StackResult) => { json: string; sarif: Record<string, unknown> },
+): void {
   try {
     fs.mkdirSync(dir, { recursive: true });
   } catch (e) {
@@ -242,22 +256,15 @@ function writeReports(dir: string, results: readonly StackResult[], policy: Comp
     );
   }
   for (const r of results) {
-    write(
-      path.join(dir, `${r.stack.name}.compliance.json`),
-      formatJsonReport(buildJsonReport(r.stack.name, policy, r.evaluation)),
-    );
-    write(
-      path.join(dir, `${r.stack.name}.sarif`),
-      JSON.stringify(buildSarif(r.stack.name, r.evaluation, r.locate), null, 2),
-    );
+    const { json, sarif } = reportsOf(r);
+    write(path.join(dir, `${r.stack.name}.compliance.json`), json);
+    write(path.join(dir, `${r.stack.name}.sarif`), JSON.stringify(sarif, null, 2));
   }
 }
 
 function write(file: string, content: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
   try {
-    fs.writeFileSync(tmp, `${content}\n`);
-    fs.renameSync(tmp, file);
+    writeAtomically(file, content);
   } catch (e) {
     throw new InputError(
       `cannot write ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,

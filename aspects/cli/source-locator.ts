@@ -8,6 +8,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { toUri } from '../core/files';
 import type { Finding } from '../core/evaluate';
 import type { SourceLocation } from '../core/report';
 
@@ -40,10 +41,7 @@ function blocksIn(dir: string): Map<string, SourceLocation> {
   return out;
 }
 
-export function toUri(file: string): string {
-  const rel = path.relative(process.cwd(), path.resolve(file));
-  return (rel.startsWith('..') || path.isAbsolute(rel) ? path.resolve(file) : rel).split(path.sep).join('/');
-}
+export { toUri } from '../core/files';
 
 /**
  * Locates resources in HCL: `sourceDir` is the root module; `moduleSources` maps a module address

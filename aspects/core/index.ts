@@ -23,6 +23,7 @@ export {
   KEY_PURPOSE_OF,
   PAYMENTS_DEFAULTS,
   PolicyError,
+  activeRules,
   VALID_RETENTION_DAYS,
   isIsoDate,
   paymentsPolicy,

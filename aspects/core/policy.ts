@@ -262,3 +262,18 @@ export function regionProblems(model: TfModel, policy: CompliancePolicy): string
   }
   return out;
 }
+
+/**
+ * The rules a policy judges with: the catalogue minus `disabledRules`, and the disabled ids the catalogue
+ * does not know (each caller refuses those in its own words).
+ */
+export function activeRules<R extends { readonly id: string }>(
+  policy: CompliancePolicy,
+  catalogue: readonly R[],
+): { rules: R[]; unknownDisabled: string[] } {
+  const known = new Set(catalogue.map((r) => r.id));
+  return {
+    rules: catalogue.filter((r) => !policy.disabledRules.includes(r.id)),
+    unknownDisabled: policy.disabledRules.filter((id) => !known.has(id)),
+  };
+}
