@@ -24,6 +24,7 @@ import { processPayment, sweepAbandoned, type FlowResponse } from './payments';
 import { simulatedProcessor, type PaymentProcessor } from './processor';
 import { secretsManagerCredentials, staticCredentials, type CredentialsProvider } from './secrets';
 import { createXRayTracer, type Tracer } from './tracing';
+import { SWEEP_EVENT } from './contract';
 
 export interface AppOptions {
   config: Config;
@@ -280,7 +281,7 @@ export function createApp(options: AppOptions): App {
 /** An EventBridge schedule asking for the sweep of abandoned payments (`{"action":"sweep-abandoned"}`). */
 export function isScheduledSweep(event: unknown): boolean {
   const e = event as { source?: unknown; detail?: { action?: unknown } } | undefined;
-  return e?.source === 'aws.events' && e.detail?.action === 'sweep-abandoned';
+  return e?.source === SWEEP_EVENT.source && e.detail?.action === SWEEP_EVENT.detail.action;
 }
 
 function resolveRoute(event: APIGatewayProxyEvent | undefined): Route | undefined {

@@ -358,9 +358,10 @@ export function findPanInValue(value: unknown): string | undefined {
   const visit = (v: unknown, path: string, depth: number): void => {
     if (found !== undefined || depth > 64) return;
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint') {
-      const text = asciiDigits(normaliseForScan(String(v)));
-      if (containsPan(text)) found = path;
-      else leaves.push({ path, text });
+      // Normalised once: the strict scan maps digits itself, and the split-number pass reads ASCII digits.
+      const normalised = normaliseForScan(String(v));
+      if (findStrictPanSpans(normalised).length > 0) found = path;
+      else leaves.push({ path, text: asciiDigits(normalised) });
       return;
     }
     if (Array.isArray(v)) {

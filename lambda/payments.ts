@@ -50,7 +50,9 @@ import {
   type HttpRequestLike,
 } from './validation';
 
-export const STAGES = ['validate', 'reserve', 'authorize', 'capture', 'void', 'persist'] as const;
+import { STAGES } from './contract';
+
+export { STAGES };
 export type Stage = (typeof STAGES)[number];
 
 export type Outcome = 'captured' | 'declined' | 'rejected' | 'replayed' | 'conflict' | 'error';
@@ -216,6 +218,17 @@ export async function processPayment(deps: PaymentFlowDeps, input: FlowInput): P
   const attempt = deps.newId();
   const hash = keyHash(p.idempotencyKey);
   const procKey = processorKey(caller, p.idempotencyKey);
+  // Hashed once: a busy key is claimed again after each pause with the same payment.
+  const payment = {
+    id: attempt,
+    caller,
+    keyHash: hash,
+    requestHash: requestHash(p),
+    amount: p.amount,
+    currency: p.currency,
+    paymentMethodFingerprint: tokenFingerprint(p.paymentMethodToken),
+    processorKey: procKey,
+  };
 
   // reserve ----------------------------------------------------------------------------------------
   let record: PaymentRecord;
@@ -224,20 +237,7 @@ export async function processPayment(deps: PaymentFlowDeps, input: FlowInput): P
     const claimed = await run('reserve', async (span) => {
       const waitUntil = Math.min(clock() + deps.timing.inProgressWaitMs, callsEnd.at);
       for (let pause = 25; ; pause = Math.min(pause * 2, 250)) {
-        const c = await deps.store.claim(
-          {
-            id: attempt,
-            caller,
-            keyHash: hash,
-            requestHash: requestHash(p),
-            amount: p.amount,
-            currency: p.currency,
-            paymentMethodFingerprint: tokenFingerprint(p.paymentMethodToken),
-            processorKey: procKey,
-          },
-          attempt,
-          writesEnd,
-        );
+        const c = await deps.store.claim(payment, attempt, writesEnd);
         if (c.kind === 'claimed') mark(span, c.resumed ? 'resumed' : 'ok');
         else if (c.kind === 'final') mark(span, 'replayed');
         else if (c.kind === 'busy' && clock() + pause < waitUntil) {

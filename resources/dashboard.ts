@@ -1,3 +1,4 @@
+import { STAGES } from '../lambda/contract';
 import { Construct } from 'constructs';
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 
@@ -6,7 +7,7 @@ export const DASHBOARD_PERIOD = 300;
 
 /** Stages the handler times (`StageLatency`, dimension `Stage`; see lambda/metrics.ts). */
 /** The stages the payment Lambda times (lambda/payments.ts STAGES), in order. */
-export const PAYMENT_STAGES = ['validate', 'reserve', 'authorize', 'capture', 'void', 'persist'] as const;
+export const PAYMENT_STAGES = STAGES;
 
 export interface DashboardInput {
   readonly region: string;

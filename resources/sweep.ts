@@ -2,10 +2,11 @@ import { Construct } from 'constructs';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
+import { SWEEP_EVENT } from '../lambda/contract';
 import type { Naming } from './naming';
 
 /** The event the payment Lambda answers with a sweep (lambda/app.ts `isSweepEvent`). */
-export const SWEEP_EVENT_INPUT = { source: 'aws.events', detail: { action: 'sweep-abandoned' } } as const;
+export const SWEEP_EVENT_INPUT = SWEEP_EVENT;
 
 export interface AbandonedPaymentSweepProps {
   readonly naming: Naming;
