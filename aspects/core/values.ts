@@ -125,11 +125,14 @@ export type KeyJudgement =
  * replica of one) declared in this configuration, or a literal ARN the policy lists as trusted.
  * `alias/aws/...` and ARNs of AWS-managed aliases are AWS-managed; any other literal cannot be verified.
  */
+/** The default of judgeKey's alias trail: shared, since it is only read (judgeKey runs per resource per rule). */
+const NO_ALIASES: ReadonlySet<string> = new Set();
+
 export function judgeKey(
   model: TfModel,
   v: unknown,
   trustedKeyArns: readonly string[] = [],
-  seenAliases: ReadonlySet<string> = new Set(),
+  seenAliases: ReadonlySet<string> = NO_ALIASES,
 ): KeyJudgement {
   if (v === undefined || v === null || v === '') return { kind: 'absent' };
   if (typeof v !== 'string') return { kind: 'unknown', text: JSON.stringify(v) };

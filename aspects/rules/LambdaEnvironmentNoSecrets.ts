@@ -40,7 +40,8 @@ export default defineRule({
       const attribute = `environment.variables.${name}`;
       if (typeof value !== 'string') continue;
       if (isExpression(value)) {
-        const secret = referencesIn(value).find((ref) =>
+        const refs = referencesIn(value);
+        const secret = refs.find((ref) =>
           SECRET_VALUES.has(
             `${ref.mode === 'data' ? 'data.' : ''}${ref.type}.${ref.attribute.split(/[.[]/)[0]}`,
           ),
@@ -52,7 +53,7 @@ export default defineRule({
               attribute,
             ),
           );
-        } else if (isSecretName(name) && referencesIn(value).length === 0) {
+        } else if (isSecretName(name) && refs.length === 0) {
           // A variable or function under a secret-like name may be the secret itself.
           results.push(unresolved(attribute, value));
         }

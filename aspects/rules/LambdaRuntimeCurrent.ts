@@ -36,30 +36,31 @@ export default defineRule({
     if (pkg.kind === 'unresolved') return unresolved('package_type', pkg.expression);
     if (pkg.kind === 'value' && pkg.value === 'Image')
       return notApplicable('a container image function has no managed runtime');
-    const allowed = policy.allowedLambdaRuntimes.join(', ');
+    // Joined only for a message: a compliant function (the common case) costs no string building.
+    const allowed = (): string => policy.allowedLambdaRuntimes.join(', ');
     const v = literalString(r.config['runtime']);
     if (v.kind === 'unresolved') return unresolved('runtime', v.expression);
     if (v.kind === 'absent')
-      return nonCompliant(`runtime is not set; it must be one of ${allowed}`, 'runtime');
+      return nonCompliant(`runtime is not set; it must be one of ${allowed()}`, 'runtime');
     if (v.kind === 'invalid')
       return nonCompliant(`runtime is ${JSON.stringify(v.raw)}, not a runtime name`, 'runtime');
     const id = v.value;
     const verdict = lambdaVerdict(id, policy.today ?? isoToday());
     if (verdict.kind === 'unknown' && !(policy.allowedUnknownRuntimes ?? []).includes(id)) {
       return nonCompliant(
-        `runtime is "${id}", which is not in the runtime facts table (last checked ${RUNTIME_FACTS.lastChecked}), so whether Lambda still accepts it is unknown; use one of ${allowed}, add it to aspects/core/runtime-facts.ts with its dates and source, or list it in the policy's allowedUnknownRuntimes`,
+        `runtime is "${id}", which is not in the runtime facts table (last checked ${RUNTIME_FACTS.lastChecked}), so whether Lambda still accepts it is unknown; use one of ${allowed()}, add it to aspects/core/runtime-facts.ts with its dates and source, or list it in the policy's allowedUnknownRuntimes`,
         'runtime',
       );
     }
     if (verdict.kind === 'blocked') {
       return nonCompliant(
-        `runtime is "${id}", on which Lambda no longer creates functions: ${verdict.block.basis} (${verdict.block.source}); use one of ${allowed}`,
+        `runtime is "${id}", on which Lambda no longer creates functions: ${verdict.block.basis} (${verdict.block.source}); use one of ${allowed()}`,
         'runtime',
       );
     }
     if (!policy.allowedLambdaRuntimes.includes(id)) {
       return nonCompliant(
-        `runtime is "${id}", which the policy does not list as current; use one of ${allowed}`,
+        `runtime is "${id}", which the policy does not list as current; use one of ${allowed()}`,
         'runtime',
       );
     }
