@@ -12,8 +12,9 @@
  *    must be killed by the same counterexamples in every run), on the lines where pass 1 left survivors
  *    (`npm run mutation -- --mutate <file:lines...>`; mutation/summary.ts prints the command).
  *
- * cli.test.ts runs the real `cdktf synth` in child processes: it covers nothing in-process, so Stryker
- * could never select it for a mutant; it is left out of both passes.
+ * cli.test.ts (the real `cdktf synth`), package.test.ts (npm pack into scratch projects) and cli/bin.test.ts
+ * (the compiled bin) run the gate only in child processes: they cover nothing in-process, so Stryker could
+ * never select them for a mutant, and they would only slow the initial run; they are left out of both passes.
  */
 process.env.FC_NUM_RUNS = process.env.FC_NUM_RUNS || '15';
 process.env.FC_SEED = process.env.FC_SEED || '20261128';
@@ -32,7 +33,19 @@ module.exports = {
   // rules/ would find no related test and "survive" with 0 tests run.
   roots: ['<rootDir>/test/aspects', '<rootDir>/aspects'],
   testMatch: withProperties ? ['**/*.test.ts'] : ['**/*.test.ts', '!**/*.prop.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/test/aspects/cli\\.test\\.ts$'],
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '/test/aspects/cli\\.test\\.ts$',
+    '/test/aspects/package\\.test\\.ts$',
+    '/test/aspects/cli/bin\\.test\\.ts$',
+    // The rules part (MUTATION_PART=rules, see stryker.config.mjs): a rule must be held by its own tests
+    // (test/aspects/rules/, one file per rule and per helper) and the core's. The adapter's and the CLI's
+    // tests synthesize or plan whole stacks, so every rule runs in them: they would run for every rule
+    // mutant (three times slower) and hide a rule whose own tests miss a case.
+    ...(process.env.MUTATION_PART === 'rules'
+      ? ['/test/aspects/cli/', '/test/aspects/cdk/', '/test/aspects/[^/]+\\.test\\.ts$']
+      : []),
+  ],
   // Stryker replaces reporters; the summary reporter is for CI logs.
   reporters: ['default'],
 };

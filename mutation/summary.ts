@@ -7,9 +7,9 @@
  *   npx tsx mutation/summary.ts --check    # exit 1 if a survivor is unexplained or a reason is stale
  *   npx tsx mutation/summary.ts --markdown > mutation/SURVIVORS.md
  *
- * Pass 1 (reports/mutation/mutation.json) ran the deterministic tests on every mutant; pass 2
- * (reports/mutation/mutation-properties.json, optional) ran the property tests too on the survivors'
- * lines. A mutant's merged status is pass 2's when pass 2 tested it, else pass 1's.
+ * Pass 1 (reports/mutation/mutation.json, or mutation.<part>.json per MUTATION_PART) ran the deterministic
+ * tests on every mutant; pass 2 (reports/mutation/mutation-properties*.json, optional) ran the property
+ * tests too on the survivors' lines. A mutant's merged status is pass 2's when pass 2 tested it, else pass 1's.
  *
  * Every survivor is matched against the reviewed equivalences of mutation/equivalents.ts: a
  * survivor without one is a test gap to close.
@@ -36,12 +36,29 @@ interface Report {
 }
 
 const ROOT = path.resolve(__dirname, '..');
-const PASS1 = path.join(ROOT, 'reports/mutation/mutation.json');
-const PASS2 = path.join(ROOT, 'reports/mutation/mutation-properties.json');
+const REPORTS = path.join(ROOT, 'reports/mutation');
+/** A pass's reports: the whole run's (`<pass>.json`) and the parts' (`<pass>.<part>.json`), merged. */
+const reportsOf = (pass: string): string[] =>
+  fs.existsSync(REPORTS)
+    ? fs
+        .readdirSync(REPORTS)
+        .filter((f) => f === `${pass}.json` || (f.startsWith(`${pass}.`) && f.endsWith('.json')))
+        .sort()
+        .map((f) => path.join(REPORTS, f))
+    : [];
 const argv = process.argv.slice(2);
 
-function read(file: string): Report | undefined {
-  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Report) : undefined;
+/**
+ * The merged report of a pass; a file judged by several reports takes the newest one's mutants (a part
+ * run after a whole run supersedes it for its files).
+ */
+function read(pass: string): Report | undefined {
+  const files = reportsOf(pass).sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs);
+  if (files.length === 0) return undefined;
+  const merged: Report = { files: {} };
+  for (const file of files)
+    Object.assign(merged.files, (JSON.parse(fs.readFileSync(file, 'utf8')) as Report).files);
+  return merged;
 }
 
 const key = (file: string, m: Mutant) =>
@@ -90,9 +107,9 @@ const DETECTED = new Set(['Killed', 'Timeout']);
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
 
 function main(): void {
-  const p1 = read(PASS1);
-  if (!p1) throw new Error(`no ${path.relative(ROOT, PASS1)}: run \`npm run mutation\` first`);
-  const p2 = read(PASS2);
+  const p1 = read('mutation');
+  if (!p1) throw new Error(`no reports/mutation/mutation*.json: run \`npm run mutation\` first`);
+  const p2 = read('mutation-properties');
   const second = new Map<string, Mutant>();
   for (const [file, f] of Object.entries(p2?.files ?? {}))
     for (const m of f.mutants) second.set(key(file, m), m);

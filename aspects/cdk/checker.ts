@@ -34,7 +34,7 @@ import { AnnotationMetadataEntryType, Annotations, App, TerraformResource, Terra
 import { acceptsTags } from './mutators/tags';
 import type { ReportPaths } from './report-files';
 import { removeStaleOutput, writeReports } from './report-files';
-import { suppressionIndex, suppressionsAbove } from './suppression-index';
+import { stackSuppressions, suppressionIndex, suppressionsAbove } from './suppression-index';
 
 export interface StackCheck {
   readonly stack: TerraformStack;
@@ -182,25 +182,17 @@ export class ComplianceChecker implements IAspect {
   } {
     const toTerraform = Object.getPrototypeOf(stack).toTerraform as () => TfConfigJson;
     const json = toTerraform.call(stack);
-    // One walk of the stack's constructs per judgement: taggable types, suppressions, lookups by path.
-    const all = stack.node.findAll();
-    let byPath: Map<string, IConstruct> | undefined;
-    const constructAt = (p: string): IConstruct | undefined =>
-      (byPath ??= new Map(all.map((c) => [c.node.path, c]))).get(p);
-    // Whether a type accepts tags is a property of its generated class: asked once per type.
-    const taggableTypes = new Set<string>();
-    const seenTypes = new Set<string>();
-    for (const c of all) {
-      if (!TerraformResource.isTerraformResource(c)) continue;
-      const type = c.terraformResourceType;
-      if (seenTypes.has(type)) continue;
-      seenTypes.add(type);
-      if (acceptsTags(c)) taggableTypes.add(type);
-    }
+    // No walk of the stack's constructs (tens of thousands in a large stack): constructs are found by
+    // path, from the few the judgement needs (one per resource type, the suppressed, the violating).
+    const constructAt = constructFinder(stack);
+    const taggableTypes = taggableTypesOf(json, constructAt);
     const scopePaths = this.scopePaths(stack);
     const model = new TfModel(json, { taggableTypes, scopePaths });
     // A gate on the App or the stack itself covers every suppression of the stack ('' scope).
-    const { suppressionsFor, allSuppressions, owners } = suppressionIndex(all, scopePaths[0] ?? '');
+    const { suppressionsFor, allSuppressions, owners } = suppressionIndex(
+      stackSuppressions(stack, constructAt),
+      scopePaths[0] ?? '',
+    );
     const evaluated = evaluate(model, this.policy, this.rules, {
       suppressionsFor,
       allSuppressions,
@@ -238,6 +230,50 @@ export class ComplianceChecker implements IAspect {
   ): ReportPaths {
     return writeReports(outdir, stackName, this.policy, evaluation, constructAt);
   }
+}
+
+/** Finds a construct of the stack by its path (memoized), walking down from the stack: no full walk. */
+function constructFinder(stack: TerraformStack): (path: string) => IConstruct | undefined {
+  const stackPath = stack.node.path;
+  const found = new Map<string, IConstruct | undefined>();
+  return (p) => {
+    if (found.has(p)) return found.get(p);
+    let c: IConstruct | undefined;
+    if (p === stackPath) c = stack;
+    else if (p.startsWith(`${stackPath}/`)) {
+      c = stack;
+      for (const id of p.slice(stackPath.length + 1).split('/')) {
+        c = c.node.tryFindChild(id);
+        if (!c) break;
+      }
+    }
+    found.set(p, c);
+    return c;
+  };
+}
+
+/**
+ * The resource types of a configuration that accept tags. Whether a type does is a property of its
+ * generated class (acceptsTags): asked of one construct per type, the first of that type in the
+ * configuration that has one.
+ */
+function taggableTypesOf(json: TfConfigJson, constructAt: (p: string) => IConstruct | undefined): Set<string> {
+  const taggable = new Set<string>();
+  for (const [type, byName] of Object.entries(json.resource ?? {})) {
+    for (const body of Object.values(byName ?? {})) {
+      const c = constructAt(metadataPath(body));
+      if (!c || !TerraformResource.isTerraformResource(c)) continue;
+      if (acceptsTags(c)) taggable.add(type);
+      break;
+    }
+  }
+  return taggable;
+}
+
+/** The construct path CDKTF records in a resource body (`//.metadata.path`), or '' when there is none. */
+function metadataPath(body: unknown): string {
+  const meta = (body as { '//'?: { metadata?: { path?: unknown } } } | undefined)?.['//']?.metadata;
+  return typeof meta?.path === 'string' ? meta.path : '';
 }
 
 /** A WARN annotation, once per construct and text (the check runs again on every synth). */

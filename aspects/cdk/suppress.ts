@@ -20,7 +20,30 @@ export function suppress<T extends IConstruct>(construct: T, ...suppressions: Su
     }
     construct.node.addMetadata(SUPPRESSION_METADATA, { ...s });
   }
+  if (suppressions.length > 0) registryOf(construct.node.root).add(construct);
   return construct;
+}
+
+/**
+ * The constructs of a tree that carry suppressions, kept on the tree's root under a global symbol (so two
+ * copies of the gate in one app share it): a check reads these few constructs instead of walking every
+ * construct of the stack for metadata. The metadata stays the record of what is suppressed.
+ */
+const REGISTRY = Symbol.for('@payments-compliance/gate:suppressed-constructs');
+
+function registryOf(root: IConstruct): Set<IConstruct> {
+  const holder = root as unknown as { [REGISTRY]?: Set<IConstruct> };
+  let set = holder[REGISTRY];
+  if (!set) {
+    set = new Set();
+    Object.defineProperty(root, REGISTRY, { value: set, enumerable: false });
+  }
+  return set;
+}
+
+/** The constructs of `root`'s tree on which suppress() declared suppressions, in declaration order. */
+export function suppressedConstructs(root: IConstruct): readonly IConstruct[] {
+  return [...((root as unknown as { [REGISTRY]?: Set<IConstruct> })[REGISTRY] ?? [])];
 }
 
 /** Suppressions declared directly on a construct. */

@@ -5,7 +5,7 @@
 import type { IConstruct } from 'constructs';
 import type { SuppressionProblem, SuppressionSite } from '../core/evaluate';
 import type { TfResource } from '../core/model';
-import { suppressionsOn } from './suppress';
+import { suppressedConstructs, suppressionsOn } from './suppress';
 
 export interface SuppressionIndex {
   readonly suppressionsFor: (r: TfResource) => SuppressionSite[];
@@ -14,15 +14,15 @@ export interface SuppressionIndex {
 }
 
 /**
- * One pass over the stack's constructs (`all`, from the caller's walk). `scopePath` is the gate's scope
- * ('' for an App or the stack itself): suppressions outside it, in a sibling subtree, are not the gate's.
+ * The suppressions of one stack: `declared` are the constructs of the stack that carry suppressions (see
+ * stackSuppressions). `scopePath` is the gate's scope ('' for an App or the stack itself): suppressions
+ * outside it, in a sibling subtree, are not the gate's.
  */
-export function suppressionIndex(all: readonly IConstruct[], scopePath: string): SuppressionIndex {
+export function suppressionIndex(declared: readonly IConstruct[], scopePath: string): SuppressionIndex {
   const byOwner = new Map<string, SuppressionSite[]>();
   const owners = new Map<string, IConstruct>();
   const allSuppressions: SuppressionSite[] = [];
-  for (const c of all) {
-    if (c.node.metadata.length === 0) continue;
+  for (const c of declared) {
     const sites = suppressionsOn(c);
     if (sites.length === 0) continue;
     const owner = c.node.path;
@@ -47,6 +47,36 @@ export function suppressionIndex(all: readonly IConstruct[], scopePath: string):
     return out;
   };
   return { suppressionsFor, allSuppressions, owners };
+}
+
+/**
+ * The constructs of `stack` (the stack itself and below) that carry suppressions, in the stack's
+ * construct order (the order a walk of the tree meets them), from the tree's registry (suppressedConstructs):
+ * no walk of the stack's constructs. `constructAt` finds a construct by path; a construct removed from
+ * the tree since it was suppressed is not found there, and is left out.
+ */
+export function stackSuppressions(
+  stack: IConstruct,
+  constructAt: (path: string) => IConstruct | undefined,
+): IConstruct[] {
+  const stackPath = stack.node.path;
+  const inStack = suppressedConstructs(stack.node.root).filter((c) => {
+    const p = c.node.path;
+    return (p === stackPath || p.startsWith(`${stackPath}/`)) && constructAt(p) === c;
+  });
+  if (inStack.length < 2) return inStack;
+  const position = new Map(inStack.map((c) => [c, treePosition(c)]));
+  return inStack.sort((a, b) => comparePositions(position.get(a)!, position.get(b)!));
+}
+
+/** A construct's position in its tree: its index among its siblings at each level, from the root down. */
+function treePosition(c: IConstruct): number[] {
+  return c.node.scopes.slice(1).map((s) => s.node.scope!.node.children.indexOf(s));
+}
+
+function comparePositions(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length; // an ancestor comes before its descendants
 }
 
 /**

@@ -148,15 +148,15 @@ export function evaluate(
     sites: readonly SuppressionSite[],
   ): void => {
     if (result.outcome !== 'non-compliant' && result.outcome !== 'unresolved') {
-      findings.push({ rule, resource, ...result, suppressedBy: undefined, fix: fixOf(rule) });
+      findings.push(finding(rule, resource, result, undefined, fixOf(rule)));
       return;
     }
     // An invalid suppression suppresses nothing (its problems are reported instead, never "unused").
     const suppressedBy = sites.find((s) => s.suppression.ruleId === rule.id && !invalidSites.has(s));
     if (suppressedBy) used.add(suppressedBy);
-    const finding: Finding = { rule, resource, ...result, suppressedBy, fix: fixOf(rule) };
-    findings.push(finding);
-    if (!suppressedBy) violations.push(finding);
+    const f = finding(rule, resource, result, suppressedBy, fixOf(rule));
+    findings.push(f);
+    if (!suppressedBy) violations.push(f);
   };
 
   for (const resource of resources) {
@@ -194,6 +194,29 @@ export function evaluate(
   }
   const notes = [...new Set(rules.flatMap((r) => r.notes?.({ policy, today }) ?? []))];
   return { model, rules, resources, findings, violations, suppressionProblems, notes };
+}
+
+/**
+ * A finding, always with the same properties in the same order (absent ones undefined): tens of
+ * thousands are made per large stack, and one shape keeps every reader of them monomorphic.
+ */
+function finding(
+  rule: Rule,
+  resource: TfResource,
+  result: RuleResult,
+  suppressedBy: SuppressionSite | undefined,
+  fix: string,
+): Finding {
+  return {
+    rule,
+    resource,
+    outcome: result.outcome,
+    message: result.message,
+    attribute: result.attribute,
+    warning: result.warning,
+    suppressedBy,
+    fix,
+  };
 }
 
 /** A violation without its construct path: Terraform address, rule id, what is wrong, how to fix. */

@@ -74,6 +74,7 @@ export class TfModel {
   private readonly providerDefaultTags = new Map<string, Record<string, unknown>>();
   private readonly regions: { alias: string; region: string | undefined }[] = [];
   private readonly memoStore = new Map<string, unknown>();
+  private readonly memoByStore = new Map<string, Map<unknown, Map<unknown, unknown>>>();
   private readonly scopePaths: readonly string[];
 
   /** A model of resources an adapter has already read (a plan); see ModelParts. */
@@ -136,9 +137,27 @@ export class TfModel {
    * keeps the gate linear in the number of resources.
    */
   memo<T>(key: string, compute: () => T): T {
-    if (this.memoStore.has(key)) return this.memoStore.get(key) as T;
+    const known = this.memoStore.get(key);
+    if (known !== undefined || this.memoStore.has(key)) return known as T;
     const value = compute();
     this.memoStore.set(key, value);
+    return value;
+  }
+
+  /**
+   * Like memo, under a kind and two keys (strings, resources, undefined) instead of one key string: for
+   * questions asked of every resource (a topic's publishers) or with arguments (links of a type by an
+   * attribute), without building and hashing a new key string on every call.
+   */
+  memoBy<T>(kind: string, a: unknown, b: unknown, compute: () => T): T {
+    let byA = this.memoByStore.get(kind);
+    if (!byA) this.memoByStore.set(kind, (byA = new Map()));
+    let byB = byA.get(a);
+    if (!byB) byA.set(a, (byB = new Map()));
+    const known = byB.get(b);
+    if (known !== undefined || byB.has(b)) return known as T;
+    const value = compute();
+    byB.set(b, value);
     return value;
   }
 
@@ -171,7 +190,10 @@ function collect(
     for (const name of Object.keys(byName)) {
       const raw = byName[name];
       const meta = raw['//'];
-      const { '//': _meta, ...config } = raw;
+      // The body without CDKTF's `//` metadata (a plain loop: an object rest with an excluded key is a
+      // slow runtime path, paid once per resource).
+      const config: Record<string, unknown> = {};
+      for (const key in raw) if (key !== '//') config[key] = raw[key];
       const address = mode === 'managed' ? `${type}.${name}` : `data.${type}.${name}`;
       const path =
         isObject(meta) && isObject(meta['metadata']) && typeof meta['metadata']['path'] === 'string'

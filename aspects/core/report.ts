@@ -129,10 +129,18 @@ function resourceEntries(ev: Evaluation, summary: Record<string, number>): Resou
   const findings = ev.findings;
   let judgedPairs = 0;
   for (let i = 0; i < findings.length;) {
-    const { resource, rule } = findings[i];
+    const first = findings[i];
+    const { resource, rule } = first;
     let j = i + 1;
     while (j < findings.length && findings[j].resource === resource && findings[j].rule === rule) j++;
-    const entry = resultEntry(findings.slice(i, j));
+    // Nearly every pair is one plain result: its outcome is its entry, with no arrays to build.
+    const entry =
+      j === i + 1 &&
+      (first.outcome === 'compliant' || first.outcome === 'not-applicable') &&
+      first.message === undefined &&
+      first.warning === undefined
+        ? first.outcome
+        : resultEntry(findings.slice(i, j));
     summary[typeof entry === 'string' ? entry : entry.outcome] += 1;
     judgedPairs += 1;
     let results = byResource.get(resource.address);

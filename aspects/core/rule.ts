@@ -71,7 +71,10 @@ export interface Rule {
   notes?(ctx: { readonly policy: CompliancePolicy; readonly today: string }): readonly string[];
 }
 
-export const compliant = (message?: string): RuleResult => ({ outcome: 'compliant', message });
+/** The plain compliant result, shared: most results are this one, and nothing mutates a result. */
+const COMPLIANT: RuleResult = Object.freeze({ outcome: 'compliant', message: undefined });
+export const compliant = (message?: string): RuleResult =>
+  message === undefined ? COMPLIANT : { outcome: 'compliant', message };
 /** Compliant today, with a warning that it will not be for long. */
 export const compliantWithWarning = (warning: string, attribute?: string): RuleResult => ({
   outcome: 'compliant',

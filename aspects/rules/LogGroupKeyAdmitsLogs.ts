@@ -133,7 +133,7 @@ export default defineRule({
     }
     // Every group encrypted with this key gets the same verdict on the key policy: judged once per key.
     const cmk = key.key;
-    const verdict = model.memo(`LogGroupKeyAdmitsLogs:${cmk.address}:${policy.region}`, () =>
+    const verdict = model.memoBy('LogGroupKeyAdmitsLogs', cmk, policy.region, () =>
       judgeKeyPolicy(model, cmk, policy.region),
     );
     if (!isStatements(verdict)) return verdict;

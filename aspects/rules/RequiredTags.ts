@@ -16,10 +16,12 @@ export default defineRule({
   evaluate: (r, { model, policy }) => {
     const own = r.config['tags'];
     if (isExpression(own)) return unresolved('tags', own);
-    const merged: Record<string, unknown> = { ...model.defaultTagsFor(r), ...(isObject(own) ? own : {}) };
+    // The resource's own tags over the provider's default_tags, read per tag (no merged copy).
+    const tags = isObject(own) ? own : undefined;
+    const defaults = model.defaultTagsFor(r);
     const results: RuleResult[] = [];
     for (const [key, want] of Object.entries(policy.requiredTags)) {
-      const got = merged[key];
+      const got = tags !== undefined && Object.hasOwn(tags, key) ? tags[key] : defaults[key];
       if (got === undefined)
         results.push(nonCompliant(`tag ${key} is missing; it must be "${want}"`, 'tags'));
       else if (isExpression(got)) results.push(unresolved(`tags.${key}`, got));

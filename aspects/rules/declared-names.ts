@@ -29,7 +29,7 @@ export function namedByLiteral(
   name: string | undefined,
 ): readonly TfResource[] {
   if (name === undefined) return [];
-  const index = model.memo(`literal-names:${type}:${attribute}`, () => {
+  const index = model.memoBy('literal-names', type, attribute, () => {
     const m = new Map<string, TfResource[]>();
     for (const r of model.ofType(type)) {
       const text = literalText(r, attribute);
@@ -51,7 +51,7 @@ export function declaredByName(
   nameAttribute: string,
   name: string,
 ): TfResource | undefined {
-  const index = model.memo(`declared-names:${type}:${nameAttribute}`, () => {
+  const index = model.memoBy('declared-names', type, nameAttribute, () => {
     const m = new Map<string, TfResource>();
     for (const r of model.ofType(type)) {
       const text = literalText(r, nameAttribute);

@@ -20,7 +20,7 @@ export interface LinkIndex {
 
 /** Indexes `type` resources by what their `attribute` names; built once per model. */
 export function linkIndex(model: TfModel, type: string, attribute: string): LinkIndex {
-  return model.memo(`links:${type}:${attribute}`, () => {
+  return model.memoBy('links', type, attribute, () => {
     const byAddress = new Map<string, TfResource[]>();
     const byLiteral = new Map<string, TfResource[]>();
     const unknown: TfResource[] = [];
@@ -101,7 +101,12 @@ export function linkedCompanions(
 
 /** Orders resources of one type as the configuration lists them. */
 export function byPosition(model: TfModel, type: string): (a: TfResource, b: TfResource) => number {
-  const position = model.memo(`positions:${type}`, () => new Map(model.ofType(type).map((r, i) => [r, i])));
+  const position = model.memoBy(
+    'positions',
+    type,
+    undefined,
+    () => new Map(model.ofType(type).map((r, i) => [r, i])),
+  );
   return (a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0);
 }
 

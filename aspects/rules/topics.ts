@@ -40,7 +40,7 @@ export function topicPublishers(
   topic: TfResource,
 ): { readonly alarms: readonly TfResource[]; readonly eventTargets: readonly TfResource[] } {
   // Three rules ask this of every topic, and one topic may serve thousands of alarms: computed once.
-  return model.memo(`publishers:${topic.address}`, () => {
+  return model.memoBy('publishers', topic, undefined, () => {
     const alarms = ['aws_cloudwatch_metric_alarm', 'aws_cloudwatch_composite_alarm'].flatMap((type) => {
       const named = new Set(
         ALARM_ACTION_ATTRIBUTES.flatMap((attr) => companionsOf(model, type, attr, topic)),

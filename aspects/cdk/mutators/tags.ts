@@ -27,15 +27,15 @@ export class RequiredTagsMutator implements IAspect {
     const r = mutable(node);
     const current = r['tagsInput'];
     if (isToken(current)) return;
-    const tags: Record<string, unknown> = { ...((current as Record<string, unknown> | undefined) ?? {}) };
+    const own = (current as Record<string, unknown> | undefined) ?? {};
     const defaults = this.providerDefaultTags(node);
-    let changed = false;
+    // Copied only when a tag is added (most resources of a large stack already have them all).
+    let tags: Record<string, unknown> | undefined;
     for (const [key, value] of Object.entries(this.policy.requiredTags)) {
-      if (key in tags || key in defaults) continue;
-      tags[key] = value;
-      changed = true;
+      if (key in own || key in defaults) continue;
+      (tags ??= { ...own })[key] = value;
     }
-    if (changed) r['tags'] = tags;
+    if (tags) r['tags'] = tags;
   }
 
   /** `default_tags` of the AWS provider this resource uses (its own `provider`, else the stack's default). */

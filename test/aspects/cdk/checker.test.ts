@@ -818,8 +818,10 @@ describe('ComplianceChecker: checks and reports', () => {
       runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
     };
     const uris = sarif.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri);
-    // The entry file of the process (here jest's worker): the source, never the generated cdk.tf.json.
-    const entry = path.relative(process.cwd(), process.argv[1]).split(path.sep).join('/');
+    // The entry file of the process (here jest's worker): the source, never the generated cdk.tf.json;
+    // relative to the working directory when below it, else absolute (a runner outside the checkout).
+    const rel = path.relative(process.cwd(), process.argv[1]);
+    const entry = (rel.startsWith('..') ? path.resolve(process.argv[1]) : rel).split(path.sep).join('/');
     expect(uris).toEqual([entry]);
     expect(uris[0]).not.toContain('\\');
   });

@@ -1,10 +1,11 @@
 /**
- * suppress / suppressionsOn (aspects/cdk/suppress.ts): how a suppression is declared on a construct and
- * read back, and the error for a malformed one (it names the construct and the expected shape).
+ * suppress / suppressionsOn / suppressedConstructs (aspects/cdk/suppress.ts): how a suppression is declared
+ * on a construct and read back, the tree's registry of suppressed constructs, and the error for a
+ * malformed one (it names the construct and the expected shape).
  */
 import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { SUPPRESSION_METADATA, suppress, suppressionsOn } from '../../../aspects/cdk/suppress';
+import { SUPPRESSION_METADATA, suppress, suppressedConstructs, suppressionsOn } from '../../../aspects/cdk/suppress';
 import type { Suppression } from '../../../aspects/core/policy';
 
 const S1: Suppression = {
@@ -60,5 +61,25 @@ describe('suppressionsOn', () => {
     expect(suppressionsOn(child)).toEqual([{ suppression: S2, ownerPath: 'app/team/child' }]);
     expect(c.node.metadata.filter((m) => m.type === SUPPRESSION_METADATA)).toHaveLength(1);
     expect(SUPPRESSION_METADATA).toBe('compliance:suppression');
+  });
+});
+
+describe('suppressedConstructs', () => {
+  it("lists the tree's suppressed constructs once each, in declaration order, from any copy of the gate (global symbol)", () => {
+    const app = new App({ outdir: '/tmp/suppressions-unused' });
+    const stack = new TerraformStack(app, 'app');
+    const a = new Construct(stack, 'a');
+    const b = new Construct(stack, 'b');
+    new Construct(stack, 'untouched');
+    suppress(b, S1);
+    suppress(a, S1);
+    suppress(b, S2);
+    suppress(new Construct(stack, 'none')); // nothing declared: not listed
+    expect(suppressedConstructs(app)).toEqual([b, a]);
+    // The registry lives on the root under Symbol.for, not enumerable: another copy of the gate reads it.
+    const key = Symbol.for('@payments-compliance/gate:suppressed-constructs');
+    expect([...(app as unknown as Record<symbol, Set<Construct>>)[key]]).toEqual([b, a]);
+    expect(Object.keys(app)).not.toContain(key.toString());
+    expect(suppressedConstructs(new App({ outdir: '/tmp/suppressions-unused' }))).toEqual([]);
   });
 });
