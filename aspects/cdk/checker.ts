@@ -259,9 +259,11 @@ function constructFinder(stack: TerraformStack): (path: string) => IConstruct | 
  */
 function taggableTypesOf(json: TfConfigJson, constructAt: (p: string) => IConstruct | undefined): Set<string> {
   const taggable = new Set<string>();
-  for (const [type, byName] of Object.entries(json.resource ?? {})) {
-    for (const body of Object.values(byName ?? {})) {
-      const c = constructAt(metadataPath(body));
+  const resources = json.resource ?? {};
+  for (const type in resources) {
+    const byName = resources[type] ?? {};
+    for (const name in byName) {
+      const c = constructAt(metadataPath(byName[name]));
       if (!c || !TerraformResource.isTerraformResource(c)) continue;
       if (acceptsTags(c)) taggable.add(type);
       break;

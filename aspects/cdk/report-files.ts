@@ -16,7 +16,7 @@ import type { CompliancePolicy } from '../core/policy';
 import type { Evaluation, Finding } from '../core/evaluate';
 import { toUri, writeAtomically } from '../core/files';
 import type { SourceLocation } from '../core/report';
-import { buildJsonReport, buildSarif, formatJsonReport } from '../core/report';
+import { buildSarif, jsonReportText } from '../core/report';
 
 export interface ReportPaths {
   readonly json: string;
@@ -37,7 +37,7 @@ export function writeReports(
   const locator = new SourceLocator();
   const locate = (f: Finding): SourceLocation =>
     locator.locate(constructAt(f.resource.path), f.resource.path);
-  writeAtomically(jsonPath, formatJsonReport(buildJsonReport(stackName, policy, evaluation)));
+  writeAtomically(jsonPath, jsonReportText(stackName, policy, evaluation));
   writeAtomically(sarifPath, JSON.stringify(buildSarif(stackName, evaluation, locate), null, 2));
   return { json: jsonPath, sarif: sarifPath };
 }

@@ -8,10 +8,13 @@ import type { TfResource } from '../core/model';
 import { suppressedConstructs, suppressionsOn } from './suppress';
 
 export interface SuppressionIndex {
-  readonly suppressionsFor: (r: TfResource) => SuppressionSite[];
+  readonly suppressionsFor: (r: TfResource) => readonly SuppressionSite[];
   readonly allSuppressions: SuppressionSite[];
   readonly owners: Map<string, IConstruct>;
 }
+
+/** No suppression: one shared empty list, not a new one per resource. */
+const NONE: readonly SuppressionSite[] = Object.freeze([]);
 
 /**
  * The suppressions of one stack: `declared` are the constructs of the stack that carry suppressions (see
@@ -36,13 +39,16 @@ export function suppressionIndex(declared: readonly IConstruct[], scopePath: str
     owners.set(owner, c);
     allSuppressions.push(...sites);
   }
-  const suppressionsFor = (r: TfResource): SuppressionSite[] => {
-    if (byOwner.size === 0) return [];
+  const suppressionsFor = (r: TfResource): readonly SuppressionSite[] => {
+    if (byOwner.size === 0) return NONE;
     const out: SuppressionSite[] = [];
-    const parts = r.path.split('/');
-    for (let i = parts.length; i > 0; i--) {
-      const sites = byOwner.get(parts.slice(0, i).join('/'));
+    // The resource's path, then each scope above it (nearest first).
+    for (let p = r.path; ; ) {
+      const sites = byOwner.get(p);
       if (sites) out.push(...sites);
+      const cut = p.lastIndexOf('/');
+      if (cut < 0) break;
+      p = p.slice(0, cut);
     }
     return out;
   };

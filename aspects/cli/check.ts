@@ -15,7 +15,7 @@ import * as path from 'path';
 import type { Evaluation, SuppressionSite } from '../core/evaluate';
 import { evaluate, suppressionProblemLine, violationLine, violationMessage } from '../core/evaluate';
 import { activeRules, regionProblems } from '../core/policy';
-import { TOOL_NAME, TOOL_VERSION, buildJsonReport, buildSarif, formatJsonReport } from '../core/report';
+import { TOOL_NAME, TOOL_VERSION, buildSarif, jsonReportText } from '../core/report';
 import { coverage, coverageLine } from '../core/coverage';
 import { writeAtomically } from '../core/files';
 import { CATALOGUE } from '../rules';
@@ -185,7 +185,7 @@ export function check(args: CheckArgs, io: Io): number {
     let b = built.get(r);
     if (!b) {
       b = {
-        json: formatJsonReport(buildJsonReport(r.stack.name, policy, r.evaluation)),
+        json: jsonReportText(r.stack.name, policy, r.evaluation),
         sarif: buildSarif(r.stack.name, r.evaluation, r.locate),
       };
       built.set(r, b);

@@ -38,6 +38,7 @@ export {
   buildJsonReport,
   buildSarif,
   formatJsonReport,
+  jsonReportText,
 } from './report';
 export type { JsonReport, ResourceEntry, SourceLocation } from './report';
 export { alertingKeyPolicy, dataKeyPolicy, logsKeyPolicy } from './key-policies';

@@ -12,6 +12,7 @@ import { coverage } from './coverage';
 import type { CompliancePolicy } from './policy';
 import type { Evaluation, Finding } from './evaluate';
 import { suppressionProblemLine } from './evaluate';
+import type { TfResource } from './model';
 import type { Outcome, Rule } from './rule';
 
 /** The gate package's name and version (a test holds them to aspects/package.json). */
@@ -121,11 +122,14 @@ function resultEntry(mine: readonly Finding[]): ResultEntry {
 }
 
 /**
- * Per-resource results from the findings, which evaluate() emits grouped by resource and, within a
- * resource, by rule: one pass, no rules x resources product.
+ * Every (resource, rule) pair's entry, from the findings, which evaluate() emits grouped by resource and,
+ * within a resource, by rule: one pass, no rules x resources product. Counts each entry in `summary`.
  */
-function resourceEntries(ev: Evaluation, summary: Record<string, number>): ResourceEntry[] {
-  const byResource = new Map<string, Record<string, ResultEntry>>();
+function forEachEntry(
+  ev: Evaluation,
+  summary: Record<string, number>,
+  each: (resource: TfResource, ruleId: string, entry: ResultEntry) => void,
+): void {
   const findings = ev.findings;
   let judgedPairs = 0;
   for (let i = 0; i < findings.length;) {
@@ -143,17 +147,25 @@ function resourceEntries(ev: Evaluation, summary: Record<string, number>): Resou
         : resultEntry(findings.slice(i, j));
     summary[typeof entry === 'string' ? entry : entry.outcome] += 1;
     judgedPairs += 1;
-    let results = byResource.get(resource.address);
-    if (!results) byResource.set(resource.address, (results = {}));
-    results[rule.id] = entry;
+    each(resource, rule.id, entry);
     i = j;
   }
   summary['not-applicable'] += ev.resources.length * ev.rules.length - judgedPairs;
+}
+
+/** Per-resource results, in configuration order. */
+function resourceEntries(ev: Evaluation, summary: Record<string, number>): ResourceEntry[] {
+  const byResource = new Map<TfResource, Record<string, ResultEntry>>();
+  forEachEntry(ev, summary, (resource, ruleId, entry) => {
+    let results = byResource.get(resource);
+    if (!results) byResource.set(resource, (results = {}));
+    results[ruleId] = entry;
+  });
   return ev.resources.map((r) => ({
     address: r.address,
     path: r.path,
     type: r.type,
-    results: byResource.get(r.address) ?? {},
+    results: byResource.get(r) ?? {},
   }));
 }
 
@@ -200,6 +212,16 @@ function newSummary(ev: Evaluation): Record<Outcome | 'suppressed' | 'resources'
 export function buildJsonReport(stack: string, policy: CompliancePolicy, ev: Evaluation): JsonReport {
   const summary = newSummary(ev);
   const resources = resourceEntries(ev, summary);
+  return { ...reportHead(stack, policy, ev, summary), resources };
+}
+
+/** Everything in the JSON report but `resources`, in the report's key order. */
+function reportHead(
+  stack: string,
+  policy: CompliancePolicy,
+  ev: Evaluation,
+  summary: JsonReport['summary'],
+): Omit<JsonReport, 'resources'> {
   return {
     ...reportHeader(stack, policy, ev),
     summary,
@@ -207,8 +229,29 @@ export function buildJsonReport(stack: string, policy: CompliancePolicy, ev: Eva
     suppressionProblems: ev.suppressionProblems.map(suppressionProblemLine),
     ...(ev.notes.length > 0 ? { notes: ev.notes } : {}),
     coverage: coverage(ev),
-    resources,
   };
+}
+
+/**
+ * `formatJsonReport(buildJsonReport(stack, policy, ev))`, the same text, written straight from the
+ * findings: no report object per resource (what the adapter and the CLI write; tens of thousands of
+ * resources in a large stack).
+ */
+export function jsonReportText(stack: string, policy: CompliancePolicy, ev: Evaluation): string {
+  const summary = newSummary(ev);
+  const pairs = new Map<TfResource, string[]>();
+  forEachEntry(ev, summary, (resource, ruleId, entry) => {
+    // Outcomes are plain words: quoted as they are (JSON.stringify would give the same text).
+    const text = `${JSON.stringify(ruleId)}:${typeof entry === 'string' ? `"${entry}"` : JSON.stringify(entry)}`;
+    const list = pairs.get(resource);
+    if (list) list.push(text);
+    else pairs.set(resource, [text]);
+  });
+  const lines = ev.resources.map(
+    (r) =>
+      `{"address":${JSON.stringify(r.address)},"path":${JSON.stringify(r.path)},"type":${JSON.stringify(r.type)},"results":{${(pairs.get(r) ?? []).join(',')}}}`,
+  );
+  return assemble(reportHead(stack, policy, ev, summary), lines);
 }
 
 /**
@@ -218,9 +261,16 @@ export function buildJsonReport(stack: string, policy: CompliancePolicy, ev: Eva
  */
 export function formatJsonReport(report: JsonReport): string {
   const { resources, ...head } = report;
+  return assemble(
+    head,
+    resources.map((r) => JSON.stringify(r)),
+  );
+}
+
+/** The report's text from its head and its resources, each already one line of JSON. */
+function assemble(head: Omit<JsonReport, 'resources'>, resourceLines: readonly string[]): string {
   const headText = JSON.stringify(head, null, 2);
-  const body =
-    resources.length === 0 ? '[]' : `[\n${resources.map((r) => `    ${JSON.stringify(r)}`).join(',\n')}\n  ]`;
+  const body = resourceLines.length === 0 ? '[]' : `[\n    ${resourceLines.join(',\n    ')}\n  ]`;
   return `${headText.slice(0, -2)},\n  "resources": ${body}\n}`;
 }
 

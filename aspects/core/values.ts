@@ -81,12 +81,28 @@ function toReference(m: RegExpExecArray | RegExpMatchArray): Reference | undefin
   const isData = m[2] !== undefined;
   const type = m[3];
   // `var.x`, `local.y`, `module.z` are not resource references.
-  if (!isData && ['var', 'local', 'module', 'path', 'terraform', 'each', 'count', 'self'].includes(type)) {
-    return undefined;
-  }
+  if (!isData && NOT_RESOURCES.has(type)) return undefined;
   const address = `${modulePath}${isData ? 'data.' : ''}${type}.${m[4]}`;
-  return { address, type, mode: isData ? 'data' : 'managed', attribute: (m[5] ?? '').replace(/^\./, '') };
+  const rest = m[5] ?? '';
+  return {
+    address,
+    type,
+    mode: isData ? 'data' : 'managed',
+    attribute: rest.startsWith('.') ? rest.slice(1) : rest,
+  };
 }
+
+/** Namespaces of Terraform expressions that look like `<type>.<name>` but name no resource. */
+const NOT_RESOURCES: ReadonlySet<string> = new Set([
+  'var',
+  'local',
+  'module',
+  'path',
+  'terraform',
+  'each',
+  'count',
+  'self',
+]);
 
 /** The resource a whole-value reference (`${aws_kms_key.logs.arn}`) points at, if it is one. */
 export function referenceOf(v: unknown): Reference | undefined {
