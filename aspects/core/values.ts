@@ -113,7 +113,8 @@ export function referenceOf(v: unknown): Reference | undefined {
 
 /** Every resource reference embedded anywhere in a string. */
 export function referencesIn(v: unknown): Reference[] {
-  if (typeof v !== 'string') return [];
+  // A literal (most values) has no `${`: no regular-expression scan.
+  if (typeof v !== 'string' || !v.includes('${')) return [];
   const out: Reference[] = [];
   for (const m of v.matchAll(EMBEDDED_REF)) {
     const r = toReference(m);

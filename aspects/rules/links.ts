@@ -57,12 +57,12 @@ export function companionsOf(
 
 export interface Companions {
   /** Companions that refer to the target (or name it by the same literal). */
-  readonly found: TfResource[];
+  readonly found: readonly TfResource[];
   /**
    * Companions whose link attribute is an expression that refers to nothing managed in this stack
    * (a variable, a data source): each might be the target's, so "none found" cannot be judged.
    */
-  readonly unknown: {
+  readonly unknown: readonly {
     readonly resource: TfResource;
     readonly attribute: string;
     readonly expression: string;
@@ -85,8 +85,9 @@ export function linkedCompanions(
   const byRef = index.byAddress.get(target.address) ?? [];
   // byLiteral holds only non-empty literal text (linkIndex), so an expression or '' finds nothing there.
   const byLiteral = typeof literal === 'string' ? (index.byLiteral.get(literal) ?? []) : [];
-  // Nearly every target has one companion or none: no set, no sort (byRef is in configuration order).
-  if (byLiteral.length === 0 && index.unknown.length === 0) return { found: [...byRef], unknown: [] };
+  // Nearly every target has one companion or none: no set, no sort, no copy (byRef is in configuration
+  // order, and read-only to callers).
+  if (byLiteral.length === 0 && index.unknown.length === 0) return { found: byRef, unknown: NO_UNKNOWN };
   const hits = new Set([...byRef, ...byLiteral]);
   const found = [...hits].sort(byPosition(model, type)); // configuration order
   const unknown = index.unknown
@@ -98,6 +99,8 @@ export function linkedCompanions(
     }));
   return { found, unknown };
 }
+
+const NO_UNKNOWN: Companions['unknown'] = Object.freeze([]);
 
 /** Orders resources of one type as the configuration lists them. */
 export function byPosition(model: TfModel, type: string): (a: TfResource, b: TfResource) => number {
