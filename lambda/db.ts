@@ -86,6 +86,14 @@ const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
 export type PaymentStatus = 'pending' | 'authorized' | 'voiding' | 'captured' | 'declined' | 'voided';
 export const FINAL_STATUSES: readonly PaymentStatus[] = ['captured', 'declined', 'voided'];
 export const OPEN_STATUSES: readonly PaymentStatus[] = ['pending', 'authorized', 'voiding'];
+/**
+ * The two lists as SQL literals, for the queries below (the migrations above are history and keep their
+ * own text; a test holds their lists to these). The open list must read exactly as the partial index
+ * payments_open_idx's predicate, so the planner can use that index for the sweep.
+ */
+const sqlList = (statuses: readonly PaymentStatus[]): string => statuses.map((s) => `'${s}'`).join(', ');
+const OPEN_SQL = sqlList(OPEN_STATUSES);
+const FINAL_SQL = sqlList(FINAL_STATUSES);
 
 const COLUMNS = `id, caller, key_hash, request_hash, amount_minor, currency, processor_key, status,
   authorization_id, capture_id, decline_reason, response_status, response_body, lease_owner,
@@ -99,24 +107,24 @@ ON CONFLICT (caller, key_hash) DO UPDATE
   SET lease_owner = EXCLUDED.lease_owner, lease_until = EXCLUDED.lease_until,
       attempts = p.attempts + 1, updated_at = now()
   WHERE p.request_hash = EXCLUDED.request_hash
-    AND p.status IN ('pending', 'authorized', 'voiding')
+    AND p.status IN (${OPEN_SQL})
     AND (p.lease_until IS NULL OR p.lease_until <= clock_timestamp())
 RETURNING ${COLUMNS}`;
 const SELECT_BY_KEY = `SELECT ${COLUMNS} FROM payments WHERE caller = $1 AND key_hash = $2`;
 const ADVANCE = `UPDATE payments
 SET status = $3::varchar, authorization_id = COALESCE($4, authorization_id), capture_id = COALESCE($5, capture_id),
     decline_reason = COALESCE($6, decline_reason), response_status = $7, response_body = $8,
-    lease_owner = CASE WHEN $3::varchar IN ('captured', 'declined', 'voided') THEN NULL ELSE lease_owner END,
-    lease_until = CASE WHEN $3::varchar IN ('captured', 'declined', 'voided') THEN NULL ELSE lease_until END,
+    lease_owner = CASE WHEN $3::varchar IN (${FINAL_SQL}) THEN NULL ELSE lease_owner END,
+    lease_until = CASE WHEN $3::varchar IN (${FINAL_SQL}) THEN NULL ELSE lease_until END,
     updated_at = now()
 WHERE id = $1 AND status = ANY($2::text[])
 RETURNING ${COLUMNS}`;
 const RELEASE = `UPDATE payments SET lease_owner = NULL, lease_until = NULL
-WHERE id = $1 AND lease_owner = $2 AND status IN ('pending', 'authorized', 'voiding')`;
+WHERE id = $1 AND lease_owner = $2 AND status IN (${OPEN_SQL})`;
 const CLAIM_ABANDONED = `UPDATE payments SET lease_owner = $1,
     lease_until = clock_timestamp() + $2 * interval '1 millisecond', updated_at = now()
 WHERE id = (SELECT id FROM payments
-  WHERE status IN ('pending', 'authorized', 'voiding') AND updated_at < clock_timestamp() - $3 * interval '1 millisecond'
+  WHERE status IN (${OPEN_SQL}) AND updated_at < clock_timestamp() - $3 * interval '1 millisecond'
     AND (lease_until IS NULL OR lease_until <= clock_timestamp())
   ORDER BY updated_at LIMIT 1 FOR UPDATE SKIP LOCKED)
 RETURNING ${COLUMNS}`;

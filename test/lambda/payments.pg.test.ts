@@ -83,6 +83,31 @@ describe('schema migration', () => {
       await pool.end();
     }
   });
+  it("holds the migrated schema's status lists to the code's (OPEN_STATUSES, FINAL_STATUSES): the check, the final-has-response rule, the open index", async () => {
+    const pool = new Pool({ connectionString: pg.connectionString, max: 1 });
+    try {
+      await mods.db.migratePool(pool);
+    } finally {
+      await pool.end();
+    }
+    // PostgreSQL's own rendering of what was migrated: every quoted status, in order.
+    const statusesIn = (definition: string) => [...definition.matchAll(/'([a-z]+)'/g)].map((m) => m[1]);
+    const [check] = await pg.query<{ def: string }>(
+      "SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = 'payments_status_check'",
+    );
+    expect(statusesIn(check.def).sort()).toEqual(
+      [...mods.db.OPEN_STATUSES, ...mods.db.FINAL_STATUSES].sort(),
+    );
+    const [final] = await pg.query<{ def: string }>(
+      "SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = 'payments_final_has_response'",
+    );
+    expect(statusesIn(final.def)).toEqual([...mods.db.FINAL_STATUSES]);
+    const [index] = await pg.query<{ def: string }>(
+      "SELECT indexdef AS def FROM pg_indexes WHERE indexname = 'payments_open_idx'",
+    );
+    expect(statusesIn(index.def.slice(index.def.indexOf('WHERE')))).toEqual([...mods.db.OPEN_STATUSES]);
+  });
+
   it('skips the migration when DB_MIGRATE=false (schema managed out of band), and runs it by default', async () => {
     await pg.query('CREATE DATABASE nomigrate');
     const skip = newApp({ DB_NAME: 'nomigrate', DB_MIGRATE: 'false' });
