@@ -4,13 +4,19 @@
  *
  * Stryker runs every test that covers a mutant, once per mutant, and jest cannot stop at the first
  * failure; so the cost of a mutation run is (mutants x covering tests). The property tests cover nearly
- * every line of the gate and take ~10 s each at 15 runs on 2 cores, which would make a full run last a
- * day. Hence two passes:
+ * every line of the gate and take ~10 s each at 15 runs on 2 cores, and the adapter's and the CLI's tests
+ * synthesize or plan whole stacks (every rule and the whole core run in them), which would make a full run
+ * last most of a day. Hence two passes:
  *
- * 1. default: the deterministic tests (rule unit tests, checker, catalogue, reuse) on every mutant;
- * 2. MUTATION_PROPERTY_TESTS=1: the property tests too, at FC_NUM_RUNS=15 with a fixed FC_SEED (a mutant
- *    must be killed by the same counterexamples in every run), on the lines where pass 1 left survivors
- *    (`npm run mutation -- --mutate <file:lines...>`; mutation/summary.ts prints the command).
+ * 1. default: the deterministic tests on every mutant. With MUTATION_PART (see stryker.config.mjs), each
+ *    layer is held by its own tests first: the rules by test/aspects/rules/, the core by
+ *    test/aspects/core/, the adapter by test/aspects/cdk/ and the top-level gate tests, the CLI by
+ *    test/aspects/cli/ (a mutant a layer's own tests miss is a gap in them, even when a test of another
+ *    layer happens to kill it);
+ * 2. MUTATION_PROPERTY_TESTS=1 (no part): every deterministic test of test/aspects/ and the property tests,
+ *    at FC_NUM_RUNS=15 with a fixed FC_SEED (a mutant must be killed by the same counterexamples in every
+ *    run), on the survivors of pass 1 only (`npx tsx mutation/summary.ts --command` prints the command).
+ *    What survives both is untested by the whole suite, or equivalent.
  *
  * cli.test.ts (the real `cdktf synth`), package.test.ts (npm pack into scratch projects) and cli/bin.test.ts
  * (the compiled bin) run the gate only in child processes: they cover nothing in-process, so Stryker could
@@ -23,28 +29,33 @@ const path = require('path');
 const base = require('../jest.config.js');
 const withProperties = process.env.MUTATION_PROPERTY_TESTS === '1';
 
+/** Each part's own tests (pass 1 with MUTATION_PART); no part: all of test/aspects/. */
+const OWN_TESTS = {
+  rules: ['<rootDir>/test/aspects/rules/**/*.test.ts'],
+  core: ['<rootDir>/test/aspects/core/**/*.test.ts'],
+  cdk: ['<rootDir>/test/aspects/cdk/**/*.test.ts', '<rootDir>/test/aspects/*.test.ts'],
+  cli: ['<rootDir>/test/aspects/cli/**/*.test.ts'],
+};
+const part = withProperties ? undefined : process.env.MUTATION_PART;
+if (part !== undefined && !(part in OWN_TESTS))
+  throw new Error(`MUTATION_PART="${part}" is not a part: use one of ${Object.keys(OWN_TESTS).join(', ')}`);
+
 /** @type {import('jest').Config} */
 module.exports = {
   ...base,
   // This file lives in mutation/; jest would take its directory as rootDir.
   rootDir: path.resolve(__dirname, '..'),
   // aspects/ is a root too: jest's dependency graph (--findRelatedTests, which Stryker uses to pick test
-  // files) only follows imports through files under a root, so without it a mutant in engine/ reached via
+  // files) only follows imports through files under a root, so without it a mutant in core/ reached via
   // rules/ would find no related test and "survive" with 0 tests run.
   roots: ['<rootDir>/test/aspects', '<rootDir>/aspects'],
-  testMatch: withProperties ? ['**/*.test.ts'] : ['**/*.test.ts', '!**/*.prop.test.ts'],
+  testMatch: part ? OWN_TESTS[part] : ['**/*.test.ts'],
   testPathIgnorePatterns: [
     '/node_modules/',
     '/test/aspects/cli\\.test\\.ts$',
     '/test/aspects/package\\.test\\.ts$',
     '/test/aspects/cli/bin\\.test\\.ts$',
-    // The rules part (MUTATION_PART=rules, see stryker.config.mjs): a rule must be held by its own tests
-    // (test/aspects/rules/, one file per rule and per helper) and the core's. The adapter's and the CLI's
-    // tests synthesize or plan whole stacks, so every rule runs in them: they would run for every rule
-    // mutant (three times slower) and hide a rule whose own tests miss a case.
-    ...(process.env.MUTATION_PART === 'rules'
-      ? ['/test/aspects/cli/', '/test/aspects/cdk/', '/test/aspects/[^/]+\\.test\\.ts$']
-      : []),
+    ...(withProperties ? [] : ['\\.prop\\.test\\.ts$']),
   ],
   // Stryker replaces reporters; the summary reporter is for CI logs.
   reporters: ['default'],

@@ -17,7 +17,8 @@
  *   mutant that would not compile still runs; the survivors list says which ones tsc would reject.
  * - Incremental: results are kept in reports/ (gitignored); a rerun only tests mutants in changed code
  *   or covered by changed tests. `npm run mutation -- --force` redoes all.
- * - Parts: `MUTATION_PART=rules|core|cdk npm run mutation` tests one part (see PARTS below).
+ * - Parts: `MUTATION_PART=rules|core|cdk|cli npm run mutation` tests one part (see PARTS below) with that
+ *   layer's own tests (mutation/jest.stryker.config.js).
  */
 const PROPERTIES = process.env.MUTATION_PROPERTY_TESTS === '1';
 /**
@@ -27,8 +28,9 @@ const PROPERTIES = process.env.MUTATION_PROPERTY_TESTS === '1';
  */
 const PARTS = {
   rules: ['aspects/rules/**/*.ts'],
-  core: ['aspects/core/**/*.ts', 'aspects/cli/**/*.ts'],
+  core: ['aspects/core/**/*.ts'],
   cdk: ['aspects/cdk/**/*.ts', 'aspects/*.ts'],
+  cli: ['aspects/cli/**/*.ts'],
 };
 const PART = process.env.MUTATION_PART;
 if (PART !== undefined && !(PART in PARTS))
