@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { CloudwatchCompositeAlarm } from '@cdktf/provider-aws/lib/cloudwatch-composite-alarm';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import type { MonitoredSystem } from './monitored-system';
 import type { Naming } from './naming';
 
 /**
@@ -19,19 +20,10 @@ import type { Naming } from './naming';
  *   page), plus p99 latency, database connections and the payment-volume anomaly: degradations that
  *   need a look, not a wake-up.
  */
-export interface PaymentAlarmsProps {
+export interface PaymentAlarmsProps extends MonitoredSystem {
   readonly naming: Naming;
   readonly pageTopicArn: string;
   readonly ticketTopicArn: string;
-  readonly api: { readonly name: string; readonly stage: string };
-  readonly functionName: string;
-  readonly clusterIdentifier: string;
-  readonly canaryName: string;
-  readonly metricsNamespace: string;
-  /** Namespace of the access-log metric filters (`Api5xxErrors`, `ApiRequests`). */
-  readonly accessLogNamespace: string;
-  /** The handler's failing-invocation metric (a log metric filter on its group). */
-  readonly handlerFailures: { readonly namespace: string; readonly metricName: string };
   /** @default 5 (% of requests answered 5xx) */
   readonly api5xxRatePercent?: number;
   /** @default 10 (% of invocations that failed: answered 5xx, or an unhandled error / timeout / crash) */

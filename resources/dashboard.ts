@@ -1,26 +1,16 @@
 import { STAGES } from '../lambda/contract';
 import { Construct } from 'constructs';
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
+import type { MonitoredSystem } from './monitored-system';
 
 /** Every graph aggregates over 5 minutes. */
 export const DASHBOARD_PERIOD = 300;
 
-/** Stages the handler times (`StageLatency`, dimension `Stage`; see lambda/metrics.ts). */
-/** The stages the payment Lambda times (lambda/payments.ts STAGES), in order. */
+/** The stages the payment Lambda times (`StageLatency`, dimension `Stage`; lambda/contract.ts STAGES), in order. */
 export const PAYMENT_STAGES = STAGES;
 
-export interface DashboardInput {
+export interface DashboardInput extends MonitoredSystem {
   readonly region: string;
-  readonly api: { readonly name: string; readonly stage: string };
-  readonly functionName: string;
-  readonly clusterIdentifier: string;
-  readonly canaryName: string;
-  /** Namespace of the handler's PaymentCount, PaymentAmount, PaymentFailures, StageLatency. */
-  readonly metricsNamespace: string;
-  /** Namespace of the access-log metric filters (ApiLatency, Api5xxErrors, ApiRequests, ...). */
-  readonly accessLogNamespace: string;
-  /** The handler's failing-invocation metric (log metric filter; see handler-log-metrics.ts). */
-  readonly handlerFailures: { readonly namespace: string; readonly metricName: string };
   /** Alarms shown in the alarm-status widget. */
   readonly alarmArns: readonly string[];
 }
