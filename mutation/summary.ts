@@ -181,7 +181,9 @@ function main(): void {
   );
   const unexplained = survivors.filter((x) => !x.why);
   const used = new Set(survivors.flatMap((x) => (x.why ? [x.why] : [])));
-  const stale = EQUIVALENTS.filter((e) => !used.has(e));
+  // An entry for a file no report covers (a part not run yet) is not judged: neither used nor stale.
+  const stale = EQUIVALENTS.filter((e) => !used.has(e) && e.file in p1.files);
+  const unjudged = EQUIVALENTS.filter((e) => !(e.file in p1.files)).length;
   const where = (e: Equivalent) =>
     `${e.file} ${e.mutator} \`${e.original}\`${e.replacement !== undefined ? ` -> \`${e.replacement}\`` : ''}`;
   const row = ({ m, text }: { m: Mutant; text: string }) =>
@@ -189,7 +191,7 @@ function main(): void {
 
   out.push('');
   out.push(
-    `surviving mutants: ${survivors.length}, of which ${survivors.length - unexplained.length} reviewed as equivalent (mutation/equivalents.ts) and ${unexplained.length} unexplained; ${stale.length} stale equivalence entries`,
+    `surviving mutants: ${survivors.length}, of which ${survivors.length - unexplained.length} reviewed as equivalent (mutation/equivalents.ts) and ${unexplained.length} unexplained; ${stale.length} stale equivalence entries${unjudged > 0 ? `; ${unjudged} entries for files no report covers (not judged)` : ''}`,
   );
 
   if (argv.includes('--markdown')) {
