@@ -78,6 +78,10 @@ describe('LambdaEnvironmentNoSecrets', () => {
       ),
     ).toEqual([{ outcome: 'compliant' }]);
   });
+  it('judges only text values: a number or a boolean under a secret-like name is not read as a secret', () => {
+    // 1e21 is written "1e+21": two character classes, yet no token; a number is never taken for text.
+    expect(run(env({ DB_PASSWORD: 1e21, API_TOKEN: true, RETRIES: 3 }))).toEqual([{ outcome: 'compliant' }]);
+  });
   it('cannot judge a variable under a secret-like name, nor variables from an expression', () => {
     expect(run(env({ DB_PASSWORD: '${var.db_password}', REGION: '${var.region}' }))).toEqual([
       {
@@ -87,7 +91,14 @@ describe('LambdaEnvironmentNoSecrets', () => {
           'environment.variables.DB_PASSWORD is "${var.db_password}", which cannot be judged before apply; set a literal value or a reference to a resource in this stack',
       },
     ]);
-    expect(run(env('${var.env}'))[0].outcome).toBe('unresolved');
+    expect(run(env('${var.env}'))).toEqual([
+      {
+        outcome: 'unresolved',
+        attribute: 'environment.variables',
+        message:
+          'environment.variables is "${var.env}", which cannot be judged before apply; set a literal value or a reference to a resource in this stack',
+      },
+    ]);
   });
   it('does not apply to a function without environment variables', () => {
     const none = { outcome: 'not-applicable', message: 'the function has no environment variables' };

@@ -30,6 +30,14 @@ describe('judgeStackKey', () => {
     const m = model({ a: { name: 'alias/loop', target_key_id: '${aws_kms_alias.a.name}' } });
     expect(judgeStackKey(m, 'alias/loop')).toEqual({ kind: 'unresolved', text: '${aws_kms_alias.a.name}' });
   });
+  it('stops an alias cycle where it returns to the alias the literal names', () => {
+    const m = model({
+      a: { name: 'alias/ping', target_key_id: '${aws_kms_alias.b.name}' },
+      b: { name: 'alias/pong', target_key_id: '${aws_kms_alias.a.name}' },
+    });
+    // The reference that closes the cycle is the one reported: b's target, back to a.
+    expect(judgeStackKey(m, 'alias/ping')).toEqual({ kind: 'unresolved', text: '${aws_kms_alias.a.name}' });
+  });
 });
 
 describe('a literal alias in a rule that follows the key to its policy', () => {

@@ -21,6 +21,8 @@ describe('nameWords and isSecretName', () => {
     ['TOKEN_TTL', false],
     ['AWS_ACCESS_KEY_ID', false],
     ['CACHE_KEY', false],
+    ['ACCESS_LOG_BUCKET', false], // a key qualifier before a word other than KEY
+    ['PRIVATE_SUBNET_IDS', false],
     ['KEY', false],
     ['LOG_LEVEL', false],
     ['', false],
@@ -34,12 +36,15 @@ describe('entropy and isHighEntropy', () => {
     expect(entropy('aaaa')).toBe(0);
     expect(entropy('abab')).toBe(1);
     expect(entropy('abcd')).toBe(2);
+    expect(entropy('abcdEFGHijklijkl')).toBe(3.5);
   });
   it.each<[string, boolean]>([
     ['9f86d081884c7d659a2feaa0c55ad015a3bf4f1b', true],
     ['Zx8qP2mN7vL4kR9t', true], // 16 characters: the shortest that counts
     ['Zx8qP2mN7vL4kR9', false], // 15
     ['payments/db-credentials', false], // one character class: a name, not a secret
+    ['PAYMENTS/DB-CREDENTIALS', false], // upper case and punctuation: still one class
+    ['abcdEFGHijklijkl', true], // exactly 3.5 bits per character: the lowest entropy that counts
     ['AAAAAAAAAAAAAAAAAAAA1111', false], // two classes but low entropy
     ['Zx8qP2mN 7vL4kR9tQ', false], // a blank: prose, not a token
   ])('%s: %s', (value, expected) => {
