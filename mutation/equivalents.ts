@@ -921,4 +921,130 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     reason:
       "In `v.kind === 'value' && v.value === 'KMS'` the guard is only TypeScript narrowing: the absent, invalid and unresolved kinds of a Literal carry no `value`, so for them `.value` is undefined and never 'KMS' (the unresolved kind returned on the line before).",
   },
+  {
+    file: 'aspects/rules/secrets.ts',
+    mutator: 'Regex',
+    original: '/[^A-Z0-9]+/',
+    reason:
+      "nameWords: splitting on each separator character instead of each run of them only adds empty pieces between consecutive separators (and at the ends), and the `.filter((w) => w !== '')` that follows drops every empty piece, so the words are the same.",
+  },
+  {
+    file: 'aspects/rules/secrets.ts',
+    mutator: 'ConditionalExpression',
+    original: 'words.length === 0',
+    replacement: 'false',
+    reason:
+      'A shortcut: with no words, `POINTER_WORDS.has(words[-1])` is `has(undefined)`, false, and `words.some(...)` on an empty list is false, so isSecretName still returns false.',
+  },
+  {
+    file: 'aspects/rules/secrets.ts',
+    mutator: 'ConditionalExpression',
+    original: 'i > 0',
+    replacement: 'true',
+    reason:
+      'The `i > 0` guard only keeps `words[i - 1]` in range: at i = 0 it is `words[-1]`, undefined, and `KEY_QUALIFIERS.has(undefined)` is false, so a leading KEY is still not a secret name.',
+  },
+  {
+    file: 'aspects/rules/secrets.ts',
+    mutator: 'EqualityOperator',
+    original: 'i > 0',
+    replacement: 'i >= 0',
+    reason:
+      'Only i = 0 changes, where `words[i - 1]` is `words[-1]`, undefined, and `KEY_QUALIFIERS.has(undefined)` is false, so the result is the same.',
+  },
+  {
+    file: 'aspects/rules/LambdaEnvironmentNoSecrets.ts',
+    mutator: 'ConditionalExpression',
+    original: "ref.mode === 'data'",
+    replacement: 'false',
+    reason:
+      'A data reference is then looked up without its `data.` prefix. Every data entry of SECRET_VALUES (aws_secretsmanager_secret_version.secret_string/secret_binary, aws_ssm_parameter.value) has its managed twin in the set, so those still match; the other entries name types with no data source of that name (the random provider has no data sources, tls has only tls_certificate and tls_public_key, aws has only the plural aws_iam_access_keys), so no valid configuration has a data reference that the mutant newly matches. Findings name `secret.address`, which keeps its `data.` prefix.',
+  },
+  {
+    file: 'aspects/rules/LambdaEnvironmentNoSecrets.ts',
+    mutator: 'StringLiteral',
+    original: "'data'",
+    replacement: '""',
+    reason:
+      "Reference.mode is 'managed' or 'data', never '', so the test is false for every reference: the same as the ConditionalExpression mutant `ref.mode === 'data'` -> false (data references looked up without their prefix), equivalent for the reason given there.",
+  },
+  {
+    file: 'aspects/rules/LambdaEnvironmentNoSecrets.ts',
+    mutator: 'StringLiteral',
+    original: "'data.'",
+    replacement: '""',
+    reason:
+      "Data references are then looked up without their `data.` prefix: the same as the ConditionalExpression mutant `ref.mode === 'data'` -> false, equivalent for the reason given there.",
+  },
+  {
+    file: 'aspects/rules/declared-names.ts',
+    mutator: 'ConditionalExpression',
+    original: 'name === undefined',
+    replacement: 'false',
+    reason:
+      'A shortcut: without it the index is built and asked `index.get(undefined)`; its keys are the strings lastSegment returns and Map lookups do not coerce, so it finds nothing and `?? []` gives the same empty list.',
+  },
+  {
+    file: 'aspects/rules/declared-names.ts',
+    mutator: 'StringLiteral',
+    original: "'literal-names'",
+    replacement: '""',
+    reason:
+      "The memo kind only needs to differ from the other memoBy kinds ('links', 'positions', 'declared-names', 'publishers', 'LogGroupKeyAdmitsLogs'); no memoBy call uses '', so the index is cached under its own kind either way.",
+  },
+  {
+    file: 'aspects/rules/declared-names.ts',
+    mutator: 'StringLiteral',
+    original: "'declared-names'",
+    replacement: '""',
+    reason:
+      "The memo kind only needs to differ from the other memoBy kinds ('links', 'positions', 'literal-names', 'publishers', 'LogGroupKeyAdmitsLogs'); no memoBy call uses '', so the index is cached under its own kind either way.",
+  },
+  {
+    file: 'aspects/rules/declared-names.ts',
+    mutator: 'ConditionalExpression',
+    original: 'text !== undefined',
+    replacement: 'true',
+    reason:
+      'The first resource without a literal name is then also indexed under the key undefined; declaredByName looks up a `name: string` (kms-keys passes a string it tested with typeof, log-archive the string lastSegment returns) and Map lookups do not coerce, so that entry is never read.',
+  },
+  {
+    file: 'aspects/rules/kms-keys.ts',
+    mutator: 'ArrayDeclaration',
+    original: '[]',
+    replacement: 'Stryker was here',
+    reason:
+      'The default list of trusted key ARNs (passed on to judgeKey) then trusts only the key text "Stryker was here", which no configuration uses as a key id, ARN or alias; every real key text is judged the same. A test with that sentinel would test the tool, not the gate.',
+  },
+  {
+    file: 'aspects/rules/kms-keys.ts',
+    mutator: 'ConditionalExpression',
+    original: "typeof value !== 'string'",
+    replacement: 'false',
+    reason:
+      'A non-string value (judged unknown by judgeKey) whose text matches `^alias/.` (e.g. a list ["alias/x"]) then reaches `declaredByName(..., value)`, whose index is a Map keyed by strings; Map lookups do not coerce, so it finds no alias and the unknown judgement is returned as before.',
+  },
+  {
+    file: 'aspects/rules/kms-keys.ts',
+    mutator: 'Regex',
+    original: '/^alias\\/./',
+    reason:
+      "The regex only guards the lookup of the value among the literal names of declared aws_kms_alias resources, and the aws provider requires every alias name to begin with `alias/` (the resource's documented constraint); a value that contains `alias/` later on, e.g. an alias ARN, equals no valid declared name, so the lookup finds nothing and the judgement is the same.",
+  },
+  {
+    file: 'aspects/rules/links.ts',
+    mutator: 'StringLiteral',
+    original: "'links'",
+    replacement: '""',
+    reason:
+      "The memo kind only needs to differ from the other memoBy kinds ('positions', 'literal-names', 'declared-names', 'publishers', 'LogGroupKeyAdmitsLogs'); no memoBy call uses '', so the index is cached under its own kind either way.",
+  },
+  {
+    file: 'aspects/rules/links.ts',
+    mutator: 'StringLiteral',
+    original: "'positions'",
+    replacement: '""',
+    reason:
+      "The memo kind only needs to differ from the other memoBy kinds ('links', 'literal-names', 'declared-names', 'publishers', 'LogGroupKeyAdmitsLogs'); no memoBy call uses '', so the positions are cached under their own kind either way.",
+  },
 ];
