@@ -126,6 +126,11 @@ describe('LambdaPermissionScoped source_arn patterns', () => {
     ],
     ['text that is not an ARN', { source_arn: 'my-api' }, fail('my-api', 'is not an ARN')],
     [
+      'an ARN-shaped text that does not start with arn',
+      { source_arn: 'urn:aws:execute-api:us-east-1:111122223333:a1b2c3/*' },
+      fail('urn:aws:execute-api:us-east-1:111122223333:a1b2c3/*', 'is not an ARN'),
+    ],
+    [
       'an ARN with too few fields',
       { source_arn: 'arn:aws:execute-api:us-east-1:111122223333' },
       fail('arn:aws:execute-api:us-east-1:111122223333', 'is not an ARN'),
@@ -156,6 +161,15 @@ describe('LambdaPermissionScoped source_arn patterns', () => {
       fail('arn:aws:execute-api:us-east-1:*:${aws_api_gateway_rest_api.api.id}/*', ANY_ACCOUNT('*')),
     ],
     [
+      // The reference stands in as the token {ref} when the fields are read, and the message quotes it.
+      'a stack API id followed by a wildcard',
+      { source_arn: 'arn:aws:execute-api:us-east-1:111122223333:${aws_api_gateway_rest_api.api.id}*/*' },
+      fail(
+        'arn:aws:execute-api:us-east-1:111122223333:${aws_api_gateway_rest_api.api.id}*/*',
+        ANY_API('{ref}*'),
+      ),
+    ],
+    [
       'a variable',
       { source_arn: '${var.api_arn}/*' },
       {
@@ -175,8 +189,29 @@ describe('LambdaPermissionScoped source_arn patterns', () => {
           'source_arn is "${aws_api_gateway_rest_api.gone.execution_arn}/*", which cannot be judged before apply; set a literal value or a reference to a resource in this stack',
       },
     ],
+    [
+      'a stack API execution ARN with a stage the configuration does not declare',
+      {
+        source_arn:
+          '${aws_api_gateway_rest_api.api.execution_arn}/${aws_api_gateway_stage.gone.stage_name}/*',
+      },
+      {
+        outcome: 'unresolved',
+        attribute: 'source_arn',
+        message:
+          'source_arn is "${aws_api_gateway_rest_api.api.execution_arn}/${aws_api_gateway_stage.gone.stage_name}/*", which cannot be judged before apply; set a literal value or a reference to a resource in this stack',
+      },
+    ],
   ])('judges %s', (_, cfg, expected) => {
     expect(judge(rule, ADDR, perm({ principal: API, ...cfg }))).toEqual([expected]);
+  });
+
+  it('reads the resource part only up to its first ":" or "/" (a resource type before ":*" pins the kind)', () => {
+    const alarms = perm({
+      principal: 'lambda.alarms.cloudwatch.amazonaws.com',
+      source_arn: 'arn:aws:cloudwatch:us-east-1:111122223333:alarm:*',
+    });
+    expect(judge(rule, ADDR, alarms)).toEqual([{ outcome: 'compliant' }]);
   });
 
   it('asks an S3 source ARN (no account field) for source_account', () => {

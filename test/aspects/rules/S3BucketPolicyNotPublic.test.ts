@@ -42,6 +42,20 @@ describe('S3BucketPolicyNotPublic', () => {
   it('refuses a public grant in the deprecated inline policy', () => {
     expect(run({}, { policy: doc(READ) })).toEqual([PUBLIC('policy')]);
   });
+  it('judges only the aws_s3_bucket_policy when one replaces the inline policy', () => {
+    expect(run(policyFor('${aws_s3_bucket.b.id}', TLS_DENY), { policy: doc(READ) })).toEqual([
+      { outcome: 'compliant' },
+    ]);
+  });
+  it('judges the policies it found even when another one names its bucket by a variable', () => {
+    const resources = {
+      aws_s3_bucket_policy: {
+        p: { bucket: '${aws_s3_bucket.b.id}', policy: doc(READ) },
+        q: { bucket: '${var.bucket}', policy: doc(TLS_DENY) },
+      },
+    };
+    expect(run(resources)).toEqual([PUBLIC('aws_s3_bucket_policy.p.policy')]);
+  });
   it('accepts "*" limited to a VPC endpoint or source addresses, and a bucket with only the TLS deny', () => {
     const vpce = { ...READ, Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-0a1b2c3d4e5f' } } };
     expect(run(policyFor('${aws_s3_bucket.b.id}', TLS_DENY, vpce))).toEqual([{ outcome: 'compliant' }]);

@@ -42,18 +42,32 @@ describe('judgeConditionValue', () => {
     ['aws:SourceIp', '203.0.113.0/24', 'fixed'],
     ['aws:SourceIp', '0.0.0.0/0', 'open'],
     ['aws:SourceIp', '::/0 ', 'open'],
+    ['aws:SourceIp', '10.0.0.0/08', 'fixed'],
     ['aws:SourceArn', 'arn:aws:events:us-east-1:111122223333:rule/r', 'fixed'],
     ['aws:SourceArn', 'arn:aws:cloudwatch:us-east-1:111122223333:alarm:*', 'fixed'],
     ['aws:SourceArn', 'arn:aws:cloudwatch:us-east-1:*:alarm:*', 'open'],
     ['aws:SourceArn', 'arn:aws:cloudwatch:us-east-1:11112222333:alarm:x', 'open'],
     ['aws:SourceArn', 'arn:aws:s3:::ledger-uploads', 'fixed'],
     ['aws:SourceArn', 'arn:aws:s3:::ledger-*', 'open'],
+    ['aws:SourceArn', 'arn:aws:s3:*::ledger-uploads', 'fixed'],
+    ['aws:SourceArn', 'arn:aws:events:us-east-1:1111222233334:rule/r', 'open'],
+    ['aws:SourceArn', 'urn:aws:events:us-east-1:111122223333:rule/r', 'open'],
     ['aws:SourceArn', '*', 'open'],
     ['aws:SourceArn', 'arn:aws:sns:us-east-1:111122223333', 'open'],
     ['aws:SourceArn', '${aws_cloudwatch_event_rule.r.arn}', 'fixed'],
     ['aws:SourceArn', 'arn:aws:events:us-east-1:${data.aws_caller_identity.me.account_id}:rule/*', 'fixed'],
     ['aws:PrincipalArn', 'arn:aws:iam::*:role/x', 'open'],
     ['aws:SourceArn', 'arn:aws:events:us-east-1:${var.account}:rule/r', 'unknown'],
+    [
+      'aws:SourceArn',
+      'arn:aws:events:us-east-1:${data.aws_caller_identity.me.account_id}:rule/${aws_cloudwatch_event_rule.gone.name}',
+      'unknown',
+    ],
+    [
+      'aws:SourceArn',
+      'arn:aws:events:us-east-1:${data.aws_caller_identity.me.account_id}:rule/${aws_cloudwatch_event_rule.r.name',
+      'unknown',
+    ],
   ])('%s = %s is %s', (key, value, expected) => {
     expect(judgeConditionValue(model, key, value)).toBe(expected);
   });
@@ -63,6 +77,7 @@ describe('grantsEveryone', () => {
   it.each<[string, Record<string, unknown>, boolean]>([
     ['Principal "*"', { Principal: '*' }, true],
     ['{ AWS: "*" }', { Principal: { AWS: '*' } }, true],
+    ['"*" beside a service', { Principal: { AWS: '*', Service: 'sns.amazonaws.com' } }, true],
     ['"*" among accounts', { Principal: { AWS: ['arn:aws:iam::111122223333:root', '*'] } }, true],
     ['a wildcard account', { Principal: { AWS: 'arn:aws:iam::*:root' } }, true],
     ['an Allow with NotPrincipal', { NotPrincipal: { AWS: 'arn:aws:iam::111122223333:root' } }, true],
@@ -106,6 +121,11 @@ describe('limitsCaller', () => {
       { 'ForAllValues:StringEquals': { 'aws:PrincipalOrgPaths': 'o-a/r-b/' } },
       'open',
     ],
+    [
+      'ForAnyValue: inside an operator name (no known operator)',
+      { 'StringForAnyValue:Equals': { 'aws:SourceAccount': '111122223333' } },
+      'open',
+    ],
     ['a Null test', { Null: { 'aws:SourceAccount': 'false' } }, 'open'],
     ['a key that names nobody', { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } }, 'open'],
     [
@@ -115,6 +135,11 @@ describe('limitsCaller', () => {
     ],
     ['an empty value list', { StringEquals: { 'aws:SourceAccount': [] } }, 'open'],
     ['no condition', undefined, 'open'],
+    [
+      'a variable beside a wildcard',
+      { StringEquals: { 'aws:SourceAccount': ['${var.account}', '*'] } },
+      'open',
+    ],
     ['a variable', { StringEquals: { 'aws:SourceAccount': '${var.account}' } }, 'unknown'],
   ])('%s: %s', (_, condition, expected) => {
     expect(cond(condition).judgement).toBe(expected);
@@ -131,6 +156,9 @@ describe('judgePublicGrants', () => {
   const at = 'aws_sns_topic_policy.p.policy';
   it('is compliant when no policy governs the resource, or none grants everyone without limit', () => {
     expect(judgePublicGrants(model, [])).toEqual([{ outcome: 'compliant' }]);
+    expect(judgePublicGrants(model, [{ attribute: at, document: { kind: 'absent' } }])).toEqual([
+      { outcome: 'compliant' },
+    ]);
     const limited = doc({
       Effect: 'Allow',
       Principal: '*',
@@ -147,7 +175,7 @@ describe('judgePublicGrants', () => {
       {
         Effect: 'Allow',
         NotPrincipal: { AWS: 'arn:aws:iam::111122223333:root' },
-        NotAction: 'sns:DeleteTopic',
+        NotAction: ['sns:DeleteTopic', 'sns:SetTopicAttributes'],
       },
     );
     const tail =
@@ -161,7 +189,7 @@ describe('judgePublicGrants', () => {
       {
         outcome: 'non-compliant',
         attribute: at,
-        message: `${at} statement #2 allows every principal outside NotPrincipal every action except sns:DeleteTopic ${tail}`,
+        message: `${at} statement #2 allows every principal outside NotPrincipal every action except sns:DeleteTopic, sns:SetTopicAttributes ${tail}`,
       },
     ]);
   });
