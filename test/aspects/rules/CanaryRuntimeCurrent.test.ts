@@ -91,10 +91,45 @@ describe('CanaryRuntimeCurrent on 2026-12-02', () => {
     ).toBe('compliant');
   });
 
+  const unknownMessage = (id: string, suggestion: string) =>
+    `runtime_version is "${id}", which is not in the runtime facts table (last checked ${RUNTIME_FACTS.lastChecked}), so whether AWS still lets canaries be created on it is unknown; use a recorded current runtime${suggestion}, add it to aspects/core/runtime-facts.ts with its source, or list it in the policy's allowedUnknownRuntimes`;
+
+  it('suggests for an unknown runtime of a recorded family (two-digit minor version) the newest current one of that family', () => {
+    expect(judgeOn('syn-nodejs-playwright-9.10', TODAY)).toEqual([
+      {
+        outcome: 'non-compliant',
+        attribute: 'runtime_version',
+        message: unknownMessage('syn-nodejs-playwright-9.10', ' such as syn-nodejs-playwright-9.0'),
+      },
+    ]);
+  });
+
+  it.each([
+    ['the prefix written twice (not one of the first Node.js runtimes)', 'syn-syn-1.0'],
+    ['a version in the middle (only a trailing version is stripped)', 'syn-nodejs-4.0-playwright'],
+    ['a family AWS has no runtimes for (no Playwright runtime is suggested)', 'syn-ruby-1.0'],
+  ])('suggests no runtime for an unknown runtime of no recorded family: %s', (_, id) => {
+    expect(judgeOn(id, TODAY)).toEqual([
+      { outcome: 'non-compliant', attribute: 'runtime_version', message: unknownMessage(id, '') },
+    ]);
+  });
+
   it('accepts current Python and browserless runtimes', () => {
     expect(outcomeOf(judgeOn('syn-python-selenium-14.0', TODAY))).toBe('compliant');
     expect(outcomeOf(judgeOn('syn-nodejs-5.4', TODAY))).toBe('compliant');
     expect(outcomeOf(judgeOn('syn-nodejs-3.1', TODAY))).toBe('non-compliant');
+  });
+});
+
+describe('CanaryRuntimeCurrent once no browser runtime is current (2027-05-01: Lambda nodejs22.x deprecated)', () => {
+  it('refuses a deprecated runtime without suggesting a replacement', () => {
+    expect(judgeOn('syn-nodejs-puppeteer-7.0', '2027-05-01')).toEqual([
+      {
+        outcome: 'non-compliant',
+        attribute: 'runtime_version',
+        message: `runtime_version is "syn-nodejs-puppeteer-7.0", on which canaries can no longer be created: AWS deprecated it on 2026-01-22 (no new canaries from that date) (${RUNTIME_FACTS.sources.syntheticsSupportPolicy})`,
+      },
+    ]);
   });
 });
 

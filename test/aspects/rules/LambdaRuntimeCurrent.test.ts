@@ -82,6 +82,7 @@ describe('LambdaRuntimeCurrent on 2026-12-02', () => {
   it('warns (compliant) on dotnet8: Lambda blocks creating it on 2027-02-01, 61 days away', () => {
     const [r] = judgeOn('dotnet8', TODAY, { allowedLambdaRuntimes: ['dotnet8'] });
     expect(r.outcome).toBe('compliant');
+    expect(r.attribute).toBe('runtime');
     expect(r.warning).toContain('for 61 more day(s)');
     expect(r.warning).toContain(record('dotnet8').source);
   });

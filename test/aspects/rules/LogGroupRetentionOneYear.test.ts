@@ -159,6 +159,23 @@ describe('LogGroupRetentionOneYear with an archive path (PCI DSS v4.0 10.5.1)', 
     expect(judge(rule, G, input)).toEqual([kept('keeps them 400 days')]);
   });
 
+  it('takes a blank filter pattern (spaces only) as the empty pattern: every event', () => {
+    expect(judge(rule, G, archived({ filter: { filter_pattern: '  ' } }))).toEqual([
+      kept('keeps them 400 days'),
+    ]);
+  });
+  it('ignores an empty expiration date and judges the expiration days', () => {
+    expect(judge(rule, G, archived({ rule: { expiration: [{ date: '', days: 400 }] } }))).toEqual([
+      kept('keeps them 400 days'),
+    ]);
+  });
+  it("judges the bucket's own lifecycle configuration when another names its bucket by a variable (a bucket has one)", () => {
+    const other = { bucket: '${var.b}', rule: [{ id: 'x', status: 'Enabled', expiration: [{ days: 1 }] }] };
+    const input = archived({});
+    input.resource['aws_s3_bucket_lifecycle_configuration']['other'] = other;
+    expect(judge(rule, G, input)).toEqual([kept('keeps them 400 days')]);
+  });
+
   it.each<[string, Parameters<typeof archived>[0], string]>([
     [
       'a filter pattern that archives only some events',
@@ -186,6 +203,16 @@ describe('LogGroupRetentionOneYear with an archive path (PCI DSS v4.0 10.5.1)', 
     [
       'a filter without a destination',
       { filter: { destination_arn: '' } },
+      'aws_cloudwatch_log_subscription_filter.f.destination_arn is not set',
+    ],
+    [
+      'a filter whose destination is left out',
+      { filter: { destination_arn: undefined } },
+      'aws_cloudwatch_log_subscription_filter.f.destination_arn is not set',
+    ],
+    [
+      'a filter whose destination is not text',
+      { filter: { destination_arn: 42 } },
       'aws_cloudwatch_log_subscription_filter.f.destination_arn is not set',
     ],
     [
@@ -277,6 +304,30 @@ describe('LogGroupRetentionOneYear with an archive path (PCI DSS v4.0 10.5.1)', 
     });
     expect(judge(rule, G, sse)).toEqual([
       pending('aws_s3_bucket_server_side_encryption_configuration.e.bucket', '${var.b}'),
+    ]);
+  });
+  it('refuses a group none of whose filters completes a path, giving every reason', () => {
+    const input = archived({
+      extra: {
+        aws_cloudwatch_log_subscription_filter: {
+          a_errors: {
+            log_group_name: '${aws_cloudwatch_log_group.g.name}',
+            filter_pattern: 'ERROR',
+            destination_arn: '${aws_kinesis_firehose_delivery_stream.s.arn}',
+          },
+          f: {
+            log_group_name: '${aws_cloudwatch_log_group.g.name}',
+            filter_pattern: '',
+            destination_arn: '',
+          },
+        },
+      },
+    });
+    expect(judge(rule, G, input)).toEqual([
+      short(
+        90,
+        'aws_cloudwatch_log_subscription_filter.a_errors archives only events matching "ERROR", not every event; aws_cloudwatch_log_subscription_filter.f.destination_arn is not set',
+      ),
     ]);
   });
   it('takes the first complete path when a group has several filters', () => {
