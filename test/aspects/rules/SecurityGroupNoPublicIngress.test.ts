@@ -71,6 +71,42 @@ describe('SecurityGroupNoPublicIngress on aws_vpc_security_group_ingress_rule', 
       open('tcp ports 0-65535', '0.0.0.0/0', 'cidr_ipv4', only),
     ]);
   });
+  it('reads a protocol written as a number (plan JSON), or with whitespace and capitals, by its name', () => {
+    const ssh = { from_port: 22, to_port: 22, cidr_ipv4: '0.0.0.0/0' };
+    expect(run({ ...ssh, ip_protocol: 6 })).toEqual([open('tcp port 22', '0.0.0.0/0', 'cidr_ipv4')]);
+    expect(run({ ...ssh, ip_protocol: 17 })).toEqual([open('udp port 22', '0.0.0.0/0', 'cidr_ipv4')]);
+    expect(run({ ...ssh, ip_protocol: ' TCP ' })).toEqual([open('tcp port 22', '0.0.0.0/0', 'cidr_ipv4')]);
+    const policy = paymentsPolicy({ today: '2026-11-28', publicIngressTcpPorts: [443] });
+    expect(run({ ip_protocol: 6, from_port: 443, to_port: 443, cidr_ipv4: '0.0.0.0/0' }, policy)).toEqual([
+      { outcome: 'compliant' },
+    ]);
+  });
+  it('counts a missing or null protocol as every protocol', () => {
+    const all = open('every port (protocol all)', '0.0.0.0/0', 'cidr_ipv4');
+    expect(run({ from_port: 22, to_port: 22, cidr_ipv4: '0.0.0.0/0' })).toEqual([all]);
+    expect(run({ ip_protocol: null, from_port: 22, to_port: 22, cidr_ipv4: '0.0.0.0/0' })).toEqual([all]);
+  });
+  it('reads a CIDR with surrounding whitespace, and only a /0 prefix as the whole internet', () => {
+    const ssh = { ip_protocol: 'tcp', from_port: 22, to_port: 22 };
+    expect(run({ ...ssh, cidr_ipv4: ' 0.0.0.0/0 ' })).toEqual([
+      open('tcp port 22', '0.0.0.0/0', 'cidr_ipv4'),
+    ]);
+    expect(run({ ...ssh, cidr_ipv6: '::/0\n' })).toEqual([open('tcp port 22', '::/0', 'cidr_ipv6')]);
+    // A prefix written with a leading zero is that prefix (/016 is /16), not /0.
+    expect(run({ ...ssh, cidr_ipv4: '10.0.0.0/016' })).toEqual([{ outcome: 'compliant' }]);
+  });
+  it('reads a missing port, or a negative one, on tcp as every port, and 0 as port 0', () => {
+    const tcp = (ports: Record<string, unknown>) =>
+      run({ ip_protocol: 'tcp', cidr_ipv4: '0.0.0.0/0', ...ports });
+    const every = open('tcp ports 0-65535', '0.0.0.0/0', 'cidr_ipv4');
+    expect(tcp({})).toEqual([every]);
+    expect(tcp({ to_port: 22 })).toEqual([open('tcp ports 0-22', '0.0.0.0/0', 'cidr_ipv4')]);
+    expect(tcp({ from_port: 22 })).toEqual([open('tcp ports 22-65535', '0.0.0.0/0', 'cidr_ipv4')]);
+    expect(tcp({ from_port: -1, to_port: 22 })).toEqual([every]);
+    expect(tcp({ from_port: 22, to_port: -1 })).toEqual([every]);
+    expect(tcp({ from_port: 0, to_port: 22 })).toEqual([open('tcp ports 0-22', '0.0.0.0/0', 'cidr_ipv4')]);
+    expect(tcp({ from_port: 0, to_port: 0 })).toEqual([open('tcp port 0', '0.0.0.0/0', 'cidr_ipv4')]);
+  });
   it('cannot judge a CIDR, protocol or port from a variable', () => {
     expect(run({ ip_protocol: 'tcp', from_port: 1, to_port: 1, cidr_ipv4: '${var.cidr}' })).toEqual([
       unresolvedAt('cidr', '${var.cidr}'),
