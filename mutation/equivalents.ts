@@ -602,33 +602,6 @@ export const EQUIVALENTS: readonly Equivalent[] = [
       "Joining the resource part without colons differs only when it has several colon-separated fields that concatenate to '*' or 'key/*': the wildcard next to an empty field (arn:aws:s3::::*, arn:aws:s3:::*:) or key/ and * split by a colon (arn:aws:kms:r:a:key/:*). These are not resources anyone writes to mean all resources; reviewed as not worth a test.",
   },
   {
-    file: 'aspects/rules/KmsKeyPolicyDefined.ts',
-    mutator: 'ArrayDeclaration',
-    original: '[]',
-    replacement: 'Stryker was here',
-    line: 34,
-    reason:
-      "The `?? []` fallback of `st.principals['*']`: its extra element 'Stryker was here' is not '*', so `.includes('*')` is unchanged.",
-  },
-  {
-    file: 'aspects/rules/KmsKeyPolicyDefined.ts',
-    mutator: 'ArrayDeclaration',
-    original: '[]',
-    replacement: 'Stryker was here',
-    line: 35,
-    reason:
-      "The `?? []` fallback of `st.principals['AWS']`: its extra element 'Stryker was here' is not '*', so `.includes('*')` is unchanged.",
-  },
-  {
-    file: 'aspects/rules/KmsKeyPolicyDefined.ts',
-    mutator: 'ArrayDeclaration',
-    original: '[]',
-    replacement: 'Stryker was here',
-    line: 67,
-    reason:
-      "The `?? []` fallback of `st.principals['AWS']`: its extra element 'Stryker was here' is not a root principal (isRootPrincipal wants `:root` at the end or 12 digits), so `.some(isRootPrincipal)` is unchanged.",
-  },
-  {
     file: 'aspects/rules/LambdaConcurrencyLimit.ts',
     mutator: 'EqualityOperator',
     original: 'v.value < 0',
@@ -681,15 +654,6 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     original: "'l'",
     reason:
       "The cache key's prefix only has to keep the wildcard and literal forms of one value apart: with 'l' emptied the keys of the two forms still differ in their first character (one starts with \\u0000, the other with the remaining letter), so every lookup returns the pattern compiled for the same form.",
-  },
-  {
-    file: 'aspects/rules/LogGroupKeyAdmitsLogs.ts',
-    mutator: 'ConditionalExpression',
-    original: 're',
-    replacement: 'false',
-    line: 32,
-    reason:
-      'Skips the cache hit and compiles the pattern again from the same source: an equal RegExp (no g flag, so `test` keeps no state between calls).',
   },
   {
     file: 'aspects/rules/LogGroupKeyAdmitsLogs.ts',
@@ -752,15 +716,6 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     replacement: 'true',
     reason:
       '`isExpression(undefined)` is false (it requires a string), so the second operand alone decides the same.',
-  },
-  {
-    file: 'aspects/rules/RdsManagedSecretCmk.ts',
-    mutator: 'ArrayDeclaration',
-    original: '[]',
-    replacement: 'Stryker was here',
-    line: 25,
-    reason:
-      "`results` ends in `allOf(...results)`, which keeps only results whose outcome is 'non-compliant' or 'unresolved' (else one fresh compliant()); the extra string has no outcome and is dropped.",
   },
   {
     file: 'aspects/rules/RdsManagedSecretCmk.ts',
@@ -848,14 +803,6 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     replacement: '||',
     reason:
       "For a string `bucket` that is not an expression the mutant calls `replaceAllLiteral(s, literal, name)` where `name` is that literal (a no-op) or, for '', the placeholder (replaceAllLiteral skips ''); for a non-string `isExpression` is false, as in the original. Same result for every value.",
-  },
-  {
-    file: 'aspects/rules/S3BucketTlsOnly.ts',
-    mutator: 'ConditionalExpression',
-    original: "typeof literal === 'string'",
-    replacement: 'true',
-    line: 39,
-    reason: '`isExpression` is true only for strings, so `true && isExpression(literal)` is the same test.',
   },
   {
     file: 'aspects/rules/S3BucketTlsOnly.ts',
@@ -1046,5 +993,120 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     replacement: '""',
     reason:
       "The memo kind only needs to differ from the other memoBy kinds ('links', 'literal-names', 'declared-names', 'publishers', 'LogGroupKeyAdmitsLogs'); no memoBy call uses '', so the positions are cached under their own kind either way.",
+  },
+  {
+    file: 'aspects/rules/resource-policies.ts',
+    mutator: 'StringLiteral',
+    original: "':'",
+    replacement: '""',
+    line: 76,
+    reason:
+      "The joined resource part is only tested for `*` or `?` (`/[*?]/`); joining its fields with '' instead of ':' drops only colons, so the text holds a wildcard exactly when it did before.",
+  },
+  {
+    file: 'aspects/rules/resource-policies.ts',
+    mutator: 'StringLiteral',
+    original: "''",
+    replacement: 'Stryker was here!',
+    line: 132,
+    reason:
+      "Unreachable fallback: limitsCaller returns judgement 'unknown' only with `pending` set (`pending !== undefined ? { judgement: 'unknown', pending } : ...`), and pending is one of the condition's string values, so `limit.pending ?? ''` never takes the right side.",
+  },
+  {
+    file: 'aspects/rules/KmsKeyPolicyDefined.ts',
+    mutator: 'StringLiteral',
+    original: "''",
+    replacement: 'Stryker was here!',
+    reason:
+      "Unreachable fallback: limitsCaller returns judgement 'unknown' only with `pending` set (`pending !== undefined ? { judgement: 'unknown', pending } : ...`), and pending is one of the condition's string values, so `limit.pending ?? ''` never takes the right side.",
+  },
+  {
+    file: 'aspects/rules/KmsKeyPolicyDefined.ts',
+    mutator: 'ArrayDeclaration',
+    original: '[]',
+    replacement: 'Stryker was here',
+    line: 33,
+    reason:
+      "The `?? []` fallback of `st.principals['AWS']`: its extra element 'Stryker was here' is not a root principal (isRootPrincipal wants `:root` at the end or 12 digits), so `.some(isRootPrincipal)` is unchanged.",
+  },
+  {
+    file: 'aspects/rules/CanaryRuntimeCurrent.ts',
+    mutator: 'Regex',
+    original: '/^syn-/',
+    replacement: '/syn-/',
+    reason:
+      "familyOf is only called with an id that starts with 'syn-' (evaluate returns earlier otherwise), and `replace` without the g flag removes only the first match, which is then at index 0 with or without `^`.",
+  },
+  {
+    file: 'aspects/rules/CanaryRuntimeCurrent.ts',
+    mutator: 'ArrayDeclaration',
+    original: '[]',
+    replacement: 'Stryker was here',
+    line: 62,
+    reason:
+      "The `?? []` fallback for allowedUnknownRuntimes: its extra element 'Stryker was here' does not start with 'syn-', and every id reaching this line does (evaluate returns earlier otherwise), so `.includes(id)` is unchanged.",
+  },
+  {
+    file: 'aspects/rules/LambdaRuntimeCurrent.ts',
+    mutator: 'ArrayDeclaration',
+    original: '[]',
+    replacement: 'Stryker was here',
+    line: 49,
+    reason:
+      'The `?? []` fallback for allowedUnknownRuntimes: the policy then accepts an unknown runtime named exactly "Stryker was here", which no Lambda runtime is; every real runtime name is judged the same. A test with that sentinel would test the tool, not the gate.',
+  },
+  {
+    file: 'aspects/rules/log-archive.ts',
+    mutator: 'ConditionalExpression',
+    original: "status.kind !== 'value'",
+    replacement: 'false',
+    reason:
+      "In `status.kind !== 'value' || status.value !== 'Enabled'` the first test is only TypeScript narrowing: the unresolved kind returned just above, and the absent and invalid kinds of a Literal carry no `value`, so for them `status.value !== 'Enabled'` alone is true and the rule is skipped the same way.",
+  },
+  {
+    file: 'aspects/rules/LogGroupKeyAdmitsLogs.ts',
+    mutator: 'StringLiteral',
+    original: "'LogGroupKeyAdmitsLogs'",
+    replacement: '""',
+    line: 136,
+    reason:
+      "The memoBy kind only has to differ from the other kinds used with TfModel.memoBy ('publishers', 'links', 'positions', 'literal-names', 'declared-names'); '' is used by none, so the key policy verdict is still cached apart from every other memo.",
+  },
+  {
+    file: 'aspects/rules/ApiDeploymentNoStageName.ts',
+    mutator: 'ConditionalExpression',
+    original: "v.kind === 'value'",
+    replacement: 'true',
+    line: 18,
+    reason:
+      "In `v.kind === 'value' && v.value === ''` the guard is only TypeScript narrowing: the absent kind returned just before, the unresolved one earlier, and the invalid kind (a non-string) carries no `value`, so `v.value === ''` alone is false for it.",
+  },
+  // Replaces the stale entry LogGroupKeyAdmitsLogs.ts ConditionalExpression `re` -> `false` (line: 32): same case, moved to line 33.
+  {
+    file: 'aspects/rules/LogGroupKeyAdmitsLogs.ts',
+    mutator: 'ConditionalExpression',
+    original: 're',
+    replacement: 'false',
+    line: 33,
+    reason:
+      'Skips the cache hit and compiles the pattern again from the same source: an equal RegExp (no g flag, so `test` keeps no state between calls).',
+  },
+  // Replaces the stale entry RdsManagedSecretCmk.ts ArrayDeclaration `[]` -> `Stryker was here` (line: 25): same case, now line 28; the only `[]` in the file, so no line.
+  {
+    file: 'aspects/rules/RdsManagedSecretCmk.ts',
+    mutator: 'ArrayDeclaration',
+    original: '[]',
+    replacement: 'Stryker was here',
+    reason:
+      "`results` ends in `allOf(...results)`, which keeps only results whose outcome is 'non-compliant' or 'unresolved' (else one fresh compliant()); the extra string has no outcome and is dropped.",
+  },
+  // Replaces the stale entry S3BucketTlsOnly.ts ConditionalExpression `typeof literal === 'string'` -> `true` (line: 39): same case, moved to line 40 (the text also occurs on lines 27 and 78).
+  {
+    file: 'aspects/rules/S3BucketTlsOnly.ts',
+    mutator: 'ConditionalExpression',
+    original: "typeof literal === 'string'",
+    replacement: 'true',
+    line: 40,
+    reason: '`isExpression` is true only for strings, so `true && isExpression(literal)` is the same test.',
   },
 ];
