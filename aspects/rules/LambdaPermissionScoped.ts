@@ -27,8 +27,12 @@ function sourceArnGaps(
     // resource are pinned. Anywhere else (`arn:aws:sns:*:*:${x.name}`) it pins one field only.
     if (REF_AT_START.test(arn)) return { gaps: [] };
   }
-  // Stand each reference in with a fixed token, then read the ARN's fields.
-  const fields = arn.replace(/\$\{[^}]*\}/g, '{ref}').split(':');
+  // Stand each reference in with a numbered token (no `:`, `/` or wildcard in it), read the ARN's fields,
+  // and quote a field in a message with its references written back as the author wrote them.
+  const refs: string[] = [];
+  const fields = arn.replace(/\$\{[^}]*\}/g, (ref) => `«ref${refs.push(ref) - 1}»`).split(':');
+  const asWritten = (field: string): string =>
+    field.replace(/«ref(\d+)»/g, (_, i: string) => refs[Number(i)]);
   if (fields.length < 6 || fields[0] !== 'arn') return { gaps: ['is not an ARN'] };
   const gaps: string[] = [];
   const account = fields[4];
@@ -36,11 +40,11 @@ function sourceArnGaps(
     gaps.push(
       account === ''
         ? 'names no account (and source_account is not set)'
-        : `pins no account (the account field is "${account}")`,
+        : `pins no account (the account field is "${asWritten(account)}")`,
     );
   const first = fields.slice(5).join(':').split(/[/:]/)[0];
   if (first === '' || WILDCARD.test(first))
-    gaps.push(`pins no resource (the resource part starts with "${first}")`);
+    gaps.push(`pins no resource (the resource part starts with "${asWritten(first)}")`);
   return { gaps };
 }
 

@@ -161,12 +161,23 @@ describe('LambdaPermissionScoped source_arn patterns', () => {
       fail('arn:aws:execute-api:us-east-1:*:${aws_api_gateway_rest_api.api.id}/*', ANY_ACCOUNT('*')),
     ],
     [
-      // The reference stands in as the token {ref} when the fields are read, and the message quotes it.
+      // The reference stands in as a token when the fields are read; the message quotes it as written.
       'a stack API id followed by a wildcard',
       { source_arn: 'arn:aws:execute-api:us-east-1:111122223333:${aws_api_gateway_rest_api.api.id}*/*' },
       fail(
         'arn:aws:execute-api:us-east-1:111122223333:${aws_api_gateway_rest_api.api.id}*/*',
-        ANY_API('{ref}*'),
+        ANY_API('${aws_api_gateway_rest_api.api.id}*'),
+      ),
+    ],
+    [
+      'two references in the account and the resource part, the second followed by a wildcard',
+      {
+        source_arn:
+          'arn:aws:execute-api:us-east-1:${data.aws_caller_identity.me.account_id}:${aws_api_gateway_rest_api.api.id}*/*',
+      },
+      fail(
+        'arn:aws:execute-api:us-east-1:${data.aws_caller_identity.me.account_id}:${aws_api_gateway_rest_api.api.id}*/*',
+        ANY_API('${aws_api_gateway_rest_api.api.id}*'),
       ),
     ],
     [
