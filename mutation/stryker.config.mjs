@@ -28,7 +28,8 @@ const PROPERTIES = process.env.MUTATION_PROPERTY_TESTS === '1';
  */
 const PARTS = {
   rules: ['aspects/rules/**/*.ts'],
-  core: ['aspects/core/**/*.ts'],
+  // taggable-types.data.ts is data (the provider schema's taggable types, held to the schema by a test).
+  core: ['aspects/core/**/*.ts', '!aspects/core/taggable-types.data.ts'],
   cdk: ['aspects/cdk/**/*.ts', 'aspects/*.ts'],
   cli: ['aspects/cli/**/*.ts'],
 };
@@ -47,7 +48,7 @@ const config = {
     enableFindRelatedTests: true,
   },
   coverageAnalysis: 'perTest',
-  mutate: PART ? PARTS[PART] : ['aspects/**/*.ts'],
+  mutate: PART ? PARTS[PART] : ['aspects/**/*.ts', '!aspects/core/taggable-types.data.ts'],
   ignoreStatic: true,
   checkers: [],
   concurrency: 2,
