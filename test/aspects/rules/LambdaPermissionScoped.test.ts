@@ -225,6 +225,32 @@ describe('LambdaPermissionScoped source_arn patterns', () => {
     expect(judge(rule, ADDR, alarms)).toEqual([{ outcome: 'compliant' }]);
   });
 
+  it('reads a reference whose for_each key holds "*", ":" or "/" as one reference, not as a wildcard or a field separator', () => {
+    // A plan model names a for_each instance by its key, and the key may be any text.
+    const input = (arn: string) => ({
+      resource: {
+        aws_lambda_permission: { p: { function_name: 'f', principal: API, source_arn: arn } },
+        aws_api_gateway_rest_api: { 'api["*:/"]': { name: 'ledger' } },
+      },
+    });
+    const ID = '${aws_api_gateway_rest_api.api["*:/"].id}';
+    expect(judge(rule, ADDR, input(`arn:aws:execute-api:us-east-1:111122223333:${ID}/*`))).toEqual([
+      { outcome: 'compliant' },
+    ]);
+    const anyAccount = `arn:aws:execute-api:us-east-1:*:${ID}/*`;
+    expect(judge(rule, ADDR, input(anyAccount))).toEqual([fail(anyAccount, ANY_ACCOUNT('*'))]);
+  });
+
+  it('quotes a field with its eleventh reference (token 10) written back', () => {
+    const region = '${data.aws_region.here.name}'.repeat(10);
+    const arn = `arn:aws:execute-api:${region}:111122223333:\${aws_api_gateway_rest_api.api.id}*/*`;
+    const input = perm({ principal: API, source_arn: arn });
+    const withRegion = { ...input, data: { ...input.data, aws_region: { here: {} } } };
+    expect(judge(rule, ADDR, withRegion)).toEqual([
+      fail(arn, ANY_API('${aws_api_gateway_rest_api.api.id}*')),
+    ]);
+  });
+
   it('asks an S3 source ARN (no account field) for source_account', () => {
     const arn = 'arn:aws:s3:::ledger-uploads';
     const [r] = judge(rule, ADDR, perm({ principal: 's3.amazonaws.com', source_arn: arn }));

@@ -71,6 +71,14 @@ describe('SecurityGroupNoPublicIngress on aws_vpc_security_group_ingress_rule', 
       open('tcp ports 0-65535', '0.0.0.0/0', 'cidr_ipv4', only),
     ]);
   });
+  it('does not take a reversed TCP range (from above to) for the listed ports it spans', () => {
+    const policy = paymentsPolicy({ today: '2026-11-28', publicIngressTcpPorts: [80, 443] });
+    const reversed = { ip_protocol: 'tcp', from_port: 443, to_port: 80, cidr_ipv4: '0.0.0.0/0' };
+    expect(run(reversed, policy)).toEqual([
+      open('tcp ports 443-80', '0.0.0.0/0', 'cidr_ipv4', 'the policy allows public TCP ports 80, 443 only'),
+    ]);
+    expect(run(reversed)).toEqual([open('tcp ports 443-80', '0.0.0.0/0', 'cidr_ipv4')]);
+  });
   it('reads a protocol written as a number (plan JSON), or with whitespace and capitals, by its name', () => {
     const ssh = { from_port: 22, to_port: 22, cidr_ipv4: '0.0.0.0/0' };
     expect(run({ ...ssh, ip_protocol: 6 })).toEqual([open('tcp port 22', '0.0.0.0/0', 'cidr_ipv4')]);
@@ -106,6 +114,13 @@ describe('SecurityGroupNoPublicIngress on aws_vpc_security_group_ingress_rule', 
     expect(tcp({ from_port: 22, to_port: -1 })).toEqual([every]);
     expect(tcp({ from_port: 0, to_port: 22 })).toEqual([open('tcp ports 0-22', '0.0.0.0/0', 'cidr_ipv4')]);
     expect(tcp({ from_port: 0, to_port: 0 })).toEqual([open('tcp port 0', '0.0.0.0/0', 'cidr_ipv4')]);
+  });
+  it('passes over a CIDR that is not text (plan JSON), neither open nor an error', () => {
+    const ssh = { ip_protocol: 'tcp', from_port: 22, to_port: 22 };
+    expect(run({ ...ssh, cidr_ipv4: 0 })).toEqual([{ outcome: 'compliant' }]);
+    expect(run({ ...ssh, cidr_ipv4: 0, cidr_ipv6: '::/0' })).toEqual([
+      open('tcp port 22', '::/0', 'cidr_ipv6'),
+    ]);
   });
   it('cannot judge a CIDR, protocol or port from a variable', () => {
     expect(run({ ip_protocol: 'tcp', from_port: 1, to_port: 1, cidr_ipv4: '${var.cidr}' })).toEqual([
@@ -144,6 +159,18 @@ describe('SecurityGroupNoPublicIngress on aws_security_group_rule', () => {
         message: `admits tcp port 22 from ::/0, the whole internet; ${NONE}`,
       },
     ]);
+  });
+  it('names both whole-internet sources when a rule opens 0.0.0.0/0 and ::/0', () => {
+    expect(run({ ...ssh, cidr_blocks: ['0.0.0.0/0'], ipv6_cidr_blocks: ['10::/8', '::/0'] })).toEqual([
+      {
+        outcome: 'non-compliant',
+        attribute: 'cidr_blocks',
+        message: `admits tcp port 22 from 0.0.0.0/0 and ::/0, the whole internet; ${NONE}`,
+      },
+    ]);
+  });
+  it('passes over a null or numeric entry in a CIDR list (plan JSON)', () => {
+    expect(run({ ...ssh, cidr_blocks: [null, 0, '10.0.0.0/8'] })).toEqual([{ outcome: 'compliant' }]);
   });
   it('leaves egress rules alone, and cannot judge a type from a variable', () => {
     expect(run({ ...ssh, type: 'egress', cidr_blocks: ['0.0.0.0/0'] })).toEqual([

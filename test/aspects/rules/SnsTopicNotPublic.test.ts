@@ -62,6 +62,10 @@ describe('SnsTopicNotPublic', () => {
   it("judges every aws_sns_topic_policy of the topic over the topic's own policy", () => {
     expect(run(policyOf(TLS_DENY), { policy: doc(PUBLIC_PUBLISH) })).toEqual([{ outcome: 'compliant' }]);
   });
+  it("judges the topic's own policy beside a policy that names its topic by a variable", () => {
+    const unknown = { aws_sns_topic_policy: { other: { arn: '${var.topic}', policy: doc(TLS_DENY) } } };
+    expect(run(unknown, { policy: doc(PUBLIC_PUBLISH) })).toEqual([PUBLIC('policy')]);
+  });
   it('cannot judge a topic whose only policy names its topic by a variable', () => {
     const r = run({ aws_sns_topic_policy: { p: { arn: '${var.topic}', policy: doc(PUBLIC_PUBLISH) } } });
     expect(r).toEqual([

@@ -37,6 +37,12 @@ describe('SqsQueueNotPublic', () => {
   it("refuses a public grant in the queue's own policy attribute", () => {
     expect(run({}, { policy: doc(SEND) })).toEqual([PUBLIC('policy')]);
   });
+  it("judges an aws_sqs_queue_policy of the queue over the queue's own policy", () => {
+    const service = { ...SEND, Principal: { Service: 'events.amazonaws.com' } };
+    expect(run(policyAt('${aws_sqs_queue.q.url}', service), { policy: doc(SEND) })).toEqual([
+      { outcome: 'compliant' },
+    ]);
+  });
   it('accepts "*" limited to the sending rule, and a service principal', () => {
     const limited = {
       ...SEND,
@@ -49,6 +55,16 @@ describe('SqsQueueNotPublic', () => {
     const service = { ...SEND, Principal: { Service: 'events.amazonaws.com' } };
     expect(run(policyAt('${aws_sqs_queue.q.url}', service))).toEqual([{ outcome: 'compliant' }]);
     expect(run({})).toEqual([{ outcome: 'compliant' }]);
+  });
+  it('judges the policies it finds beside a policy that names its queue by a variable', () => {
+    const unknown = { queue_url: '${var.queue}', policy: doc() };
+    const linked = policyAt('${aws_sqs_queue.q.url}', SEND);
+    expect(run({ aws_sqs_queue_policy: { ...linked.aws_sqs_queue_policy, other: unknown } })).toEqual([
+      PUBLIC('aws_sqs_queue_policy.p.policy'),
+    ]);
+    expect(run({ aws_sqs_queue_policy: { other: unknown } }, { policy: doc(SEND) })).toEqual([
+      PUBLIC('policy'),
+    ]);
   });
   it('cannot judge a queue whose only policy names its queue by a variable', () => {
     expect(run(policyAt('${var.queue}', SEND))).toEqual([

@@ -70,6 +70,8 @@ describe('secretShape', () => {
     ['LOG_FORMAT', '9f86d081884c7d659a2feaa0c55ad015', undefined], // not a secret-like name
     ['DB_SECRET', 'arn:aws:secretsmanager:us-east-1:111122223333:secret:ledger/db-AbCdEf', undefined],
     ['DB_PASSWORD', 'changeme', undefined], // low entropy: not judged (use a review, not a regex)
+    // Only a value that starts with arn: is an ARN; one with arn: inside is still a token.
+    ['API_TOKEN', 'Zx8qP2mNarn:7vL4kR9t', 'holds a high-entropy value under a secret-like name'],
   ])('%s = %j: %s', (name, value, expected) => {
     expect(secretShape(name, value)).toBe(expected);
   });
