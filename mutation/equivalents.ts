@@ -1109,4 +1109,61 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     line: 40,
     reason: '`isExpression` is true only for strings, so `true && isExpression(literal)` is the same test.',
   },
+  {
+    file: 'aspects/rules/LambdaPermissionScoped.ts',
+    mutator: 'ArrayDeclaration',
+    original: '[]',
+    replacement: 'Stryker was here',
+    line: 32,
+    reason:
+      'sourceArnGaps: each reference token is numbered `refs.push(ref) - 1`, the index the reference is stored at, so a pre-filled entry shifts every number by one and asWritten still writes back the same reference; the fields are only tested for emptiness, `:`/`/` and wildcards, which no token has either way. The extra entry at index 0 is read only for a «ref0» the author typed into source_arn as text, which no ARN holds (and which the original rewrites as well, to a reference or "undefined").',
+  },
+  {
+    file: 'aspects/rules/SecurityGroupNoPublicIngress.ts',
+    mutator: 'ConditionalExpression',
+    original: "r.type === 'aws_security_group_rule'",
+    replacement: 'true',
+    reason:
+      'Of the three types the rule applies to, only aws_security_group_rule has a `type` argument in the AWS provider schema (@cdktf/provider-aws lib/security-group-rule declares `type`; lib/security-group and lib/vpc-security-group-ingress-rule do not), and Terraform rejects an undeclared argument, so for the other two `type` is absent: literalString gives kind "absent", and neither the unresolved nor the egress return is taken.',
+  },
+  {
+    file: 'aspects/rules/SecurityGroupNoPublicIngress.ts',
+    mutator: 'ConditionalExpression',
+    original: "type.kind === 'value'",
+    replacement: 'true',
+    reason:
+      'After the unresolved return, literalString(type) is "value", "absent" or "invalid"; the last two carry no `value` property, so `type.value === \'egress\'` is false for them just as the guard makes it.',
+  },
+  {
+    file: 'aspects/rules/SecurityGroupNoPublicIngress.ts',
+    mutator: 'ConditionalExpression',
+    original: "ports.kind === 'ports'",
+    replacement: 'true',
+    reason:
+      'After the unresolved `continue`, judgePorts gives "ports" or "all", and it gives "all" only for a protocol other than tcp and udp, so `ports.protocol === \'tcp\'` is false for "all" and the whole condition is the same.',
+  },
+  {
+    file: 'aspects/rules/topics.ts',
+    mutator: 'ConditionalExpression',
+    original: 'byArn.length > 0',
+    replacement: 'true',
+    reason:
+      "With no policy naming the topic by literal ARN the mutant returns `[...new Set(linked.found)]`, a copy of linked.found with the same elements in the same order: linked.found has no duplicate (linkIndex adds a resource once per address, since all of one resource's references are added in a row and a repeat of the last entry is skipped; the literal path of linkedCompanions goes through a Set), and the list is only mapped to documents.",
+  },
+  {
+    file: 'aspects/rules/topics.ts',
+    mutator: 'EqualityOperator',
+    original: 'byArn.length > 0',
+    replacement: 'byArn.length >= 0',
+    reason:
+      'Only byArn.length === 0 changes: the mutant returns `[...new Set(linked.found)]`, a copy of linked.found with the same elements in the same order (linkIndex adds a resource once per address and linkedCompanions dedupes through a Set), and the list is only mapped to documents.',
+  },
+  {
+    file: 'aspects/rules/topics.ts',
+    mutator: 'StringLiteral',
+    original: "'publishers'",
+    replacement: '""',
+    reason:
+      "The memo kind only needs to differ from the other TfModel.memoBy kinds ('links', 'positions', 'literal-names', 'declared-names', 'LogGroupKeyAdmitsLogs'); '' is used by none, so topicPublishers still has its own cache.",
+  },
 ];
