@@ -7,6 +7,8 @@ import { evaluate } from '../../../aspects/core/evaluate';
 import { TfModel } from '../../../aspects/core/model';
 import { paymentsPolicy } from '../../../aspects/core/policy';
 import { CATALOGUE } from '../../../aspects/rules';
+import { compliant } from '../../../aspects/core/rule';
+import { stubRule } from '../../support/engine-fixtures';
 
 const policy = paymentsPolicy({ today: '2026-12-02' });
 const run = (
@@ -36,6 +38,51 @@ describe('coverage', () => {
     expect(run({ aws_cloudwatch_dashboard: { d: {} } }, ['aws_cloudwatch_dashboard']).typesNotJudged).toEqual(
       [],
     );
+  });
+});
+
+describe('coverage with stub rules', () => {
+  const stubbed = (
+    resource: Record<string, Record<string, Record<string, unknown>>>,
+    taggableTypes: string[],
+    rules: Parameters<typeof evaluate>[2],
+  ) => coverage(evaluate(new TfModel({ resource }, { taggableTypes }), policy, rules));
+
+  it('a type that takes tags is not judged when no rule is a taggable rule', () => {
+    const c = stubbed(
+      { aws_sns_topic: { t: {} }, aws_s3_bucket: { b: {} } },
+      ['aws_sns_topic'],
+      [stubRule('Bucket', ['aws_s3_bucket'], () => compliant())],
+    );
+    expect(c.typesJudged).toEqual([{ type: 'aws_s3_bucket', count: 1 }]);
+    expect(c.typesNotJudged).toEqual([{ type: 'aws_sns_topic', count: 1 }]);
+  });
+
+  it('a taggable rule judges only the types that take tags, not types named like its appliesTo', () => {
+    const c = stubbed({ t: { x: {} }, g: { y: {} } }, [], [stubRule('Tags', 'taggable', () => compliant())]);
+    expect(c.judged).toBe(0);
+    expect(c.typesNotJudged).toEqual([
+      { type: 'g', count: 1 },
+      { type: 't', count: 1 },
+    ]);
+  });
+
+  it('lists types sorted by name, whatever the configuration order', () => {
+    const c = stubbed(
+      { aws_sqs_queue: { q: {} }, aws_iam_role: { r: {} }, aws_s3_bucket: { b: {} }, aws_kms_key: { k: {} } },
+      [],
+      [
+        stubRule('Some', ['aws_sqs_queue', 'aws_s3_bucket', 'aws_kms_key', 'aws_iam_role'], () =>
+          compliant(),
+        ),
+      ],
+    );
+    expect(c.typesJudged.map((t) => t.type)).toEqual([
+      'aws_iam_role',
+      'aws_kms_key',
+      'aws_s3_bucket',
+      'aws_sqs_queue',
+    ]);
   });
 });
 

@@ -10,10 +10,18 @@ import {
   buildJsonReport,
   buildSarif,
   formatJsonReport,
+  jsonReportText,
   TOOL_NAME,
   TOOL_VERSION,
 } from '../../../aspects/core/report';
-import { compliant, nonCompliant, unresolved } from '../../../aspects/core/rule';
+import type { RuleResult } from '../../../aspects/core/rule';
+import {
+  compliant,
+  compliantWithWarning,
+  nonCompliant,
+  notApplicable,
+  unresolved,
+} from '../../../aspects/core/rule';
 import { meta, site, stubRule } from '../../support/engine-fixtures';
 
 const TODAY = '2026-11-28';
@@ -286,5 +294,205 @@ describe('JSON report: messages', () => {
       outcome: 'non-compliant',
       messages: ['', 'second'],
     });
+  });
+});
+
+describe('JSON report: entries of every kind, and the text jsonReportText writes', () => {
+  const policy = paymentsPolicy({ today: TODAY });
+  const model = new TfModel(
+    {
+      resource: {
+        aws_sns_topic: { t: meta('s/"quoted"\\t'), u: meta('s/u') },
+        aws_s3_bucket: { b: meta('s/b') },
+        aws_sqs_queue: { q: meta('s/q') },
+      },
+    },
+    { taggableTypes: [] },
+  );
+  const topic = (id: string, t: RuleResult | RuleResult[], u: RuleResult | RuleResult[], over = {}) =>
+    stubRule(id, ['aws_sns_topic'], (n) => (n === 't' ? t : u), over);
+  const rules = [
+    topic('Warn', compliantWithWarning('runtime ends 2027-01-01', 'runtime'), compliant(), {
+      notes: () => ['facts may be stale'],
+    }),
+    topic('Explained', compliant('kept by the archive'), notApplicable('no logs')),
+    topic('Several', [compliant(), compliant()], [compliant(), notApplicable('why')]),
+    topic(
+      'Mixed',
+      [compliant(), nonCompliant('then wrong')],
+      [notApplicable(), compliantWithWarning('soon too')],
+    ),
+    stubRule('Bare', ['aws_s3_bucket'], () => ({ outcome: 'non-compliant' })),
+    stubRule('Sup', ['aws_s3_bucket'], () => nonCompliant('open', 'acl')),
+  ];
+  const sup = site('Sup', 's');
+  const ev = evaluate(model, policy, rules, {
+    suppressionsFor: (r) => (r.name === 'b' ? [sup] : []),
+    allSuppressions: [sup],
+  });
+  const expectedResources = [
+    {
+      address: 'aws_sns_topic.t',
+      path: 's/"quoted"\\t',
+      type: 'aws_sns_topic',
+      results: {
+        Warn: { outcome: 'compliant', warnings: ['runtime ends 2027-01-01'] },
+        Explained: { outcome: 'compliant', messages: ['kept by the archive'] },
+        Several: 'compliant',
+        Mixed: { outcome: 'non-compliant', messages: ['then wrong'] },
+      },
+    },
+    {
+      address: 'aws_sns_topic.u',
+      path: 's/u',
+      type: 'aws_sns_topic',
+      results: {
+        Warn: 'compliant',
+        Explained: 'not-applicable',
+        Several: 'compliant',
+        Mixed: { outcome: 'compliant', warnings: ['soon too'] },
+      },
+    },
+    {
+      address: 'aws_s3_bucket.b',
+      path: 's/b',
+      type: 'aws_s3_bucket',
+      results: {
+        Bare: { outcome: 'non-compliant', messages: [''] },
+        Sup: {
+          outcome: 'suppressed',
+          messages: ['open'],
+          suppression: { reason: sup.suppression.reason, expires: '2027-01-31', declaredOn: 's' },
+        },
+      },
+    },
+    { address: 'aws_sqs_queue.q', path: 's/q', type: 'aws_sqs_queue', results: {} },
+  ];
+
+  it('every rule of a resource has its own entry: warnings, explained compliant results, the worst of several results', () => {
+    expect(buildJsonReport('stack', policy, ev).resources).toStrictEqual(expectedResources);
+  });
+
+  it('counts each (resource, rule) pair once, the rest as not-applicable; violations fail it, notes are listed', () => {
+    const report = buildJsonReport('stack', policy, ev);
+    expect(report.summary).toStrictEqual({
+      resources: 4,
+      rules: 6,
+      compliant: 6,
+      'non-compliant': 2,
+      unresolved: 0,
+      suppressed: 1,
+      'not-applicable': 15,
+    });
+    expect(report.suppressionProblems).toEqual([]);
+    expect(report.passed).toBe(false);
+    expect(report.notes).toEqual(['facts may be stale']);
+  });
+
+  it('has no notes key when no rule gives a note', () => {
+    const plain = evaluate(model, policy, [topic('Plain', compliant(), compliant())]);
+    expect('notes' in buildJsonReport('s', policy, plain)).toBe(false);
+    expect(jsonReportText('s', policy, plain)).not.toContain('"notes"');
+  });
+
+  it('jsonReportText: one line per resource, the same text as formatJsonReport(buildJsonReport(...))', () => {
+    const text = jsonReportText('stack', policy, ev);
+    expect(text).toBe(formatJsonReport(buildJsonReport('stack', policy, ev)));
+    const lines = text.split('\n');
+    const start = lines.indexOf('  "resources": [');
+    expect(lines.slice(start + 1)).toEqual([
+      `    {"address":"aws_sns_topic.t","path":"s/\\"quoted\\"\\\\t","type":"aws_sns_topic","results":{"Warn":{"outcome":"compliant","warnings":["runtime ends 2027-01-01"]},"Explained":{"outcome":"compliant","messages":["kept by the archive"]},"Several":"compliant","Mixed":{"outcome":"non-compliant","messages":["then wrong"]}}},`,
+      `    {"address":"aws_sns_topic.u","path":"s/u","type":"aws_sns_topic","results":{"Warn":"compliant","Explained":"not-applicable","Several":"compliant","Mixed":{"outcome":"compliant","warnings":["soon too"]}}},`,
+      `    {"address":"aws_s3_bucket.b","path":"s/b","type":"aws_s3_bucket","results":{"Bare":{"outcome":"non-compliant","messages":[""]},"Sup":{"outcome":"suppressed","messages":["open"],"suppression":{"reason":"${sup.suppression.reason}","expires":"2027-01-31","declaredOn":"s"}}}},`,
+      '    {"address":"aws_sqs_queue.q","path":"s/q","type":"aws_sqs_queue","results":{}}',
+      '  ]',
+      '}',
+    ]);
+    expect(JSON.parse(text)).toStrictEqual(buildJsonReport('stack', policy, ev));
+  });
+
+  it('jsonReportText: a rule id that needs escaping, and a stack with no resources', () => {
+    const odd = evaluate(model, policy, [topic('Odd "id"', compliant(), nonCompliant('x'))]);
+    const text = jsonReportText('s', policy, odd);
+    expect(text).toContain(
+      '{"address":"aws_sns_topic.t","path":"s/\\"quoted\\"\\\\t","type":"aws_sns_topic","results":{"Odd \\"id\\"":"compliant"}},',
+    );
+    expect(text).toContain('"results":{"Odd \\"id\\"":{"outcome":"non-compliant","messages":["x"]}}},');
+    expect(text).toBe(formatJsonReport(buildJsonReport('s', policy, odd)));
+    const none = evaluate(new TfModel({}, { taggableTypes: [] }), policy, rules);
+    expect(jsonReportText('s', policy, none).endsWith('"resources": []\n}')).toBe(true);
+  });
+});
+
+describe('SARIF: warnings, notes and source locations', () => {
+  const policy = paymentsPolicy({ today: TODAY });
+  const model = new TfModel(
+    { resource: { aws_sns_topic: { t: meta('s/t'), u: meta('s/u') } } },
+    { taggableTypes: [] },
+  );
+  type Run = { invocations?: unknown; results: Record<string, unknown>[] };
+  const runOf = (sarif: Record<string, unknown>) => (sarif as { runs: Run[] }).runs[0];
+
+  it('a warning of a compliant finding is a warning-level result after the failures; notes are execution notifications', () => {
+    const warn = stubRule(
+      'Warn',
+      ['aws_sns_topic'],
+      (n) => (n === 't' ? compliantWithWarning('runtime ends soon', 'runtime') : nonCompliant('bad')),
+      { notes: () => ['facts may be stale', 'second note'] },
+    );
+    // A warning on a failing result is not a second result: the failure is reported once.
+    const loud = stubRule('Loud', ['aws_sns_topic'], (n) =>
+      n === 't' ? { outcome: 'non-compliant', message: 'wrong', warning: 'ignored' } : compliant(),
+    );
+    const ev = evaluate(model, policy, [warn, loud]);
+    const locate = (f: { resource: { name: string } }) =>
+      f.resource.name === 't' ? { uri: 'src/t.ts', line: 7 } : { uri: 'src/u.ts', line: 0 };
+    const run = runOf(buildSarif('stack', ev, locate));
+    const location = (uri: string, line: number, address: string, path: string) => [
+      {
+        physicalLocation: { artifactLocation: { uri }, region: { startLine: line } },
+        logicalLocations: [{ fullyQualifiedName: path, kind: 'resource', name: address }],
+      },
+    ];
+    expect(run.results).toStrictEqual([
+      {
+        ruleId: 'Loud',
+        ruleIndex: 1,
+        level: 'error',
+        message: { text: 'aws_sns_topic.t (s/t): wrong. Fix: fix Loud' },
+        locations: location('src/t.ts', 7, 'aws_sns_topic.t', 's/t'),
+        partialFingerprints: { resourceRule: 'stack/aws_sns_topic.t/Loud' },
+      },
+      {
+        ruleId: 'Warn',
+        ruleIndex: 0,
+        level: 'error',
+        message: { text: 'aws_sns_topic.u (s/u): bad. Fix: fix Warn' },
+        locations: location('src/u.ts', 1, 'aws_sns_topic.u', 's/u'),
+        partialFingerprints: { resourceRule: 'stack/aws_sns_topic.u/Warn' },
+      },
+      {
+        ruleId: 'Warn',
+        ruleIndex: 0,
+        level: 'warning',
+        message: { text: 'aws_sns_topic.t (s/t): runtime ends soon' },
+        locations: location('src/t.ts', 7, 'aws_sns_topic.t', 's/t'),
+        partialFingerprints: { resourceRule: 'stack/aws_sns_topic.t/Warn/warning' },
+      },
+    ]);
+    expect(run.invocations).toStrictEqual([
+      {
+        executionSuccessful: true,
+        toolExecutionNotifications: [
+          { level: 'warning', message: { text: 'facts may be stale' } },
+          { level: 'warning', message: { text: 'second note' } },
+        ],
+      },
+    ]);
+  });
+
+  it('has no invocations when no rule gives a note', () => {
+    const ev = evaluate(model, policy, [stubRule('Plain', ['aws_sns_topic'], () => nonCompliant('x'))]);
+    expect('invocations' in runOf(buildSarif('stack', ev, 'f.tf.json'))).toBe(false);
   });
 });
