@@ -1166,4 +1166,98 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     reason:
       "The memo kind only needs to differ from the other TfModel.memoBy kinds ('links', 'positions', 'literal-names', 'declared-names', 'LogGroupKeyAdmitsLogs'); '' is used by none, so topicPublishers still has its own cache.",
   },
+  {
+    file: 'aspects/core/report.ts',
+    mutator: 'ConditionalExpression',
+    original: "j === i + 1 && (first.outcome === 'compliant'",
+    replacement: 'false',
+    reason:
+      'The plain-outcome shortcut of forEachEntry: without it every pair goes through resultEntry, which for a single compliant or not-applicable finding without message or warning returns its outcome too (messages, warnings and explained stay empty, and evaluate sets `suppressedBy` only on non-compliant and unresolved findings), so the entry is the same string.',
+  },
+  {
+    file: 'aspects/core/report.ts',
+    mutator: 'ArithmeticOperator',
+    original: 'i + 1',
+    replacement: 'i - 1',
+    line: 142,
+    reason:
+      'j starts at i + 1 and only grows, so `j === i - 1` never holds: every pair takes resultEntry, which gives the same entry as the shortcut for a single plain compliant or not-applicable finding (see the shortcut entry: no message, no warning, never `suppressedBy`).',
+  },
+  {
+    file: 'aspects/core/report.ts',
+    mutator: 'LogicalOperator',
+    original: "first.outcome === 'compliant' || first.outcome === 'not-applicable'",
+    replacement: '&&',
+    reason:
+      'Never true, so the shortcut is never taken: resultEntry on a single compliant or not-applicable finding without message or warning returns its outcome, the same string (evaluate never sets `suppressedBy` on such findings).',
+  },
+  {
+    file: 'aspects/core/report.ts',
+    mutator: 'ConditionalExpression',
+    original: "first.outcome === 'compliant'",
+    replacement: 'false',
+    reason:
+      'Only narrows the shortcut: a single plain compliant finding then goes through resultEntry, which returns `compliant` for it as well (no message, no warning, no `suppressedBy` on compliant findings).',
+  },
+  {
+    file: 'aspects/core/report.ts',
+    mutator: 'StringLiteral',
+    original: "'compliant'",
+    replacement: '""',
+    line: 143,
+    reason:
+      'Only narrows the shortcut (no outcome is ""): a single plain compliant finding then goes through resultEntry, which returns `compliant` for it as well (no message, no warning, no `suppressedBy` on compliant findings).',
+  },
+  {
+    file: 'aspects/core/report.ts',
+    mutator: 'ConditionalExpression',
+    original: "first.outcome === 'not-applicable'",
+    replacement: 'false',
+    reason:
+      'Only narrows the shortcut: a single not-applicable finding without message or warning then goes through resultEntry, which returns `not-applicable` for it as well (messages, warnings and explained stay empty; no `suppressedBy`).',
+  },
+  {
+    file: 'aspects/core/report.ts',
+    mutator: 'StringLiteral',
+    original: "'not-applicable'",
+    replacement: '""',
+    line: 143,
+    reason:
+      'Only narrows the shortcut (no outcome is ""): a single not-applicable finding without message or warning then goes through resultEntry, which returns `not-applicable` for it as well.',
+  },
+  {
+    file: 'aspects/core/report.ts',
+    mutator: 'ConditionalExpression',
+    original: "outcome === 'compliant'",
+    replacement: 'true',
+    line: 106,
+    reason:
+      'Reached only when no finding of the pair is non-compliant or unresolved, so the worst is compliant or not-applicable (never suppressed: evaluate sets `suppressedBy` only on failing findings); `explained` is non-empty only when some finding is compliant, which outranks not-applicable, so `explained.length > 0` already implies a compliant outcome.',
+  },
+  {
+    file: 'aspects/core/report.ts',
+    mutator: 'ConditionalExpression',
+    original: "typeof entry === 'string'",
+    replacement: 'false',
+    line: 245,
+    reason:
+      'A string entry is an outcome word (compliant, non-compliant, unresolved, not-applicable, suppressed): JSON.stringify gives exactly `"${entry}"` for it (nothing to escape), as the comment beside it says; the quoting is only a shortcut.',
+  },
+  {
+    file: 'aspects/core/report.ts',
+    mutator: 'StringLiteral',
+    original: "'string'",
+    replacement: '""',
+    line: 245,
+    reason:
+      'No typeof is "", so every entry is JSON.stringify-ed: for an outcome word that gives exactly `"${entry}"` (nothing to escape), the same text.',
+  },
+  {
+    file: 'aspects/core/coverage.ts',
+    mutator: 'EqualityOperator',
+    original: 'a.type < b.type',
+    replacement: '<=',
+    reason:
+      'The sorted entries come from a Map keyed by type, so no two compare equal: `<` and `<=` order them the same.',
+  },
 ];
