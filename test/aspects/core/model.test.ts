@@ -3,7 +3,15 @@
  * construct paths, provider default_tags, scope, memos, and the block readers that read CDKTF objects
  * and plan arrays alike. Hand-written configurations only; no rule involved.
  */
-import { TfModel, asArray, blocks, firstBlock, isObject } from '../../../aspects/core/model';
+import {
+  ModelError,
+  TfModel,
+  type TfResource,
+  asArray,
+  blocks,
+  firstBlock,
+  isObject,
+} from '../../../aspects/core/model';
 import { meta } from '../../support/engine-fixtures';
 
 describe('TfModel', () => {
@@ -89,6 +97,88 @@ describe('TfModel', () => {
     expect(m.memo('undef', () => 'second')).toBeUndefined();
   });
 
+  it('computes a memoBy value once per kind and pair of keys, undefined results included', () => {
+    const m = new TfModel({}, { taggableTypes: [] });
+    let calls = 0;
+    const f = () => ++calls;
+    const r = {} as TfResource;
+    expect(m.memoBy('kind', r, 'x', f)).toBe(1);
+    expect(m.memoBy('kind', r, 'x', f)).toBe(1);
+    expect(m.memoBy('kind', r, 'y', f)).toBe(2);
+    expect(m.memoBy('kind', r, 'x', f)).toBe(1);
+    expect(m.memoBy('kind', undefined, 'x', f)).toBe(3);
+    expect(m.memoBy('kind', r, 'y', f)).toBe(2);
+    expect(m.memoBy('other', r, 'x', f)).toBe(4);
+    expect(m.memoBy('kind', r, 'x', f)).toBe(1);
+    expect(m.memoBy('other', r, 'x', f)).toBe(4);
+    expect(calls).toBe(4);
+    let undefinedCalls = 0;
+    const none = () => {
+      undefinedCalls++;
+      return undefined;
+    };
+    expect(m.memoBy('none', r, undefined, none)).toBeUndefined();
+    expect(m.memoBy('none', r, undefined, none)).toBeUndefined();
+    expect(m.memoBy('none', r, undefined, () => 'second')).toBeUndefined();
+    expect(undefinedCalls).toBe(1);
+  });
+
+  it('fromParts: a model of resources already read, with data sources, aliases and AWS providers', () => {
+    const res = (address: string, mode: 'managed' | 'data' = 'managed'): TfResource => ({
+      type: 'aws_sns_topic',
+      name: address.split('.').pop()!,
+      address,
+      path: address,
+      config: mode === 'managed' && address.endsWith('eu') ? { provider: 'aws.eu' } : {},
+      mode,
+    });
+    const a = res('aws_sns_topic.a');
+    const eu = res('aws_sns_topic.eu');
+    const d = res('data.aws_sns_topic.d', 'data');
+    const m = TfModel.fromParts(
+      {
+        resources: [a, eu],
+        dataSources: [d],
+        aliases: new Map([['aws_sns_topic.a[0]', a]]),
+        providers: [
+          { alias: 'aws', region: 'us-east-1', defaultTags: { Team: 'ledger' } },
+          { alias: 'aws.eu', region: undefined },
+        ],
+      },
+      { taggableTypes: ['aws_sns_topic'], scopePaths: ['aws_sns_topic.a'] },
+    );
+    expect(m.resources).toEqual([a, eu]);
+    expect(m.dataSources).toEqual([d]);
+    expect(m.ofType('aws_sns_topic')).toEqual([a, eu]);
+    expect(m.byAddress('aws_sns_topic.a[0]')).toBe(a);
+    expect(m.byAddress('data.aws_sns_topic.d')).toBe(d);
+    expect(m.byAddress('S')).toBeUndefined();
+    expect(m.providerRegions()).toEqual([
+      { alias: 'aws', region: 'us-east-1' },
+      { alias: 'aws.eu', region: undefined },
+    ]);
+    expect(m.defaultTagsFor(a)).toEqual({ Team: 'ledger' });
+    expect(m.defaultTagsFor(eu)).toEqual({});
+    expect(m.inScope(a)).toBe(true);
+    expect(m.inScope(eu)).toBe(false);
+    expect(m.taggableTypes).toEqual(new Set(['aws_sns_topic']));
+
+    const bare = TfModel.fromParts({ resources: [a] }, { taggableTypes: [] });
+    expect(bare.dataSources).toStrictEqual([]);
+    expect(bare.byAddress('S')).toBeUndefined();
+    expect(bare.providerRegions()).toStrictEqual([]);
+    expect(bare.defaultTagsFor(a)).toEqual({});
+  });
+
+  it('lists the literal region of each aws provider configuration, none when there is no provider', () => {
+    expect(new TfModel({ resource: {} }, { taggableTypes: [] }).providerRegions()).toStrictEqual([]);
+    expect(m.providerRegions()).toEqual([
+      { alias: 'aws', region: 'us-east-1' },
+      { alias: 'aws.eu', region: 'eu-west-1' },
+      { alias: 'aws.bare', region: undefined },
+    ]);
+  });
+
   it('lists only managed resources by type: a data source of the same type is found by address only', () => {
     const m = new TfModel(
       {
@@ -168,8 +258,8 @@ describe('block readers', () => {
     expect(isObject({})).toBe(true);
     expect(isObject(null)).toBe(false);
     expect(isObject([])).toBe(false);
-    expect(asArray(undefined)).toEqual([]);
-    expect(asArray(null)).toEqual([]);
+    expect(asArray(undefined)).toStrictEqual([]);
+    expect(asArray(null)).toStrictEqual([]);
     expect(asArray(1)).toEqual([1]);
     expect(asArray([1, 2])).toEqual([1, 2]);
     expect(firstBlock({ a: 1 })).toEqual({ a: 1 });
@@ -190,12 +280,21 @@ describe('TfModel refuses input it cannot judge (it used to judge 0 resources an
     ).toThrow(
       /^\[compliance\/InputInvalid\] this is a Terraform plan \(terraform show -json\), not a configuration/,
     );
+    // either key alone marks a plan
+    expect(() => new TfModel({ resource_changes: [] } as never, taggable)).toThrow(
+      /this is a Terraform plan \(terraform show -json\), not a configuration: judge it with the plan adapter/,
+    );
   });
 
   it('state or other show -json output', () => {
     expect(
       () => new TfModel({ format_version: '1.0', values: { root_module: {} } } as never, taggable),
     ).toThrow(/^\[compliance\/InputInvalid\] this looks like Terraform state/);
+    // either key alone marks show -json output
+    const state =
+      '[compliance/InputInvalid] this looks like Terraform state or other `terraform show -json` output, not a configuration: judge the configuration (cdk.tf.json) or a plan';
+    expect(() => new TfModel({ values: {} } as never, taggable)).toThrow(state);
+    expect(() => new TfModel({ format_version: '1.0' } as never, taggable)).toThrow(state);
   });
 
   it('JSON with keys a configuration does not have, and what is not an object', () => {
@@ -204,6 +303,21 @@ describe('TfModel refuses input it cannot judge (it used to judge 0 resources an
     );
     expect(() => new TfModel([] as never, taggable)).toThrow(/expected a Terraform JSON configuration/);
     expect(() => new TfModel(null as never, taggable)).toThrow(/got null/);
+    expect(() => new TfModel([] as never, taggable)).toThrow(
+      '[compliance/InputInvalid] expected a Terraform JSON configuration (an object), got object',
+    );
+    expect(() => new TfModel('x' as never, taggable)).toThrow(/, got string$/);
+    expect(() => new TfModel({ resources: [], outputs: {} } as never, taggable)).toThrow(
+      '[compliance/InputInvalid] not a Terraform JSON configuration: unknown top-level key(s) "resources", "outputs" (a configuration has terraform, provider, resource, data, module, variable, output, locals, moved, import, check, removed)',
+    );
+    // a block that is not an object, beside one that is, is refused too
+    expect(() => new TfModel({ data: { aws_x: { a: {}, b: 'body' } } } as never, taggable)).toThrow(
+      '[compliance/InputInvalid] "data" must map each type to an object of named blocks (type -> name -> body)',
+    );
+    expect(() => new TfModel({ resource: { aws_x: { a: 'body' } } } as never, taggable)).toThrow(
+      /"resource" must map each type/,
+    );
+    expect(() => new TfModel({ resource: [] } as never, taggable)).toThrow(/"resource" must map each type/);
     expect(() => new TfModel({ resource: { aws_x: [] } } as never, taggable)).toThrow(
       /"resource" must map each type to an object of named blocks/,
     );
@@ -212,6 +326,26 @@ describe('TfModel refuses input it cannot judge (it used to judge 0 resources an
   it('a missing taggableTypes list (an empty default would make the tag rules judge nothing)', () => {
     expect(() => new TfModel({ resource: {} }, undefined as never)).toThrow(/taggableTypes is required/);
     expect(() => new TfModel({ resource: {} }, {} as never)).toThrow(/taggableTypes is required/);
+    expect(() => new TfModel({ resource: {} }, { taggableTypes: null } as never)).toThrow(
+      /taggableTypes is required/,
+    );
+    expect(() => TfModel.fromParts({ resources: [] }, { taggableTypes: null } as never)).toThrow(
+      /taggableTypes is required/,
+    );
+  });
+
+  it('refusals are ModelErrors, named so', () => {
+    let error: unknown;
+    try {
+      new TfModel({ resources: [] } as never, taggable);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ModelError);
+    expect((error as Error).name).toBe('ModelError');
+    expect(String(error)).toMatch(
+      /^ModelError: \[compliance\/InputInvalid\] not a Terraform JSON configuration/,
+    );
   });
 
   it('accepts every top-level block of a configuration', () => {
