@@ -136,6 +136,33 @@ describe('evaluate', () => {
   });
 });
 
+describe('evaluate: policy-level notes', () => {
+  const model = new TfModel({ resource: { aws_sns_topic: { t: {} } } }, { taggableTypes: [] });
+
+  it('collects the notes of every rule once, in rule order, asked with the policy and today', () => {
+    const seen: { policy: unknown; today: string }[] = [];
+    const a = stubRule('A', ['aws_sns_topic'], () => compliant(), {
+      notes: (ctx) => {
+        seen.push(ctx);
+        return [`facts may be stale on ${ctx.today}`, 'shared note'];
+      },
+    });
+    const b = stubRule('B', ['aws_s3_bucket'], () => compliant(), { notes: () => ['shared note', 'b note'] });
+    const silent = stubRule('Silent', ['aws_sns_topic'], () => compliant());
+    const none = stubRule('None', ['aws_sns_topic'], () => compliant(), { notes: () => [] });
+    const ev = evaluate(model, policy, [silent, a, none, b]);
+    expect(ev.notes).toEqual([`facts may be stale on ${TODAY}`, 'shared note', 'b note']);
+    expect(seen).toEqual([{ policy, today: TODAY }]);
+  });
+
+  it('no notes when no rule has any', () => {
+    expect(evaluate(model, policy, [stubRule('Silent', ['aws_sns_topic'], () => compliant())]).notes).toEqual(
+      [],
+    );
+    expect(evaluate(model, policy, []).notes).toEqual([]);
+  });
+});
+
 describe('evaluate: which suppressions count as used', () => {
   const json = () => ({
     resource: {
@@ -329,6 +356,16 @@ describe('fixFor: the fix printed fits the mode and the policy', () => {
       'set kms_master_key_id to a customer-managed aws_kms_key (not alias/aws/sns); or pass keys.alerting in the policy (it has none, so the gate injects no alerting key)',
     );
     expect(fix).not.toContain('leave');
+  });
+
+  it('a rule without an injected fix keeps its plain fix even when its injector runs', () => {
+    const rule = stubRule('NoInjectedFix', ['aws_sns_topic'], () => compliant(), { injectedBy: 'kms' });
+    expect(fixFor(rule, withAlertingKey, new Set(['kms']))).toBe('fix NoInjectedFix');
+    const injected = stubRule('Injected', ['aws_sns_topic'], () => compliant(), {
+      injectedBy: 'kms',
+      injectedFix: 'leave it to the gate',
+    });
+    expect(fixFor(injected, withAlertingKey, new Set(['kms']))).toBe('leave it to the gate, or fix Injected');
   });
 
   it('another injector than the rule needs: the plain fix', () => {
