@@ -6,6 +6,7 @@ import {
   PAYMENTS_DEFAULTS,
   PolicyError,
   VALID_RETENTION_DAYS,
+  activeRules,
   paymentsPolicy,
   regionProblems,
   validatePolicy,
@@ -257,6 +258,21 @@ describe('validatePolicy: values that would make the gate judge wrongly', () => 
     );
   });
 
+  it('says which day has no creatable runtime: the policy today, else the current UTC date', () => {
+    expect(problem({ today: '2031-05-05', allowedLambdaRuntimes: [] })).toContain(
+      'which list no Node.js runtime creatable on 2031-05-05; an empty list would refuse every function',
+    );
+    expect(problem({ allowedLambdaRuntimes: [] })).toMatch(
+      /^\[compliance\/PolicyInvalid\] allowedLambdaRuntimes is empty: .* creatable on \d{4}-\d{2}-\d{2}; an empty list would refuse every function/,
+    );
+  });
+
+  it('refuses a runtime that is not a string', () => {
+    expect(problem({ allowedLambdaRuntimes: [22] as never })).toBe(
+      `${PREFIX}allowedLambdaRuntimes must be a non-empty list of runtime names (e.g. ["nodejs22.x"]); an empty list would refuse every function`,
+    );
+  });
+
   it.each(['alias/aws/logs', 'arn:aws:kms:us-east-1:111122223333:alias/aws/sns'])(
     'refuses an AWS-managed key alias %s for a purpose',
     (key) => {
@@ -278,6 +294,25 @@ describe('validatePolicy: values that would make the gate judge wrongly', () => 
     );
     expect(problem({ keys: { audit: 'x' } as never })).toBe(
       `${PREFIX}keys.audit is not a key purpose; use one of logs, alerting, data`,
+    );
+  });
+
+  it('accepts disabledRules and trustedKeyArns that are lists of strings', () => {
+    const p = paymentsPolicy({
+      disabledRules: ['VpcFlowLogs'],
+      trustedKeyArns: ['arn:aws:kms:us-east-1:111122223333:key/1234'],
+    });
+    expect(p.disabledRules).toEqual(['VpcFlowLogs']);
+    expect(p.trustedKeyArns).toEqual(['arn:aws:kms:us-east-1:111122223333:key/1234']);
+    expect(problem({ disabledRules: ['VpcFlowLogs', 7] as never })).toBe(
+      `${PREFIX}disabledRules must be a list of rule ids (e.g. ["VpcFlowLogs"])`,
+    );
+  });
+
+  it('skips a key purpose left undefined, and refuses a key that is not a string', () => {
+    expect(problem({ keys: { logs: undefined } })).toBeUndefined();
+    expect(problem({ keys: { logs: 42 as never } })).toBe(
+      `${PREFIX}keys.logs must be a key reference (key.arn) or a key ARN`,
     );
   });
 
@@ -321,5 +356,29 @@ describe('regionProblems: the policy region against the aws providers of the con
     expect(
       regionProblems(model([{ region: 'us-east-1' }, {}, { alias: 'v', region: '${var.region}' }]), policy),
     ).toEqual([]);
+  });
+});
+
+describe('activeRules', () => {
+  const catalogue = [{ id: 'A' }, { id: 'B' }, { id: 'C' }];
+
+  it('judges with the catalogue minus the disabled rules, in catalogue order', () => {
+    const { rules, unknownDisabled } = activeRules(paymentsPolicy({ disabledRules: ['C', 'A'] }), catalogue);
+    expect(rules).toEqual([{ id: 'B' }]);
+    expect(rules[0]).toBe(catalogue[1]);
+    expect(unknownDisabled).toEqual([]);
+  });
+
+  it('returns the disabled ids the catalogue does not know', () => {
+    const { rules, unknownDisabled } = activeRules(
+      paymentsPolicy({ disabledRules: ['B', 'Nope', 'Gone'] }),
+      catalogue,
+    );
+    expect(rules.map((r) => r.id)).toEqual(['A', 'C']);
+    expect(unknownDisabled).toEqual(['Nope', 'Gone']);
+  });
+
+  it('nothing disabled: the whole catalogue', () => {
+    expect(activeRules(paymentsPolicy(), catalogue)).toEqual({ rules: catalogue, unknownDisabled: [] });
   });
 });
