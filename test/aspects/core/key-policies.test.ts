@@ -69,3 +69,57 @@ describe('every builder', () => {
     expect(outcomeOf(results)).toBe('compliant');
   });
 });
+
+describe('the documents, exactly (what adopters paste into aws_kms_key.policy)', () => {
+  const rootStatement = {
+    Sid: 'AccountRootAdministersKey',
+    Effect: 'Allow',
+    Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+    Action: 'kms:*',
+    Resource: '*',
+  };
+
+  it('logs: root administers, the regional Logs principal uses the key for log groups of the account', () => {
+    expect(JSON.parse(logsKeyPolicy(SCOPE))).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        rootStatement,
+        {
+          Sid: 'CloudWatchLogsUseKey',
+          Effect: 'Allow',
+          Principal: { Service: 'logs.eu-west-1.amazonaws.com' },
+          Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+          Resource: '*',
+          Condition: {
+            ArnLike: {
+              'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:eu-west-1:111122223333:log-group:*',
+            },
+          },
+        },
+      ],
+    });
+  });
+
+  it('alerting: root administers, CloudWatch and EventBridge may publish to encrypted topics', () => {
+    expect(JSON.parse(alertingKeyPolicy(SCOPE))).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        rootStatement,
+        {
+          Sid: 'AlarmsAndEventsPublishToEncryptedTopics',
+          Effect: 'Allow',
+          Principal: { Service: ['cloudwatch.amazonaws.com', 'events.amazonaws.com'] },
+          Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+          Resource: '*',
+        },
+      ],
+    });
+  });
+
+  it('data: root administers only; the partition defaults to aws', () => {
+    expect(JSON.parse(dataKeyPolicy(SCOPE))).toEqual({ Version: '2012-10-17', Statement: [rootStatement] });
+    expect(JSON.parse(dataKeyPolicy({ ...SCOPE, partition: 'aws-cn' })).Statement[0].Principal).toEqual({
+      AWS: 'arn:aws-cn:iam::111122223333:root',
+    });
+  });
+});
