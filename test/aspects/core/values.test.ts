@@ -188,6 +188,8 @@ describe('references', () => {
   });
 
   it('are not variables, locals, modules or other Terraform namespaces', () => {
+    // a fresh copy: the list of namespaces is built when the module loads
+    const { referenceOf, referencesIn } = freshValues().values;
     for (const ns of ['var', 'local', 'module', 'path', 'terraform', 'each', 'count', 'self']) {
       expect(referenceOf(`\${${ns}.x.y}`)).toBeUndefined();
       expect(referencesIn(`\${${ns}.x.y}`)).toEqual([]);
