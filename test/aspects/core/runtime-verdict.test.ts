@@ -147,3 +147,81 @@ describe('verdicts on a written table', () => {
     expect(staleFactsNote('2027-03-01', FACTS)).toContain('last checked on 2026-08-31');
   });
 });
+
+describe('verdicts say on what basis and from which source', () => {
+  const LAMBDA_SRC = 'https://docs.aws.amazon.com/lambda/runtimes.html';
+  const SYN_SRC = 'https://docs.aws.amazon.com/synthetics/runtimes.html';
+  const facts: RuntimeFacts = {
+    ...FACTS,
+    lambda: FACTS.lambda.map((f) => ({ ...f, source: LAMBDA_SRC })),
+    synthetics: [
+      ...FACTS.synthetics.map((f) => ({ ...f, source: SYN_SRC })),
+      {
+        id: 'syn-a-0.0',
+        family: 'nodejs-playwright',
+        lambdaRuntime: null,
+        deprecated: null,
+        deprecatedUndated: true,
+        source: SYN_SRC,
+      },
+    ],
+  };
+
+  it('Lambda: the create-block date, or that AWS lists none', () => {
+    expect(lambdaVerdict('nodejs98.x', '2027-06-01', facts)).toEqual({
+      kind: 'blocked',
+      block: {
+        date: '2027-06-01',
+        basis: 'Lambda blocks creating functions on it from 2027-06-01',
+        source: LAMBDA_SRC,
+      },
+    });
+    expect(lambdaVerdict('nodejs99.x', '2099-01-01', facts)).toEqual({
+      kind: 'current',
+      block: { date: null, basis: 'AWS lists no create-block date for it', source: LAMBDA_SRC },
+    });
+  });
+
+  it('Synthetics: the published date; else the Lambda runtime deprecation, with both sources; else none', () => {
+    expect(syntheticsVerdict('syn-a-2.0', '2027-01-15', facts)).toEqual({
+      kind: 'blocked',
+      block: {
+        date: '2027-01-15',
+        basis: 'AWS deprecated it on 2027-01-15 (no new canaries from that date)',
+        source: SYN_SRC,
+      },
+    });
+    expect(syntheticsVerdict('syn-a-1.0', '2027-04-30', facts)).toEqual({
+      kind: 'blocked',
+      block: {
+        date: '2027-04-30',
+        basis:
+          'it runs on Lambda nodejs98.x, deprecated on 2027-04-30, and Synthetics deprecates a runtime when any component is unsupported (derived, not published)',
+        source: `${SYN_SRC} ; ${LAMBDA_SRC}`,
+      },
+    });
+    expect(syntheticsVerdict('syn-a-3.0', '2099-01-01', facts)).toEqual({
+      kind: 'current',
+      block: {
+        date: null,
+        basis: 'its Lambda runtime nodejs99.x has no deprecation date',
+        source: LAMBDA_SRC,
+      },
+    });
+  });
+
+  it('Synthetics: an undated deprecation gives the note, or points to the source', () => {
+    expect(syntheticsVerdict('syn-a-0.1', '2000-01-01', facts)).toEqual({
+      kind: 'blocked',
+      block: { date: null, basis: 'AWS lists it as deprecated (date not recorded: old)', source: SYN_SRC },
+    });
+    expect(syntheticsVerdict('syn-a-0.0', '2000-01-01', facts)).toEqual({
+      kind: 'blocked',
+      block: {
+        date: null,
+        basis: 'AWS lists it as deprecated (date not recorded: see the source)',
+        source: SYN_SRC,
+      },
+    });
+  });
+});
