@@ -73,15 +73,6 @@ export const EQUIVALENTS: readonly Equivalent[] = [
   },
   {
     file: 'aspects/core/evaluate.ts',
-    mutator: 'StringLiteral',
-    original: "''",
-    replacement: 'Stryker was here!',
-    line: 67,
-    reason:
-      'The fallback for a missing `reason`: the 17-character, 3-word replacement fails the same "at least 20 characters and 4 words" test as the empty string, so the same "has no written reason" problem is reported.',
-  },
-  {
-    file: 'aspects/core/evaluate.ts',
     mutator: 'ConditionalExpression',
     original: 'suppressedBy',
     replacement: 'true',
@@ -114,24 +105,6 @@ export const EQUIVALENTS: readonly Equivalent[] = [
   },
   {
     file: 'aspects/core/values.ts',
-    mutator: 'StringLiteral',
-    original: "''",
-    replacement: 'Stryker was here!',
-    line: 79,
-    reason:
-      'Group 4 of the reference pattern is `((?:...)*)`, which always participates (possibly empty), so `m[4]` is never undefined and the `?? ""` fallback never runs (no test reaches it).',
-  },
-  {
-    file: 'aspects/core/values.ts',
-    mutator: 'ArrayDeclaration',
-    original: '[]',
-    replacement: 'Stryker was here',
-    line: 122,
-    reason:
-      'The default list of trusted key ARNs then trusts only the key text "Stryker was here", which no configuration uses as a key id, ARN or alias; every real key text is judged the same. A test with that sentinel would test the tool, not the gate.',
-  },
-  {
-    file: 'aspects/core/values.ts',
     mutator: 'ConditionalExpression',
     original: "typeof v === 'string' && v !== ''",
     reason:
@@ -139,37 +112,10 @@ export const EQUIVALENTS: readonly Equivalent[] = [
   },
   {
     file: 'aspects/core/values.ts',
-    mutator: 'ConditionalExpression',
-    original: "typeof v === 'string'",
-    replacement: 'true',
-    line: 253,
-    reason:
-      'Only decides which values go through the memo of parsed documents: a non-string value (a JSON object) parsed through the memo (a Map keyed by the value) gives the same document as parsed directly.',
-  },
-  {
-    file: 'aspects/core/values.ts',
-    mutator: 'ConditionalExpression',
-    original: "v !== ''",
-    replacement: 'true',
-    line: 253,
-    reason:
-      "Only decides whether '' goes through the memo of parsed documents; it parses to an absent document either way.",
-  },
-  {
-    file: 'aspects/core/values.ts',
     mutator: 'LogicalOperator',
     original: "typeof v === 'string' && v !== ''",
     reason:
       'As the ConditionalExpression mutants of the same test: it only changes which values are memoized, not what they parse to.',
-  },
-  {
-    file: 'aspects/core/values.ts',
-    mutator: 'StringLiteral',
-    original: "''",
-    replacement: 'Stryker was here!',
-    line: 253,
-    reason:
-      "Only changes which values are memoized: '' is then memoized (it parses to absent either way) and the sentinel text is parsed without the memo (invalid JSON either way).",
   },
   {
     file: 'aspects/core/values.ts',
@@ -194,39 +140,6 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     replacement: 'p <= pattern.length',
     reason:
       'In wildcardMatches, at `p === pattern.length` the character `pattern[p]` is undefined, which equals neither a character of the value, nor "?", nor "*": the test that follows the bound check fails there anyway.',
-  },
-  {
-    file: 'aspects/core/values.ts',
-    mutator: 'ArrayDeclaration',
-    original: '[]',
-    replacement: 'Stryker was here',
-    line: 351,
-    reason:
-      'principalIncludes: a statement without principals of the asked kind would then name the principal "Stryker was here", which no rule asks for (rules ask for service names, "*" and account ARNs).',
-  },
-  {
-    file: 'aspects/core/values.ts',
-    mutator: 'ArrayDeclaration',
-    original: '[]',
-    replacement: 'Stryker was here',
-    line: 352,
-    reason: 'principalIncludes: the fallback is searched for "*", which the sentinel is not.',
-  },
-  {
-    file: 'aspects/core/values.ts',
-    mutator: 'ArrayDeclaration',
-    original: '[]',
-    replacement: 'Stryker was here',
-    line: 353,
-    reason: 'principalIncludes: the fallback is searched for "*", which the sentinel is not.',
-  },
-  {
-    file: 'aspects/core/values.ts',
-    mutator: 'ArrayDeclaration',
-    original: '[]',
-    replacement: 'Stryker was here',
-    line: 370,
-    reason: 'isTlsDenyStatement: both fallbacks are searched for "*", which the sentinel is not.',
   },
   {
     file: 'aspects/cdk/mutators/kms.ts',
@@ -1259,5 +1172,169 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     replacement: '<=',
     reason:
       'The sorted entries come from a Map keyed by type, so no two compare equal: `<` and `<=` order them the same.',
+  },
+  // ---- new ----
+  {
+    file: 'aspects/core/model.ts',
+    mutator: 'ConditionalExpression',
+    original: 'known !== undefined',
+    replacement: 'false',
+    reason:
+      'A shortcut before the `has` lookup, in memo (line 141) and memoBy (line 158): without it the condition is `store.has(key)`, which is true whenever `get` returned a defined value, so the cached value is returned in exactly the same cases.',
+  },
+  {
+    file: 'aspects/core/evaluate.ts',
+    mutator: 'ConditionalExpression',
+    original: 'rule.injectedBy === undefined',
+    replacement: 'false',
+    reason:
+      "A rule without `injectedBy` then reaches `!injectors?.has(undefined)`: `injectors` is a set of injector names (strings) and never holds undefined, so the rule's plain fix is returned as before.",
+  },
+  {
+    file: 'aspects/core/evaluate.ts',
+    mutator: 'ConditionalExpression',
+    original: 'fix === undefined',
+    replacement: 'true',
+    reason:
+      'The per-rule cache of fix texts is bypassed: fixFor is recomputed for every finding from the same rule, policy and injectors, and is pure (returns the same string), so every finding gets the same fix.',
+  },
+  {
+    file: 'aspects/core/policy.ts',
+    mutator: 'ArrayDeclaration',
+    original: '[]',
+    replacement: 'Stryker was here',
+    line: 136,
+    reason:
+      'The default runtime list when `today` is not an ISO date: such a `today` can only come from `overrides.today` (a nullish one falls back to the current UTC date), so validatePolicy always reports `today "..." must be an ISO date` and paymentsPolicy throws without returning the policy; and neither list adds a runtime problem to that message ([] is excused by the invalid date, the sentinel is a non-empty list of non-empty strings).',
+  },
+  {
+    file: 'aspects/core/values.ts',
+    mutator: 'StringLiteral',
+    original: "'${'",
+    replacement: '""',
+    line: 117,
+    reason:
+      "Only skips the regular-expression scan: `v.includes('')` is always true, so every string is scanned with EMBEDDED_REF, which matches only at a literal `${`; a string without one yields no match and referencesIn returns [] as before.",
+  },
+  {
+    file: 'aspects/core/values.ts',
+    mutator: 'StringLiteral',
+    original: "''",
+    replacement: 'Stryker was here!',
+    line: 86,
+    reason:
+      'Group 5 of the reference pattern (the attribute path) is `((?:...)*)`, which always participates (possibly empty), so `m[5]` is never undefined and the `?? ""` fallback never runs (no test reaches it).',
+  },
+  {
+    file: 'aspects/core/runtime-verdict.ts',
+    mutator: 'ConditionalExpression',
+    original: 'fact.lambdaRuntime === null',
+    replacement: 'false',
+    reason:
+      'A Synthetics runtime without a Lambda runtime then looks up `lambdaFact(null)`: every Lambda fact id is a string, so `find((f) => f.id === null)` finds none and `base` is undefined, as the shortcut gives ("its Lambda runtime is not recorded").',
+  },
+  {
+    file: 'aspects/core/runtime-verdict.ts',
+    mutator: 'ConditionalExpression',
+    original: 'block.date === null',
+    replacement: 'false',
+    reason:
+      'A block without a date then goes through `daysBetween(today, null)`, which parses "nullT00:00:00Z" to NaN; `NaN <= 0` and `NaN <= WARNING_DAYS` are both false, so the verdict is `{ kind: "current", block }`, as the shortcut returns.',
+  },
+
+  // ---- corrected stale entries (line numbers drifted) ----
+  // replaces the evaluate.ts StringLiteral "''" entry with `line: 67` ('' occurs once in evaluate.ts now, line 91: no line needed)
+  {
+    file: 'aspects/core/evaluate.ts',
+    mutator: 'StringLiteral',
+    original: "''",
+    replacement: 'Stryker was here!',
+    reason:
+      'The fallback for a missing `reason`: the 17-character, 3-word replacement fails the same "at least 20 characters and 4 words" test as the empty string, so the same "has no written reason" problem is reported.',
+  },
+  // replaces the values.ts StringLiteral "''" entry with `line: 79` (now line 80; the old reason named group 4, it is group 1, the module prefix)
+  {
+    file: 'aspects/core/values.ts',
+    mutator: 'StringLiteral',
+    original: "''",
+    replacement: 'Stryker was here!',
+    line: 80,
+    reason:
+      'Group 1 of the reference pattern (the module prefix) is `((?:...)*)`, which always participates (possibly empty), so `m[1]` is never undefined and the `?? ""` fallback never runs (no test reaches it).',
+  },
+  // replaces the values.ts ArrayDeclaration entry with `line: 122` (judgeKey's trustedKeyArns default, now line 151)
+  {
+    file: 'aspects/core/values.ts',
+    mutator: 'ArrayDeclaration',
+    original: '[]',
+    replacement: 'Stryker was here',
+    line: 151,
+    reason:
+      'The default list of trusted key ARNs then trusts only the key text "Stryker was here", which no configuration uses as a key id, ARN or alias; every real key text is judged the same. A test with that sentinel would test the tool, not the gate.',
+  },
+  // replaces the values.ts ConditionalExpression "typeof v === 'string'" entry with `line: 253` (now 282)
+  {
+    file: 'aspects/core/values.ts',
+    mutator: 'ConditionalExpression',
+    original: "typeof v === 'string'",
+    replacement: 'true',
+    line: 282,
+    reason:
+      'Only decides which values go through the memo of parsed documents: a non-string value (a JSON object) parsed through the memo (a Map keyed by the value) gives the same document as parsed directly.',
+  },
+  // replaces the values.ts ConditionalExpression "v !== ''" entry with `line: 253` (now 282)
+  {
+    file: 'aspects/core/values.ts',
+    mutator: 'ConditionalExpression',
+    original: "v !== ''",
+    replacement: 'true',
+    line: 282,
+    reason:
+      "Only decides whether '' goes through the memo of parsed documents; it parses to an absent document either way.",
+  },
+  // replaces the values.ts StringLiteral "''" entry with `line: 253` (now 282)
+  {
+    file: 'aspects/core/values.ts',
+    mutator: 'StringLiteral',
+    original: "''",
+    replacement: 'Stryker was here!',
+    line: 282,
+    reason:
+      "Only changes which values are memoized: '' is then memoized (it parses to absent either way) and the sentinel text is parsed without the memo (invalid JSON either way).",
+  },
+  // replaces the values.ts ArrayDeclaration entries with `line: 351`, `line: 352`, `line: 353` (now 380, 381, 382)
+  {
+    file: 'aspects/core/values.ts',
+    mutator: 'ArrayDeclaration',
+    original: '[]',
+    replacement: 'Stryker was here',
+    line: 380,
+    reason:
+      'principalIncludes: a statement without principals of the asked kind would then name the principal "Stryker was here", which no rule asks for (rules ask for service names, "*" and account ARNs).',
+  },
+  {
+    file: 'aspects/core/values.ts',
+    mutator: 'ArrayDeclaration',
+    original: '[]',
+    replacement: 'Stryker was here',
+    line: 381,
+    reason: 'principalIncludes: the fallback is searched for "*", which the sentinel is not.',
+  },
+  {
+    file: 'aspects/core/values.ts',
+    mutator: 'ArrayDeclaration',
+    original: '[]',
+    replacement: 'Stryker was here',
+    line: 382,
+    reason: 'principalIncludes: the fallback is searched for "*", which the sentinel is not.',
+  },
+  // replaces the values.ts ArrayDeclaration entry with `line: 370` (now 399; covers both mutants on the line)
+  {
+    file: 'aspects/core/values.ts',
+    mutator: 'ArrayDeclaration',
+    original: '[]',
+    replacement: 'Stryker was here',
+    line: 399,
+    reason: 'isTlsDenyStatement: both fallbacks are searched for "*", which the sentinel is not.',
   },
 ];
