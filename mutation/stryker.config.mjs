@@ -61,7 +61,8 @@ const config = {
   jsonReporter: { fileName: `reports/mutation/${PASS}.json` },
   clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
   thresholds: { high: 90, low: 85, break: null },
-  tempDirName: '.stryker-tmp',
+  // A sandbox directory per part, so parts can run side by side (each run removes its own at the end).
+  tempDirName: PART ? `.stryker-tmp-${PART}` : '.stryker-tmp',
   cleanTempDir: true,
   // Not needed by test/aspects; kept out of the sandbox copy.
   ignorePatterns: [
