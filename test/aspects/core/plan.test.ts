@@ -577,3 +577,572 @@ describe('planModel: arguments nobody configured', () => {
     });
   });
 });
+
+/** A resource block of `configuration` as Terraform writes it. */
+const block = (
+  address: string,
+  expressions: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+) => {
+  const [type, name] = address.split('.');
+  return { address, mode: 'managed', type, name, expressions, ...extra };
+};
+/** A planned root resource whose listed attributes are all known after apply. */
+const unknownOf = (address: string, keys: string[], rest: Partial<Res> = {}): Res => {
+  const [type, name] = address
+    .replace(/\[[^\]]*\]$/, '')
+    .split('.')
+    .slice(-2);
+  return {
+    address,
+    type,
+    name,
+    values: {},
+    unknown: Object.fromEntries(keys.map((k) => [k, true])),
+    ...rest,
+  };
+};
+
+describe('readPlan: module sources', () => {
+  it('records each local module source relative to the root, resolving `..`, `.` and empty segments', () => {
+    const r = readPlan(
+      plan({
+        root: [],
+        configuration: {
+          root_module: {
+            module_calls: {
+              keys: {
+                source: './keys',
+                module: {
+                  module_calls: {
+                    sub: { source: '../shared/sub' },
+                    deep: { source: './deep/' },
+                  },
+                },
+              },
+              up: { source: '../../lib//up/' },
+              vpc: { source: 'terraform-aws-modules/vpc/aws' },
+            },
+          },
+        },
+      }),
+      TAGGABLE,
+    );
+    expect([...r.moduleSources]).toEqual([
+      ['module.keys', 'keys'],
+      ['module.keys.module.sub', 'shared/sub'],
+      ['module.keys.module.deep', 'keys/deep'],
+      ['module.up', '../../lib/up'],
+    ]);
+  });
+});
+
+describe('readPlan: references through modules', () => {
+  it('follows module variables through count and for_each instances of nested modules', () => {
+    const r = readPlan(
+      plan({
+        root: [],
+        modules: {
+          'module.a[10].module.b["blue"]': [
+            unknownOf('module.a[10].module.b["blue"].aws_cloudwatch_log_group.g', [
+              'kms_key_id',
+              'name',
+              'log_group_class',
+            ]),
+          ],
+        },
+        configuration: {
+          root_module: {
+            module_calls: {
+              a: {
+                source: './a',
+                expressions: { key: ref('aws_kms_key.k.arn', 'aws_kms_key.k') },
+                module: {
+                  module_calls: {
+                    b: {
+                      source: './b',
+                      expressions: { inner: ref('var.key'), fixed: { constant_value: 'STANDARD' } },
+                      module: {
+                        resources: [
+                          block('aws_cloudwatch_log_group.g', {
+                            // Terraform may list an indexed variable only with its index
+                            kms_key_id: ref('var.inner[0]'),
+                            // a variable the call does not set (its default) names nothing
+                            name: ref('var.unset'),
+                            // a variable set to a constant names nothing either
+                            log_group_class: ref('var.fixed'),
+                          }),
+                        ],
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      }),
+      TAGGABLE,
+    );
+    expect(
+      r.model.byAddress('module.a[10].module.b["blue"].aws_cloudwatch_log_group.g')!.config,
+    ).toStrictEqual({
+      kms_key_id: '${aws_kms_key.k.arn}',
+      name: KNOWN_AFTER_APPLY,
+      log_group_class: KNOWN_AFTER_APPLY,
+    });
+  });
+
+  it('follows module outputs through keyed and nested module instances, and reads outputs it cannot follow as known after apply', () => {
+    const refs: Record<string, string[]> = {
+      chain: ['module.a["x"].arn', 'module.a["x"]', 'module.a'],
+      gone: ['module.gone.arn'],
+      bare: ['module.bare.arn'],
+      nothing: ['module.a["x"].nothing'],
+      constant: ['module.c.name'],
+      computedKey: ['module.a[local.k].arn'],
+      keyNamingAModule: ['module.x["module.a.arn"]'],
+    };
+    const r = readPlan(
+      plan({
+        root: Object.keys(refs).map((n) => unknownOf(`aws_cloudwatch_log_group.${n}`, ['kms_key_id'])),
+        configuration: {
+          root_module: {
+            resources: Object.entries(refs).map(([n, rs]) =>
+              block(`aws_cloudwatch_log_group.${n}`, { kms_key_id: ref(...rs) }),
+            ),
+            module_calls: {
+              a: {
+                source: './a',
+                module: {
+                  outputs: { arn: { expression: ref('module.b[3].arn', 'module.b[3]', 'module.b') } },
+                  module_calls: {
+                    b: {
+                      source: './b',
+                      module: { outputs: { arn: { expression: ref('aws_kms_key.k.arn', 'aws_kms_key.k') } } },
+                    },
+                  },
+                },
+              },
+              bare: { source: './bare', module: {} },
+              c: {
+                source: './c',
+                module: { outputs: { name: { expression: { constant_value: 'fixed' } } } },
+              },
+            },
+          },
+        },
+      }),
+      TAGGABLE,
+    );
+    const value = (n: string) => r.model.byAddress(`aws_cloudwatch_log_group.${n}`)!.config['kms_key_id'];
+    expect(value('chain')).toBe('${module.a["x"].module.b[3].aws_kms_key.k.arn}');
+    for (const n of ['gone', 'bare', 'nothing', 'constant', 'computedKey', 'keyNamingAModule'])
+      expect([n, value(n)]).toEqual([n, KNOWN_AFTER_APPLY]);
+  });
+
+  it('reads a module whose configuration the plan lacks from its planned values alone', () => {
+    const model = planModel(
+      plan({
+        root: [],
+        modules: {
+          'module.a.module.b': [
+            {
+              address: 'module.a.module.b.aws_kms_key.k',
+              type: 'aws_kms_key',
+              name: 'k',
+              values: { description: 'kept', enable_key_rotation: true },
+            },
+          ],
+        },
+        configuration: { root_module: {} },
+      }),
+      TAGGABLE,
+    );
+    expect(model.byAddress('module.a.module.b.aws_kms_key.k')!.config).toStrictEqual({
+      description: 'kept',
+      enable_key_rotation: true,
+    });
+  });
+
+  it('follows a chain of 32 module outputs, not 33, and stops at a cycle between a module output and its variable', () => {
+    const chain = (levels: number) => {
+      let mod: Record<string, unknown> = {
+        outputs: { o: { expression: ref('aws_kms_key.k.arn', 'aws_kms_key.k') } },
+      };
+      for (let i = 1; i < levels; i++)
+        mod = { outputs: { o: { expression: ref('module.m.o') } }, module_calls: { m: { module: mod } } };
+      return planModel(
+        plan({
+          root: [unknownOf('aws_cloudwatch_log_group.g', ['kms_key_id'])],
+          configuration: {
+            root_module: {
+              resources: [block('aws_cloudwatch_log_group.g', { kms_key_id: ref('module.m.o') })],
+              module_calls: { m: { module: mod } },
+            },
+          },
+        }),
+        TAGGABLE,
+      ).byAddress('aws_cloudwatch_log_group.g')!.config['kms_key_id'];
+    };
+    expect(chain(32)).toBe(`\${${'module.m.'.repeat(32)}aws_kms_key.k.arn}`);
+    expect(chain(33)).toBe(KNOWN_AFTER_APPLY);
+    const cyclic = planModel(
+      plan({
+        root: [unknownOf('aws_cloudwatch_log_group.g', ['kms_key_id'])],
+        configuration: {
+          root_module: {
+            resources: [block('aws_cloudwatch_log_group.g', { kms_key_id: ref('module.m.o') })],
+            module_calls: {
+              m: {
+                source: './m',
+                expressions: { x: ref('module.m.o') },
+                module: { outputs: { o: { expression: ref('var.x') } } },
+              },
+            },
+          },
+        },
+      }),
+      TAGGABLE,
+    );
+    expect(cyclic.byAddress('aws_cloudwatch_log_group.g')!.config['kms_key_id']).toBe(KNOWN_AFTER_APPLY);
+  });
+});
+
+describe('readPlan: values known after apply', () => {
+  it('reads JSON-syntax templates, constants, several references and list elements by what they name', () => {
+    const r = readPlan(
+      plan({
+        root: [
+          unknownOf(
+            'aws_cloudwatch_metric_alarm.a',
+            ['alarm_description', 'namespace', 'threshold', 'ok_actions', 'insufficient_data_actions'],
+            {
+              values: { alarm_actions: [null, null] },
+              unknown: {
+                alarm_description: true,
+                namespace: true,
+                threshold: true,
+                alarm_actions: [true, true],
+                ok_actions: true,
+                insufficient_data_actions: true,
+                dimensions: true,
+                alarm_name: true,
+              },
+            },
+          ),
+          {
+            address: 'aws_instance.i',
+            type: 'aws_instance',
+            name: 'i',
+            values: { vpc_security_group_ids: [null, null], security_groups: [null, null] },
+            unknown: {
+              vpc_security_group_ids: [true, true],
+              security_groups: [true, true],
+              root_block_device: true,
+              availability_zone: true,
+            },
+          },
+        ],
+        configuration: {
+          root_module: {
+            resources: [
+              block('aws_cloudwatch_metric_alarm.a', {
+                // JSON syntax: the text is the value, references or not
+                alarm_description: { constant_value: '${aws_sns_topic.a.name}' },
+                // a constant without a template is no value known after apply: its references are
+                namespace: { constant_value: 'AWS/SNS', references: ['aws_sns_topic.a.name'] },
+                threshold: { constant_value: 7 },
+                alarm_actions: { constant_value: ['${aws_sns_topic.a.arn}', '${aws_sns_topic.b.arn}'] },
+                ok_actions: { constant_value: ['${aws_sns_topic.a.arn}'] },
+                insufficient_data_actions: {
+                  constant_value: [null, 'arn:aws:sns:us-east-1:1:fixed', '${aws_sns_topic.b.arn}'],
+                },
+                dimensions: { constant_value: { TopicName: '${aws_sns_topic.a.name}', Region: 'us-east-1' } },
+                alarm_name: {
+                  references: [
+                    null,
+                    'aws_sns_topic.a.name',
+                    'aws_sns_topic.a',
+                    'random_id.s.hex',
+                    'random_id.s',
+                  ],
+                },
+              }),
+              block('aws_instance.i', {
+                // one reference for two elements: each element is it
+                vpc_security_group_ids: ref('aws_security_group.s.id', 'aws_security_group.s'),
+                // three references for two elements: which is which cannot be told
+                security_groups: ref(
+                  'aws_security_group.x.id',
+                  'aws_security_group.y.id',
+                  'aws_security_group.z.id',
+                ),
+                root_block_device: [{ volume_size: { constant_value: 8 } }],
+                availability_zone: ref('var.zone', 'var'),
+              }),
+            ],
+          },
+        },
+      }),
+      TAGGABLE,
+    );
+    expect(r.model.byAddress('aws_cloudwatch_metric_alarm.a')!.config).toStrictEqual({
+      alarm_description: '${aws_sns_topic.a.name}',
+      namespace: '${aws_sns_topic.a.name}',
+      threshold: KNOWN_AFTER_APPLY,
+      alarm_actions: ['${aws_sns_topic.a.arn}', '${aws_sns_topic.b.arn}'],
+      ok_actions: ['${aws_sns_topic.a.arn}'],
+      insufficient_data_actions: [null, 'arn:aws:sns:us-east-1:1:fixed', '${aws_sns_topic.b.arn}'],
+      dimensions: { TopicName: '${aws_sns_topic.a.name}', Region: 'us-east-1' },
+      alarm_name: '${aws_sns_topic.a.name}${random_id.s.hex}',
+    });
+    // a whole block known after apply is not rebuilt; a root module variable names nothing
+    expect(r.model.byAddress('aws_instance.i')!.config).toStrictEqual({
+      vpc_security_group_ids: ['${aws_security_group.s.id}', '${aws_security_group.s.id}'],
+      security_groups: [KNOWN_AFTER_APPLY, KNOWN_AFTER_APPLY],
+      availability_zone: KNOWN_AFTER_APPLY,
+    });
+  });
+
+  it('gives JSON-syntax lists and maps inside a module its path, leaving variables and adjacent templates right', () => {
+    const model = planModel(
+      plan({
+        root: [],
+        modules: {
+          'module.m': [unknownOf('module.m.aws_cloudwatch_metric_alarm.a', ['alarm_actions', 'dimensions'])],
+        },
+        configuration: {
+          root_module: {
+            module_calls: {
+              m: {
+                source: './m',
+                module: {
+                  resources: [
+                    block('aws_cloudwatch_metric_alarm.a', {
+                      alarm_actions: { constant_value: ['${aws_sns_topic.a.arn}', '${var.topic}', null, 5] },
+                      dimensions: {
+                        constant_value: {
+                          Pair: '${aws_sns_topic.a}${aws_sns_topic.b.name}',
+                          Path: '${aws_ec2_network_insights_path.p.id}',
+                          Fixed: 'x',
+                        },
+                      },
+                    }),
+                  ],
+                },
+              },
+            },
+          },
+        },
+      }),
+      TAGGABLE,
+    );
+    expect(model.byAddress('module.m.aws_cloudwatch_metric_alarm.a')!.config).toStrictEqual({
+      alarm_actions: ['${module.m.aws_sns_topic.a.arn}', '${var.topic}', null, 5],
+      dimensions: {
+        Pair: '${module.m.aws_sns_topic.a}${module.m.aws_sns_topic.b.name}',
+        Path: '${module.m.aws_ec2_network_insights_path.p.id}',
+        Fixed: 'x',
+      },
+    });
+  });
+
+  it('names the instance a count.index, each.key or each.value reference means, and only then', () => {
+    const r = readPlan(
+      plan({
+        root: [
+          unknownOf('aws_cloudwatch_log_group.c[1]', ['kms_key_id', 'name', 'name_prefix'], { index: 1 }),
+          unknownOf(
+            'aws_sns_topic.t["b"]',
+            ['kms_master_key_id', 'name', 'display_name', 'policy', 'delivery_policy'],
+            { index: 'b' },
+          ),
+          unknownOf('aws_sns_topic.plain', ['kms_master_key_id', 'name']),
+        ],
+        configuration: {
+          root_module: {
+            resources: [
+              block('aws_cloudwatch_log_group.c', {
+                kms_key_id: ref('aws_kms_key.k.arn', 'aws_kms_key.k', 'count.index'),
+                name: ref('aws_kms_key.k', 'count.index'),
+                name_prefix: ref('aws_kms_key.k.tags.Name', 'count.index'),
+              }),
+              block('aws_sns_topic.t', {
+                kms_master_key_id: ref('aws_kms_key.shared.arn', 'aws_kms_key.shared'),
+                name: ref('aws_kms_key.k', 'each.value'),
+                display_name: ref('aws_kms_key.k["a"].arn', 'each.key'),
+                policy: ref(
+                  'data.aws_iam_policy_document.d.json',
+                  'data.aws_iam_policy_document.d',
+                  'each.key',
+                ),
+                delivery_policy: ref(
+                  'aws_sns_topic.x.name',
+                  'path.module',
+                  'terraform.workspace',
+                  'self.arn',
+                ),
+              }),
+              block('aws_sns_topic.plain', {
+                kms_master_key_id: ref('aws_kms_key.k[0].arn', 'aws_kms_key.k[0]', 'aws_kms_key.k'),
+                name: ref('aws_kms_key.k', 'each.key'),
+              }),
+            ],
+          },
+        },
+      }),
+      TAGGABLE,
+    );
+    expect(r.model.byAddress('aws_cloudwatch_log_group.c[1]')!.config).toStrictEqual({
+      kms_key_id: '${aws_kms_key.k[1].arn}',
+      name: '${aws_kms_key.k[1]}',
+      name_prefix: '${aws_kms_key.k[1].tags.Name}',
+    });
+    expect(r.model.byAddress('aws_sns_topic.t["b"]')!.config).toStrictEqual({
+      kms_master_key_id: '${aws_kms_key.shared.arn}',
+      name: '${aws_kms_key.k["b"]}',
+      display_name: '${aws_kms_key.k["a"].arn}',
+      policy: '${data.aws_iam_policy_document.d["b"].json}',
+      delivery_policy: '${aws_sns_topic.x.name}',
+    });
+    expect(r.model.byAddress('aws_sns_topic.plain')!.config).toStrictEqual({
+      kms_master_key_id: '${aws_kms_key.k[0].arn}',
+      name: '${aws_kms_key.k}',
+    });
+  });
+
+  it('rebuilds map entries known after apply from the expression of the whole map', () => {
+    const r = readPlan(
+      plan({
+        root: [
+          {
+            address: 'aws_batch_job_definition.refs',
+            type: 'aws_batch_job_definition',
+            name: 'refs',
+            values: { parameters: { Owner: null, references: null, Team: 'x' } },
+            unknown: { parameters: { Owner: true, references: true } },
+          },
+          {
+            address: 'aws_batch_job_definition.json',
+            type: 'aws_batch_job_definition',
+            name: 'json',
+            values: { parameters: { Owner: null, Team: 'x' } },
+            unknown: { parameters: { Owner: true } },
+          },
+        ],
+        configuration: {
+          root_module: {
+            resources: [
+              // a key named like a field of Terraform's expression JSON is still a map key
+              block('aws_batch_job_definition.refs', {
+                parameters: ref('aws_iam_role.r.arn', 'aws_iam_role.r'),
+              }),
+              block('aws_batch_job_definition.json', {
+                parameters: { constant_value: { Owner: '${aws_iam_role.r.arn}', Team: 'x' } },
+              }),
+            ],
+          },
+        },
+      }),
+      TAGGABLE,
+    );
+    expect(r.model.byAddress('aws_batch_job_definition.refs')!.config).toStrictEqual({
+      parameters: { Owner: '${aws_iam_role.r.arn}', references: '${aws_iam_role.r.arn}', Team: 'x' },
+    });
+    expect(r.model.byAddress('aws_batch_job_definition.json')!.config).toStrictEqual({
+      parameters: { Owner: '${aws_iam_role.r.arn}', Team: 'x' },
+    });
+  });
+});
+
+describe('readPlan: planned values left out', () => {
+  it('drops nulls and unconfigured empty lists and maps of a resource the configuration does not describe, keeping zero values', () => {
+    const model = planModel(
+      plan({
+        root: [
+          {
+            address: 'aws_kms_key.undescribed',
+            type: 'aws_kms_key',
+            name: 'undescribed',
+            values: {
+              gone: null,
+              zero: 0,
+              empty_string: '',
+              empty_list: [],
+              empty_map: {},
+              odd: null,
+              list: [1],
+              map: { k: 1 },
+              blk: [{ x: 1, y: null, z: [] }],
+            },
+            unknown: { odd: [] },
+          },
+        ],
+        configuration: { root_module: {} },
+      }),
+      TAGGABLE,
+    );
+    expect(model.byAddress('aws_kms_key.undescribed')!.config).toStrictEqual({
+      zero: 0,
+      empty_string: '',
+      list: [1],
+      map: { k: 1 },
+      blk: [{ x: 1, z: [] }],
+    });
+  });
+
+  it('drops the zero values the provider fills in for arguments the configuration does not set, keeping what it sets', () => {
+    const model = planModel(
+      plan({
+        root: [
+          {
+            address: 'aws_instance.c',
+            type: 'aws_instance',
+            name: 'c',
+            values: {
+              ami: 'ami-1',
+              vpc_security_group_ids: [],
+              ebs_block_device: [{ volume_size: 8, tags: {} }],
+              unset_null: null,
+              unset_zero: 0,
+              unset_false: false,
+              unset_string: '',
+              unset_list: [],
+              unset_map: {},
+              filled_list: ['x'],
+              filled_map: { k: 'v' },
+              filled_number: 1,
+              filled_true: true,
+              filled_string: 'x',
+              filled_length: { length: 0 },
+            },
+          },
+        ],
+        configuration: {
+          root_module: {
+            resources: [
+              block('aws_instance.c', {
+                ami: { constant_value: 'ami-1' },
+                vpc_security_group_ids: { constant_value: [] },
+                ebs_block_device: [{ volume_size: { constant_value: 8 } }],
+              }),
+            ],
+          },
+        },
+      }),
+      TAGGABLE,
+    );
+    expect(model.byAddress('aws_instance.c')!.config).toStrictEqual({
+      ami: 'ami-1',
+      vpc_security_group_ids: [],
+      ebs_block_device: [{ volume_size: 8 }],
+      filled_list: ['x'],
+      filled_map: { k: 'v' },
+      filled_number: 1,
+      filled_true: true,
+      filled_string: 'x',
+      filled_length: { length: 0 },
+    });
+  });
+});
