@@ -1337,4 +1337,136 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     line: 399,
     reason: 'isTlsDenyStatement: both fallbacks are searched for "*", which the sentinel is not.',
   },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'Regex',
+    original: '/^(.*?)(?:^|\\.)module\\.',
+    replacement: '/(.*?)(?:^|\\.)module\\.',
+    reason:
+      'The lazy `(.*?)` may start at index 0 and take any prefix (a module address holds no line terminator: Terraform escapes them in instance keys), so whenever the unanchored regex matches at a later index it also matches at index 0, which `exec` tries first with the same choices as the anchored one: same match, same groups.',
+  },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'ConditionalExpression',
+    original: 'expr === undefined',
+    replacement: 'false',
+    reason:
+      '`isLeaf(undefined)` is false, so the next line returns undefined for an undefined expression too.',
+  },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'ConditionalExpression',
+    original: 'cv !== undefined',
+    replacement: 'true',
+    reason:
+      'The null/undefined guards before `containsTemplate(cv)`: `containsTemplate` returns false for undefined and for null (neither a string, an array nor an object), so the whole condition is false for them either way.',
+  },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'ConditionalExpression',
+    original: 'cv !== null',
+    replacement: 'true',
+    reason:
+      'The null guard before `containsTemplate(cv)`: `containsTemplate(null)` is false (null is neither a string, an array nor an object), so the condition is false for null either way.',
+  },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'LogicalOperator',
+    original: 'cv !== undefined && cv !== null',
+    replacement: 'cv !== undefined || cv !== null',
+    reason:
+      'Lets undefined and null through to `containsTemplate(cv)`, which returns false for both, so the condition is still false for them.',
+  },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'Regex',
+    original: '/\\[.*$/',
+    replacement: '/\\[.*/',
+    reason:
+      'The greedy `.*` already runs to the end of the reference, which holds no line terminator (a Terraform traversal is one line; string keys escape them), so the `$` anchor never changes the match.',
+  },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'StringLiteral',
+    original: "''",
+    replacement: 'Stryker was here!',
+    line: 453,
+    reason:
+      "`name` is undefined only for a reference that is exactly `var`; the lookup key is then '' or the replacement text, and Terraform variable names are identifiers, so no module call has an argument under either: both lookups give undefined.",
+  },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'BlockStatement',
+    original: '{ continue; }',
+    reason:
+      'The `continue` of the local/count/each/path/terraform/self branch is the last thing the loop body does for those heads; an empty block also adds nothing and goes on to the next reference.',
+  },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'ConditionalExpression',
+    original: 'o !== r',
+    replacement: 'true',
+    reason:
+      'For o === r neither `${r}.` nor `${r}[` (both longer than r) is a prefix of r, so the `some` is false for it either way; `distinct` holds each reference once.',
+  },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'ConditionalExpression',
+    original: 'parts.length < at',
+    replacement: 'false',
+    reason:
+      'Not worth killing: only a reference of fewer segments than `type.name` (`data.type.name`) reaches it, and Terraform never lists one: every resource or data source reference it writes names at least the type and the name.',
+  },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'ConditionalExpression',
+    original: "typeof this.index === 'number'",
+    replacement: 'false',
+    reason:
+      'A count index is a JSON integer; `JSON.stringify` of it is the same decimal text as `${this.index}`, so both branches build the same key.',
+  },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'StringLiteral',
+    original: "'number'",
+    replacement: '""',
+    reason:
+      'Sends a count index to the JSON.stringify branch, which gives the same decimal text for an integer as `${this.index}`: the same key.',
+  },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'ConditionalExpression',
+    original: 'v === null',
+    replacement: 'false',
+    line: 567,
+    reason:
+      'isZeroValue only sees the top-level values mergeUnknown returns, and mergeUnknown skips null values (`if (v === undefined || v === null) continue`), so no null reaches it.',
+  },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'ConditionalExpression',
+    original: 'Array.isArray(v)',
+    replacement: 'false',
+    line: 568,
+    reason:
+      'Only non-empty arrays reach isZeroValue (mergeUnknown drops an empty list whose key has no expression, and keys with an expression are skipped before the call); for them the fallthrough `isObject(v) && ...` is false, the same answer as `v.length === 0`.',
+  },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'ConditionalExpression',
+    original: 'v.length === 0',
+    replacement: 'false',
+    line: 568,
+    reason:
+      'Only non-empty arrays reach isZeroValue (mergeUnknown drops an empty list whose key has no expression, and keys with an expression are skipped before the call), for which `v.length === 0` is false anyway.',
+  },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'ConditionalExpression',
+    original: 'isObject(v) && Object.keys(v).length === 0',
+    replacement: 'false',
+    line: 569,
+    reason:
+      'Only non-empty objects reach isZeroValue (mergeUnknown drops an empty map or block whose key has no expression, and keys with an expression are skipped before the call), for which the condition is false anyway.',
+  },
 ];
