@@ -66,6 +66,7 @@ const config = {
   cleanTempDir: true,
   // Not needed by test/aspects; kept out of the sandbox copy.
   ignorePatterns: [
+    '.stryker-tmp*', // the sandboxes of parts running side by side
     'cdktf.out',
     'dist',
     'reports',
