@@ -163,7 +163,7 @@ describe('readPlan: which planned resources are read', () => {
       }),
       TAGGABLE,
     );
-    expect(r.destroyed).toEqual([]);
+    expect(r.destroyed).toStrictEqual([]);
     expect(r.model.resources.map((x) => x.address)).toEqual(['aws_kms_key.k']);
   });
 
