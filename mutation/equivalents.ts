@@ -1469,4 +1469,155 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     reason:
       'Only non-empty objects reach isZeroValue (mergeUnknown drops an empty map or block whose key has no expression, and keys with an expression are skipped before the call), for which the condition is false anyway.',
   },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'ArrayDeclaration',
+    original: '[]',
+    replacement: 'Stryker was here',
+    line: 185,
+    reason:
+      "A change entry without actions reads as `[]`; the mutant's `['Stryker was here']` holds neither 'create', 'delete' nor 'forget' either, so the entry is not destroyed in both cases.",
+  },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'ConditionalExpression',
+    original: "key === 'tags_all'",
+    replacement: 'false',
+    reason:
+      "tags_all is deleted from config unconditionally a few lines below (`delete config['tags_all']`), so whether the zero-value filter skips or deletes it first changes nothing.",
+  },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'StringLiteral',
+    original: "'tags_all'",
+    replacement: '""',
+    line: 224,
+    reason:
+      "tags_all is deleted from config unconditionally a few lines below (`delete config['tags_all']`), so whether the zero-value filter skips or deletes it first changes nothing.",
+  },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'ConditionalExpression',
+    original: "key === 'tags'",
+    replacement: 'false',
+    reason:
+      "Not worth killing (no plan can tell): the filter runs on mergeUnknown's output, where tags (map(string) in every AWS schema) is already dropped when null, or {} and not configured (top level, no expression); a configured tags is skipped by `key in exprs`; a non-empty map is not a zero value. Only a non-map tags value (0, false, '') that no provider schema produces would be deleted by the mutant. tags_all is deleted below anyway.",
+  },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'LogicalOperator',
+    original: "key === 'tags' || key === 'tags_all'",
+    reason:
+      "Not worth killing (no plan can tell): the filter runs on mergeUnknown's output, where tags (map(string) in every AWS schema) is already dropped when null, or {} and not configured; a configured tags is skipped by `key in exprs`; a non-empty map is not a zero value. Only a non-map tags value (0, false, '') that no provider schema produces would be deleted. tags_all is deleted below anyway.",
+  },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'StringLiteral',
+    original: "'tags'",
+    replacement: '""',
+    line: 224,
+    reason:
+      "Not worth killing (no plan can tell): the filter runs on mergeUnknown's output, where tags (map(string) in every AWS schema) is already dropped when null, or {} and not configured; a configured tags is skipped by `key in exprs`; a non-empty map is not a zero value. Only a non-map tags value (0, false, '') that no provider schema produces would be deleted.",
+  },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'ConditionalExpression',
+    original: 'a !== r.address',
+    replacement: 'true',
+    reason:
+      "The only reader of `aliases` is TfModel's constructor, which indexes every alias first and then every resource under its own address, so an alias of a resource to itself is overwritten by the same entry, and one that blocks another resource's alias for that address would be overwritten by the resource's own entry anyway.",
+  },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'ArrayDeclaration',
+    original: '[]',
+    replacement: 'Stryker was here',
+    line: 288,
+    reason:
+      "walkPlanned returns at once for what is not an object (`if (!isObject(m)) return`), so the mutant's child module 'Stryker was here' visits nothing, as [] does.",
+  },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'ConditionalExpression',
+    original: 'at > 0',
+    replacement: 'true',
+    reason:
+      "The module path is only passed to scopeFor, which returns the root for '' and for any string not ending in `module.NAME[KEY]`. A Terraform address always contains its `type.name` (`data.` included), so at is never -1, and at is 0 only for a root resource, where slice(0, -1) is the address minus its last character: type and name hold no dots and no type is `module`, so it never ends in a module address and scopeFor gives the root as for ''.",
+  },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'EqualityOperator',
+    original: 'at > 0',
+    replacement: 'at >= 0',
+    reason:
+      "at is 0 only for a root resource; slice(0, -1) of its address (the address minus its last character) never ends in `module.NAME[KEY]` (type and name hold no dots, no type is `module`), so scopeFor returns the root for it exactly as for ''.",
+  },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'StringLiteral',
+    original: "''",
+    replacement: 'Stryker was here!',
+    line: 295,
+    reason:
+      "The module path of a root resource is only passed to scopeFor, which returns the root for 'Stryker was here!' as for '' (not cached, and the module-address regex does not match it).",
+  },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'ConditionalExpression',
+    original: "typeof p['full_name'] === 'string'",
+    replacement: 'true',
+    reason:
+      "Without a full_name string, the name-built `hashicorp/NAME` matches AWS_PROVIDER only when the local name is 'aws' (local names have no '/'), and the next condition `p['name'] !== 'aws'` keeps exactly those anyway; the mutant's full (undefined or a non-string) never matches, so the same configurations are kept.",
+  },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'StringLiteral',
+    original: "`hashicorp/${String(p['name'])}`",
+    reason:
+      "Without a full_name the name-built `hashicorp/NAME` matches AWS_PROVIDER only when the local name is 'aws', which `p['name'] !== 'aws'` keeps anyway; '' never matches, so the same configurations are kept.",
+  },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'StringLiteral',
+    original: "'name'",
+    replacement: '""',
+    line: 312,
+    reason:
+      "Without a full_name the name-built `hashicorp/NAME` matches AWS_PROVIDER only when the local name is 'aws', which `p['name'] !== 'aws'` keeps anyway; `hashicorp/undefined` never matches, so the same configurations are kept.",
+  },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'StringLiteral',
+    original: "''",
+    replacement: 'Stryker was here!',
+    line: 352,
+    reason:
+      "Caching the root under another key only makes scopeFor('') miss the cache: the module-address regex does not match '' and scopeFor returns this.root all the same.",
+  },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'StringLiteral',
+    original: "''",
+    replacement: 'Stryker was here!',
+    line: 360,
+    reason:
+      'sourceDir is read only when `local` is true (`if (local)` and `local ? sourceDir : dir`); this is its value when local is false.',
+  },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'ConditionalExpression',
+    original: '!index',
+    replacement: 'true',
+    reason:
+      'A cache: rebuilding the index of the same module on every call gives an equal index (same resources, same keys); only slower.',
+  },
+  {
+    file: 'aspects/core/plan.ts',
+    mutator: 'ConditionalExpression',
+    original: 'known',
+    replacement: 'false',
+    line: 385,
+    reason:
+      "A cache: without it scopeFor builds the scope again with the same path, config, call expressions and parent (and returns this.root for ''); scopes are only read through these fields, never compared by identity. Only slower.",
+  },
 ];
