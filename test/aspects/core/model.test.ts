@@ -50,6 +50,13 @@ describe('TfModel', () => {
       name: 'd',
     });
     expect(m.byAddress('aws_sns_topic.a')?.config).toEqual({ name: 'a' });
+    // The same, on a model built inside the test (the one above is built when the block is collected):
+    // the body keeps every key but CDKTF's `//` metadata, nothing more or less.
+    const fresh = new TfModel(
+      { resource: { aws_sns_topic: { t: { name: 't', '': 'kept', ...meta('stack/t') } } } },
+      { taggableTypes: [] },
+    );
+    expect(fresh.byAddress('aws_sns_topic.t')?.config).toStrictEqual({ name: 't', '': 'kept' });
     expect(m.taggableTypes.has('aws_sns_topic')).toBe(true);
     expect(new TfModel({}, { taggableTypes: [] }).resources).toEqual([]);
     expect(new TfModel({}, { taggableTypes: [] }).taggableTypes.size).toBe(0);
