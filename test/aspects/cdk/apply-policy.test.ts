@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Aspects, TerraformStack } from 'cdktf';
+import { App, Aspects, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
@@ -140,6 +140,14 @@ describe('the mutator registry', () => {
       applyPolicy(stack(), paymentsPolicy(), { mutators: ['tags', 'colour' as MutatorName] }),
     ).toThrow('[compliance/PolicyInvalid] unknown mutator(s) colour; known: tags, kms, retention, tracing');
   });
+
+  it('names every unknown mutator, comma-separated', () => {
+    expect(() =>
+      applyPolicy(stack(), paymentsPolicy(), {
+        mutators: ['colour' as MutatorName, 'kms', 'size' as MutatorName],
+      }),
+    ).toThrow(new PolicyError('unknown mutator(s) colour, size; known: tags, kms, retention, tracing'));
+  });
 });
 
 describe('applyPolicy on a multi-stack App', () => {
@@ -223,6 +231,50 @@ describe('applyPolicy on a multi-stack App', () => {
     expect(refusal(a)).toBe('');
     for (const id of ['payments', 'ledger'])
       expect(fs.existsSync(path.join(a.outdir, 'stacks', id, 'cdk.tf.json'))).toBe(true);
+  });
+
+  const shortRetention = (s: TerraformStack): void => {
+    new AwsProvider(s, 'aws', { region: 'us-east-1' });
+    new CloudwatchLogGroup(s, 'audit', { name: `/${s.node.id}/audit`, retentionInDays: 30 });
+  };
+  const retentionOnly = () =>
+    paymentsPolicy({ today: '2026-12-02', disabledRules: ['LogGroupKmsCmk', 'LogGroupKeyAdmitsLogs'] });
+
+  it('a stack that exists when the policy is applied to the App is judged by Testing.synth, before any app.synth', () => {
+    const a = app();
+    const s = new TerraformStack(a, 'early');
+    shortRetention(s);
+    const applied = applyPolicy(a, retentionOnly());
+    expect(Aspects.of(s).all).toEqual(applied.aspects);
+    expect(() => Testing.synth(s)).toThrow(
+      /\[early\/audit\] aws_cloudwatch_log_group\.audit \[LogGroupRetention\]/,
+    );
+  });
+
+  it('a stack created later below a construct that existed before the policy is judged when the App synthesizes', () => {
+    // The construct predates applyPolicy, so nothing watches its children: the App's synth covers the stack.
+    const a = app();
+    const stage = new Construct(a, 'prod');
+    applyPolicy(a, retentionOnly());
+    const s = new TerraformStack(stage, 'ledger');
+    shortRetention(s);
+    expect(refusal(a)).toMatch(
+      /\[prod\/ledger\/audit\] aws_cloudwatch_log_group\.audit \[LogGroupRetention\]/,
+    );
+    expect(fs.existsSync(path.join(a.outdir, 'stacks', 'ledger', 'cdk.tf.json'))).toBe(false);
+  });
+
+  it('a construct created after the policy keeps an ordinary node property (writable, enumerable, configurable)', () => {
+    const a = app();
+    const early = new TerraformStack(a, 'early');
+    applyPolicy(a, retentionOnly());
+    const stage = new Construct(a, 'prod');
+    const late = new TerraformStack(stage, 'late');
+    const ordinary = { writable: true, enumerable: true, configurable: true };
+    expect(Object.getOwnPropertyDescriptor(early, 'node')).toEqual({ value: early.node, ...ordinary });
+    expect(Object.getOwnPropertyDescriptor(stage, 'node')).toEqual({ value: stage.node, ...ordinary });
+    expect(Object.getOwnPropertyDescriptor(late, 'node')).toEqual({ value: late.node, ...ordinary });
+    expect(late.node.path).toBe('prod/late');
   });
 
   it('a stack whose provider region differs from the policy is refused with the fix', () => {
