@@ -8,9 +8,11 @@ import * as os from 'os';
 import * as path from 'path';
 import type * as Cdktf from 'cdktf';
 import { App, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { ENGINE_NAME, applyPolicy, paymentsPolicy } from '@payments-compliance/gate';
 import { engineLocation, engineVersion } from '../../../aspects/cdk/engine';
+import type * as Engine from '../../../aspects/cdk/engine';
 
 let dirs: string[] = [];
 afterEach(() => {
@@ -42,7 +44,126 @@ describe('the engine binding', () => {
   });
 });
 
+describe('the engine binding when the engine cannot be used', () => {
+  afterEach(() => {
+    jest.dontMock('cdktf');
+    jest.dontMock('fs');
+  });
+
+  it('refuses to load without the engine, naming the fix (install it, or the entry point for the other engine)', () => {
+    let error: unknown;
+    jest.isolateModules(() => {
+      jest.doMock('cdktf', () => {
+        throw new Error("Cannot find module 'cdktf' from 'aspects/cdk/engine.ts'\n\nRequire stack:\n  x.ts");
+      });
+      try {
+        jest.requireActual('../../../aspects/cdk/engine');
+      } catch (e) {
+        error = e;
+      }
+    });
+    expect(error).toEqual(
+      new Error(
+        "[compliance/EngineMissing] this entry point of the gate runs on cdktf, which cannot be loaded (Cannot find module 'cdktf' from 'aspects/cdk/engine.ts'). Install cdktf (a peer dependency), or, for an cdktn app, import '@payments-compliance/gate/cdktn'.",
+      ),
+    );
+  });
+
+  it("names the engine's version 'unknown' when its package.json cannot be read", () => {
+    let version = '';
+    jest.isolateModules(() => {
+      const actual = jest.requireActual<typeof fs>('fs');
+      const manifest = require.resolve('cdktf/package.json');
+      jest.doMock('fs', () => ({
+        ...actual,
+        readFileSync: (file: fs.PathOrFileDescriptor, ...rest: unknown[]): unknown => {
+          if (file === manifest) throw new Error(`EACCES: permission denied, open '${manifest}'`);
+          return (actual.readFileSync as (...a: unknown[]) => unknown)(file, ...rest);
+        },
+      }));
+      version = jest.requireActual<typeof Engine>('../../../aspects/cdk/engine').engineVersion();
+    });
+    expect(version).toBe('unknown');
+  });
+});
+
+/** Writes a fake engine package tree below a fresh directory (its real path, as module paths are). */
+function packages(files: Record<string, string>): string {
+  const root = fs.realpathSync(outdir());
+  for (const [rel, text] of Object.entries(files)) {
+    const file = path.join(root, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  }
+  return root;
+}
+
+/** A root construct class, as an engine's App is. */
+const ROOT_CLASS = `const { Construct } = require(${JSON.stringify(require.resolve('constructs'))});
+class App extends Construct {
+  constructor() {
+    super(undefined, '');
+  }
+}`;
+
+const ours = `cdktf 0.21.0 (${path.dirname(require.resolve('cdktf/package.json'))})`;
+const mismatch = (scope: string, other: string): string =>
+  `[compliance/EngineMismatch] ${scope}: this construct tree was built with ${other}, but this gate entry point runs on ${ours}. Aspects are stored per engine copy, so that tree's synth would never run the gate and would pass unjudged. Fix: keep exactly one copy of the engine (\`npm ls cdktf\`, then align versions with the gate's peer range and \`npm dedupe\`), or import the gate entry point for your engine ('@payments-compliance/gate' for cdktf, '@payments-compliance/gate/cdktn' for cdktn).`;
+
+describe('naming the engine copy a foreign construct tree was built with', () => {
+  it('names the package that defines the root class (deepest module), not a package that re-exports it', () => {
+    // A wrapper package re-exports (under its own name) the App of its nested engine copy; that copy exposes
+    // App through a non-enumerable export, and depends on a package nested deeper still (which must not count).
+    const root = packages({
+      'node_modules/wrapper/package.json': '{"name":"wrapper","version":"1.0.0"}',
+      'node_modules/wrapper/index.js': "exports.CdkApp = require('./node_modules/cdktf/lib/app.js').App;\n",
+      'node_modules/wrapper/node_modules/cdktf/package.json': '{"name":"cdktf","version":"0.20.0"}',
+      'node_modules/wrapper/node_modules/cdktf/lib/app.js': `require('helper');\n${ROOT_CLASS}\nObject.defineProperty(exports, 'App', { value: App, enumerable: false });\n`,
+      'node_modules/wrapper/node_modules/cdktf/node_modules/helper/package.json':
+        '{"name":"helper","version":"3.0.0"}',
+      'node_modules/wrapper/node_modules/cdktf/node_modules/helper/lib/deep/index.js': 'exports.help = 1;\n',
+      'node_modules/wrapper/node_modules/cdktf/node_modules/helper/index.js':
+        "module.exports = require('./lib/deep/index.js');\n",
+    });
+    const wrapper = jest.requireActual<{ CdkApp: new () => Construct }>(
+      path.join(root, 'node_modules', 'wrapper'),
+    );
+    const app = new wrapper.CdkApp();
+    expect(() => applyPolicy(app, paymentsPolicy())).toThrow(
+      new Error(
+        mismatch(
+          '<app>',
+          `cdktf 0.20.0 (${path.join(root, 'node_modules', 'wrapper', 'node_modules', 'cdktf')})`,
+        ),
+      ),
+    );
+  });
+
+  it('names a package without a name or version as "an engine ?", with its directory', () => {
+    const root = packages({
+      'node_modules/anon/package.json': '{}',
+      'node_modules/anon/lib/app.js': `${ROOT_CLASS}\nexports.App = App;\n`,
+    });
+    const anon = jest.requireActual<{ App: new () => Construct }>(
+      path.join(root, 'node_modules', 'anon', 'lib', 'app.js'),
+    );
+    const stack = new TerraformStack(new anon.App(), 'pay');
+    expect(() => applyPolicy(stack, paymentsPolicy())).toThrow(
+      new Error(mismatch('pay', `an engine ? (${path.join(root, 'node_modules', 'anon')})`)),
+    );
+  });
+});
+
 describe('a construct tree built with another copy of the engine', () => {
+  it('is refused at applyPolicy on a foreign stack below an App of this copy', () => {
+    const other = secondCopy();
+    const app = new App({ outdir: outdir() });
+    const stack = new other.TerraformStack(app, 'foreign');
+    expect(() => applyPolicy(stack, paymentsPolicy())).toThrow(
+      /^\[compliance\/EngineMismatch\] foreign: this construct tree was built with /,
+    );
+  });
+
   it('is refused at applyPolicy on a stack, with the fix', () => {
     const other = secondCopy();
     const app = new other.App({ outdir: outdir() });
