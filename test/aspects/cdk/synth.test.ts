@@ -382,6 +382,18 @@ describe('synthOrExit(build): a gate configuration error while the app is built'
     ).toThrow(other);
   });
 
+  it('rethrows an error that only mentions a [compliance/...] tag after other text', () => {
+    const s = sink();
+    const wrapped = new Error('while loading main.ts: [compliance/EngineMismatch] x: another copy');
+    expect(() =>
+      synthOrExit(() => {
+        throw wrapped;
+      }, s.out),
+    ).toThrow(wrapped);
+    expect(s.text()).toBe('');
+    expect(exitSpy).not.toHaveBeenCalled();
+  });
+
   it('synthesizes the app the build returns, and prints the coverage line of each judged stack', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-build-'));
     try {
@@ -409,5 +421,79 @@ describe('synthOrExit(build): a gate configuration error while the app is built'
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('synthOrExit: coverage lines of an app with several stacks', () => {
+  let exitSpy: jest.SpyInstance;
+  let outdir: string;
+  beforeEach(() => {
+    exitSpy = jest.spyOn(process, 'exit').mockImplementation((code) => {
+      throw new Exit(code);
+    });
+    outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-stacks-'));
+  });
+  afterEach(() => {
+    exitSpy.mockRestore();
+    fs.rmSync(outdir, { recursive: true, force: true });
+  });
+
+  /** A stack with one queue, compliant or (a log group kept 30 days) refused. */
+  function stackOf(app: App, id: string, refused: boolean): void {
+    const stack = new TerraformStack(app, id);
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    new SqsQueue(stack, 'q', {
+      name: `${id}-q`,
+      kmsMasterKeyId: 'arn:aws:kms:us-east-1:111122223333:key/abc',
+    });
+    if (refused) {
+      const key = new KmsKey(stack, 'logs-key', { enableKeyRotation: true, policy: LOGS_KEY_POLICY });
+      new CloudwatchLogGroup(stack, 'audit', { name: `/${id}/audit`, retentionInDays: 30 });
+      applyPolicy(
+        stack,
+        paymentsPolicy({
+          keys: { logs: key.arn },
+          trustedKeyArns: ['arn:aws:kms:us-east-1:111122223333:key/abc'],
+          disabledRules: ['LogGroupRetentionOneYear'],
+          writeReports: false,
+        }),
+      );
+    } else {
+      applyPolicy(
+        stack,
+        paymentsPolicy({
+          trustedKeyArns: ['arn:aws:kms:us-east-1:111122223333:key/abc'],
+          writeReports: false,
+        }),
+      );
+    }
+  }
+
+  it('prints one coverage line per judged stack, each on its own line', () => {
+    const app = new App({ outdir });
+    stackOf(app, 'alpha', false);
+    stackOf(app, 'beta', false);
+    const s = sink();
+    synthOrExit(app, s.out);
+    expect(exitSpy).not.toHaveBeenCalled();
+    const lines = s.text().split('\n');
+    expect(lines).toEqual([
+      expect.stringMatching(/^compliance gate: alpha: coverage: 1 of 1 resources judged by \d+ rules/),
+      expect.stringMatching(/^compliance gate: beta: coverage: 1 of 1 resources judged by \d+ rules/),
+      '',
+    ]);
+  });
+
+  it('prints no coverage line for a stack the refusal stopped before it was judged', () => {
+    const app = new App({ outdir });
+    stackOf(app, 'alpha', true);
+    stackOf(app, 'beta', false);
+    const s = sink();
+    expect(() => synthOrExit(app, s.out)).toThrow(Exit);
+    expect(exitSpy).toHaveBeenCalledWith(1);
+    const text = s.text();
+    expect(text).toMatch(/\n {2}\[alpha\/audit\] aws_cloudwatch_log_group\.audit \[LogGroupRetention\]/);
+    expect(text).toMatch(/\ncompliance gate: alpha: coverage: 3 of 3 resources judged/);
+    expect(text).not.toContain('compliance gate: beta:');
   });
 });
