@@ -171,6 +171,132 @@ describe('judge() and the jest matchers', () => {
   });
 });
 
+describe('judge(): what it refuses and what it passes on', () => {
+  it('refuses a value that is not a stack, naming what it got', () => {
+    const a = app();
+    const group = new Construct(new Construct(a, 'prod'), 'eu');
+    const notAStack = (x: unknown) => () => judge(x as TerraformStack);
+    expect(notAStack(group)).toThrow(
+      new Error('[compliance/NotAStack] judge() takes a TerraformStack; got the construct prod/eu'),
+    );
+    expect(notAStack(a)).toThrow(
+      new Error('[compliance/NotAStack] judge() takes a TerraformStack; got the construct <app>'),
+    );
+    expect(notAStack(undefined)).toThrow(
+      new Error('[compliance/NotAStack] judge() takes a TerraformStack; got undefined'),
+    );
+    expect(notAStack({})).toThrow(
+      new Error('[compliance/NotAStack] judge() takes a TerraformStack; got [object Object]'),
+    );
+  });
+
+  it('passes on an error of the synth that is not a refusal (an Error or any thrown value)', () => {
+    const failing = (thrown: unknown) => {
+      const { stack, key } = logStack(app(), 'broken');
+      Aspects.of(stack).add({
+        visit: () => {
+          throw thrown;
+        },
+      });
+      applyPolicy(stack, policy(key));
+      return () => judge(stack);
+    };
+    expect(failing(new Error('boom'))).toThrow(new Error('boom'));
+    expect(failing('boom')).toThrow('boom');
+  });
+
+  it('refuses with GateNotRun when the synth stopped on a refusal before the gate judged this stack', () => {
+    const refusal = {
+      visit: () => {
+        throw new Error('[compliance/GateRefused] another: the compliance gate refused this configuration');
+      },
+    };
+    const first = logStack(app(), 'first');
+    Aspects.of(first.stack).add(refusal);
+    applyPolicy(first.stack, policy(first.key));
+    expect(() => judge(first.stack)).toThrow(
+      new Error('[compliance/GateNotRun] first: the gate did not judge this stack'),
+    );
+    // Judged once: the second synth stops before the gate, so the check on file is the stale one.
+    const again = logStack(app(), 'again');
+    applyPolicy(again.stack, policy(again.key));
+    expect(judge(again.stack).passed).toBe(true);
+    Aspects.of(again.stack).add(refusal);
+    expect(() => judge(again.stack)).toThrow(
+      new Error('[compliance/GateNotRun] again: the gate did not judge this stack'),
+    );
+  });
+});
+
+describe('the jest matchers: their messages, with and without .not', () => {
+  /** The message a matcher assertion fails with. */
+  const failure = (assertion: () => void): string => {
+    try {
+      assertion();
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error('the assertion passed');
+  };
+  const good = () => {
+    const g = logStack(app(), 'good');
+    applyPolicy(g.stack, policy(g.key));
+    return g.stack;
+  };
+  const bad = () => {
+    const b = logStack(app(), 'bad', 30);
+    applyPolicy(b.stack, policy(b.key));
+    return { stack: b.stack, lines: judge(b.stack).lines };
+  };
+
+  it('toPassCompliance lists every problem, and .not says how many resources passed', () => {
+    const b = bad();
+    expect(b.lines).toHaveLength(2);
+    expect(failure(() => expect(b.stack).toPassCompliance())).toBe(
+      `expected bad to pass the compliance gate; 2 problem(s):\n  ${b.lines[0]}\n  ${b.lines[1]}`,
+    );
+    expect(b.stack).not.toPassCompliance();
+    const g = good();
+    expect(failure(() => expect(g).not.toPassCompliance())).toBe(
+      'expected the compliance gate to refuse good, but it passed (2 resources judged)',
+    );
+  });
+
+  it('toFailCompliance() without a rule passes on any violation; .not lists them all', () => {
+    const b = bad();
+    expect(b.stack).toFailCompliance();
+    expect(failure(() => expect(b.stack).not.toFailCompliance())).toBe(
+      `expected bad not to be refused, but:\n  ${b.lines[0]}\n  ${b.lines[1]}`,
+    );
+    const g = good();
+    expect(g).not.toFailCompliance();
+    expect(failure(() => expect(g).toFailCompliance())).toBe(
+      'expected the compliance gate to refuse good; it passed',
+    );
+  });
+
+  it('toFailCompliance(ruleId): .not names the rule and its lines; a miss names the rule and the other lines', () => {
+    const b = bad();
+    expect(b.stack).not.toFailCompliance('SnsTopicKmsCmk');
+    expect(failure(() => expect(b.stack).not.toFailCompliance('LogGroupRetention'))).toBe(
+      `expected bad not to be refused for LogGroupRetention, but:\n  ${b.lines[0]}`,
+    );
+    expect(failure(() => expect(b.stack).toFailCompliance('SnsTopicKmsCmk'))).toBe(
+      `expected the compliance gate to refuse bad for SnsTopicKmsCmk; it refused for other reasons:\n  ${b.lines[0]}\n  ${b.lines[1]}`,
+    );
+    const g = good();
+    expect(failure(() => expect(g).toFailCompliance('SnsTopicKmsCmk'))).toBe(
+      'expected the compliance gate to refuse good for SnsTopicKmsCmk; it passed',
+    );
+  });
+
+  it('a matcher given something that is not a stack fails with the NotAStack refusal', () => {
+    expect(failure(() => expect(new Construct(app(), 'c')).toPassCompliance())).toBe(
+      '[compliance/NotAStack] judge() takes a TerraformStack; got the construct c',
+    );
+  });
+});
+
 describe('a stack whose configuration is asked for before the gate ran', () => {
   it('refuses with GateNotRun instead of handing out an unjudged configuration', () => {
     const { stack, key } = logStack(app(), 'early', 30);
