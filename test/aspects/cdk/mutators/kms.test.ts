@@ -4,6 +4,9 @@
  * where the author turned encryption off. Reads the synthesized JSON of a real stack.
  */
 import type { Construct } from 'constructs';
+import { Aspects, TerraformStack, Testing } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
@@ -285,5 +288,20 @@ describe('KmsKeyMutator: tokens, missing keys and explicit values', () => {
     }).resource.aws_kinesis_firehose_delivery_stream;
     expect(r.off.server_side_encryption).toEqual({ enabled: false });
     expect(r.msk.server_side_encryption).toBeUndefined();
+  });
+});
+
+describe('KmsKeyMutator: a policy key declared in another stack', () => {
+  it('is not injected, and without a context to report to, the synth still succeeds', () => {
+    const app = Testing.app();
+    const keys = new TerraformStack(app, 'keys');
+    new AwsProvider(keys, 'aws', { region: 'us-east-1' });
+    const key = new KmsKey(keys, 'logs-key', { enableKeyRotation: true });
+    const stack = new TerraformStack(app, 'ledger');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    new CloudwatchLogGroup(stack, 'group', { name: '/g' });
+    Aspects.of(stack).add(new KmsKeyMutator(paymentsPolicy({ keys: { logs: key.arn } })));
+    const r = JSON.parse(Testing.synth(stack)).resource;
+    expect(r.aws_cloudwatch_log_group.group).toEqual({ name: '/g' });
   });
 });

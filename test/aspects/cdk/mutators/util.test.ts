@@ -1,9 +1,20 @@
-/** The mutators' shared helpers (aspects/cdk/mutators/util.ts): resourceType, isToken, blockValue, put. */
+/**
+ * The mutators' shared helpers (aspects/cdk/mutators/util.ts): resourceType, isToken, blockValue, put,
+ * setIfAbsent.
+ */
 import { TerraformStack, Testing, Token } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsVpc } from '@cdktf/provider-aws/lib/data-aws-vpc';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
-import { blockValue, isToken, mutable, put, resourceType } from '../../../../aspects/cdk/mutators/util';
+import type { Mutable } from '../../../../aspects/cdk/mutators/util';
+import {
+  blockValue,
+  isToken,
+  mutable,
+  put,
+  resourceType,
+  setIfAbsent,
+} from '../../../../aspects/cdk/mutators/util';
 import { lambdaProps } from '../../../support/mutator-harness';
 
 describe('mutator helpers (util.ts)', () => {
@@ -53,5 +64,27 @@ describe('mutator helpers (util.ts)', () => {
     expect(() => put(mutable(fn), 'Nothing', {})).toThrow(
       new Error('[compliance/MutatorBroken] s/fn has no putNothing()'),
     );
+  });
+
+  it('setIfAbsent sets an input left out, and leaves it untouched when set or when there is no value', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    const left = mutable(new CloudwatchLogGroup(stack, 'left', { name: '/l' }));
+    setIfAbsent(left, 'kmsKeyId', 'k');
+    expect((left as unknown as CloudwatchLogGroup).kmsKeyIdInput).toBe('k');
+    const chosen = mutable(new CloudwatchLogGroup(stack, 'chosen', { name: '/c', kmsKeyId: 'mine' }));
+    setIfAbsent(chosen, 'kmsKeyId', 'k');
+    expect((chosen as unknown as CloudwatchLogGroup).kmsKeyIdInput).toBe('mine');
+    // No value: the setter is not called at all (not even with undefined).
+    const assigned: unknown[] = [];
+    const recorder = {
+      kmsKeyIdInput: undefined,
+      set kmsKeyId(v: unknown) {
+        assigned.push(v);
+      },
+    } as unknown as Mutable;
+    setIfAbsent(recorder, 'kmsKeyId', undefined);
+    expect(assigned).toEqual([]);
+    setIfAbsent(recorder, 'kmsKeyId', 'k');
+    expect(assigned).toEqual(['k']);
   });
 });
