@@ -144,45 +144,10 @@ export const EQUIVALENTS: readonly Equivalent[] = [
   {
     file: 'aspects/cdk/mutators/kms.ts',
     mutator: 'ConditionalExpression',
-    original: 'value !== undefined',
-    replacement: 'true',
-    reason:
-      'With no key declared for the purpose the mutant assigns `undefined` to an input that is itself undefined (the assignment is guarded by `xInput === undefined`); the generated setter only stores it, so the attribute stays absent from the synthesized JSON.',
-  },
-  {
-    file: 'aspects/cdk/mutators/kms.ts',
-    mutator: 'BooleanLiteral',
-    original: 'false',
-    replacement: 'true',
-    line: 59,
-    reason:
-      'Starting `changed` at true only makes the S3 encryption injector call `putRule` also when no rule needed a key; it then puts back the list it read from `ruleInput` with every element unchanged (`raw`), which synthesizes the same JSON.',
-  },
-  {
-    file: 'aspects/cdk/mutators/kms.ts',
-    mutator: 'ConditionalExpression',
-    original: 'changed',
-    replacement: 'true',
-    line: 79,
-    reason:
-      'Calling `putRule` unconditionally puts back the list read from `ruleInput` when no rule was changed (every element is the `raw` value read), which synthesizes the same JSON.',
-  },
-  {
-    file: 'aspects/cdk/mutators/kms.ts',
-    mutator: 'ConditionalExpression',
     original: 'isToken(enc)',
     replacement: 'false',
     reason:
       'Dead branch: `artifactConfig` and its `s3Encryption` are single nested blocks, not typed IResolvable, and their generated internalValue setters copy the fields of whatever they are given, so a token assigned to either is dropped at construction and `artifactConfigInput.s3Encryption` is never a token (checked with a Lazy token: the input reads undefined, and the block is absent from the synthesized JSON even without the aspect).',
-  },
-  {
-    file: 'aspects/cdk/mutators/kms.ts',
-    mutator: 'ConditionalExpression',
-    original: 'isToken(raw)',
-    replacement: 'false',
-    line: 109,
-    reason:
-      'Dead branch: `serverSideEncryption` of a Firehose delivery stream is a single nested block, not typed IResolvable, whose generated internalValue setter copies the fields of whatever it is given, so a token assigned to it is dropped at construction and `serverSideEncryptionInput` is never a token (checked with a Lazy token: the input reads undefined).',
   },
   {
     file: 'aspects/cdk/mutators/kms.ts',
@@ -1619,5 +1584,187 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     line: 385,
     reason:
       "A cache: without it scopeFor builds the scope again with the same path, config, call expressions and parent (and returns this.root for ''); scopes are only read through these fields, never compared by identity. Only slower.",
+  },
+  {
+    file: 'aspects/cdk/apply-policy.ts',
+    mutator: 'ConditionalExpression',
+    original: 'existing',
+    replacement: 'false',
+    reason:
+      "`Node.addChild` is private in constructs and its only caller is the `Node` constructor (`scope?.node.addChild(host, id)`), which runs before `Construct`'s constructor assigns `this.node`; so `existing` is always undefined here and the branch (a guard for an engine that assigns `node` first) never runs.",
+  },
+  {
+    file: 'aspects/cdk/apply-policy.ts',
+    mutator: 'BlockStatement',
+    original: 'then(existing as ChildAdder); return;',
+    reason:
+      "Never runs: `Node.addChild` is private in constructs and only the `Node` constructor calls it, before `Construct`'s constructor assigns `this.node`, so `existing` is always undefined (see the `existing -> false` entry).",
+  },
+  {
+    file: 'aspects/cdk/apply-policy.ts',
+    mutator: 'BooleanLiteral',
+    original: 'true',
+    replacement: 'false',
+    line: 137,
+    reason:
+      "`enumerable` of the temporary `node` accessor, which lives only from the end of the hooked addChild until `Construct`'s constructor assigns `this.node` a few statements later (the setter then replaces it with an ordinary enumerable data property, asserted in apply-policy.test.ts); no code enumerates the construct's keys in that window.",
+  },
+  {
+    file: 'aspects/cdk/engine.ts',
+    mutator: 'ConditionalExpression',
+    original: "ENGINE_NAME === 'cdktf'",
+    replacement: 'true',
+    reason:
+      "In this source ENGINE_NAME is the constant 'cdktf', so the condition is already true; it is false only in the cdktn copy that aspects/scripts/build.mjs writes (it rebinds ENGINE_NAME to 'cdktn'), whose EngineMissing message test/aspects/package.test.ts checks outside the mutation run.",
+  },
+  {
+    file: 'aspects/cdk/engine.ts',
+    mutator: 'StringLiteral',
+    original: "'cdktf'",
+    replacement: '""',
+    line: 21,
+    reason:
+      "The else branch of `ENGINE_NAME === 'cdktf' ? 'cdktn' : 'cdktf'` (the comparison's own 'cdktf' on this line is killed by engine.test.ts): ENGINE_NAME is the constant 'cdktf' in this source, so the branch runs only in the cdktn copy built by aspects/scripts/build.mjs, checked by test/aspects/package.test.ts outside the mutation run.",
+  },
+  {
+    file: 'aspects/cdk/engine.ts',
+    mutator: 'StringLiteral',
+    original: "'@payments-compliance/gate'",
+    replacement: '""',
+    reason:
+      "The else branch of `ENGINE_NAME === 'cdktf' ? ... : '@payments-compliance/gate'`: ENGINE_NAME is the constant 'cdktf' in this source, so it runs only in the cdktn copy built by aspects/scripts/build.mjs, whose EngineMissing message (naming '@payments-compliance/gate') test/aspects/package.test.ts checks outside the mutation run.",
+  },
+  {
+    file: 'aspects/cdk/engine.ts',
+    mutator: 'StringLiteral',
+    original: '`<${ENGINE_NAME} not resolvable>`',
+    replacement: '``',
+    reason:
+      "engineLocation is internal (not exported by aspects/index.ts) and used only as `path.dirname(engineLocation())` in the EngineMismatch message and as the file engineVersion reads: path.dirname gives '.' for both '<cdktf not resolvable>' and '', and reading either path fails, so engineVersion returns 'unknown' for both.",
+  },
+  {
+    file: 'aspects/cdk/engine.ts',
+    mutator: 'BlockStatement',
+    original: 'return `<${ENGINE_NAME} not resolvable>`;',
+    reason:
+      "Not killable by the adapter's tests: the fallback runs only when `require.resolve('cdktf/package.json')` throws (an engine whose exports map hides package.json); the installed cdktf 0.21.0 exposes it, and jest's module-scoped `require.resolve` cannot be made to fail from a test without changing the shared node_modules.",
+  },
+  {
+    file: 'aspects/cdk/report-files.ts',
+    mutator: 'StringLiteral',
+    original: "''",
+    replacement: 'Stryker was here!',
+    line: 61,
+    reason:
+      "`String.prototype.split` always returns at least one element, so `pop()` never returns undefined and the `?? ''` fallback is never used.",
+  },
+  {
+    file: 'aspects/cdk/report-files.ts',
+    mutator: 'BlockStatement',
+    original: 'lines = undefined;',
+    reason:
+      '`lines` is declared without a value (undefined) and the try assigns it only after `readFileSync` returns, so when the read throws it is still undefined: the catch body assigning undefined again changes nothing.',
+  },
+  {
+    file: 'aspects/cdk/report-files.ts',
+    mutator: 'ConditionalExpression',
+    original: 'i >= 0',
+    replacement: 'true',
+    reason:
+      'When no line names the id, `findIndex` gives -1 and the mutant returns line 0 instead of undefined (-> 1); the location is only consumed by buildSarif, which writes `Math.max(1, line)`, so the SARIF says line 1 either way.',
+  },
+  {
+    file: 'aspects/cdk/report-files.ts',
+    mutator: 'EqualityOperator',
+    original: 'i >= 0',
+    replacement: 'i > 0',
+    reason:
+      'Differs only when the id is named on the first line (index 0): the original returns 1, the mutant undefined, which `locate` turns into the fallback line 1: the same line.',
+  },
+  {
+    file: 'aspects/cdk/report-files.ts',
+    mutator: 'ConditionalExpression',
+    original: '!candidate',
+    replacement: 'false',
+    reason:
+      'A shortcut: without it an undefined or empty argv[1] goes to `fs.statSync`, which throws (ERR_INVALID_ARG_TYPE for undefined, ENOENT for an empty path), and the catch returns undefined, as the shortcut does.',
+  },
+  {
+    file: 'aspects/cdk/report-files.ts',
+    mutator: 'BlockStatement',
+    original: '{ return undefined; }',
+    line: 93,
+    reason:
+      'The catch of entryFile is the last statement of the function: with its body emptied the function falls off the end and returns undefined, the same value the body returns.',
+  },
+  {
+    file: 'aspects/cdk/report-files.ts',
+    mutator: 'ArrayDeclaration',
+    original: '[]',
+    replacement: 'Stryker was here',
+    reason:
+      'Used only when the construct has no stacktrace trace: the one frame "Stryker was here" has no `file.ts:line:column` position, so the frame regex does not match it and creationFrame returns undefined, as it does for the empty list.',
+  },
+  {
+    file: 'aspects/cdk/synth.ts',
+    mutator: 'MethodExpression',
+    original: 'app.node.findAll().filter((c) => TerraformStack.isStack(c))',
+    reason:
+      "A checker's `checks` are keyed by the paths of the stacks it judged; a non-stack construct that carries a checker (the App, or a construct above stacks that applyPolicy's watch gave the aspects) has a path no stack has (construct paths are unique in a tree), so `checks.get` returns undefined for it and it adds no line; the order of the stacks in findAll is unchanged by the filter.",
+  },
+  // Replaces the entry for kms.ts BooleanLiteral `false` with `line: 59` (same mutant; the code moved up by 4 lines).
+  {
+    file: 'aspects/cdk/mutators/kms.ts',
+    mutator: 'BooleanLiteral',
+    original: 'false',
+    replacement: 'true',
+    line: 55,
+    reason:
+      "Starting `changed` at true only makes the S3 encryption injector call `putRule` also when no rule needed a key; it then puts back a list of the very elements it read from `ruleInput` (each `raw`), and `putRule` only stores the list as the ComplexList's plain `internalValue` property, which synthesizes the same JSON.",
+  },
+  // Replaces the entry for kms.ts ConditionalExpression `changed` with `line: 79` (same mutant, now line 75).
+  {
+    file: 'aspects/cdk/mutators/kms.ts',
+    mutator: 'ConditionalExpression',
+    original: 'changed',
+    replacement: 'true',
+    line: 75,
+    reason:
+      'Calling `putRule` unconditionally puts back the list read from `ruleInput` when no rule was changed (every element is the `raw` value read; `putRule` only stores it as the plain `internalValue` of the rule list), which synthesizes the same JSON.',
+  },
+  // Replaces the entry for kms.ts ConditionalExpression `isToken(raw)` with `line: 109` (same mutant, now line 105;
+  // the `line` is still needed: the canary injector has `isToken(raw)` at line 80).
+  {
+    file: 'aspects/cdk/mutators/kms.ts',
+    mutator: 'ConditionalExpression',
+    original: 'isToken(raw)',
+    replacement: 'false',
+    line: 105,
+    reason:
+      'Dead branch: `serverSideEncryption` of a Firehose delivery stream is a single nested block, not typed IResolvable, whose generated internalValue setter copies the fields of whatever it is given, so a token assigned to it is dropped at construction and `serverSideEncryptionInput` is never a token (checked with a Lazy token: the input reads undefined).',
+  },
+  {
+    file: 'aspects/cdk/mutators/kms.ts',
+    mutator: 'ConditionalExpression',
+    original: 'key === undefined',
+    replacement: 'false',
+    reason:
+      'A shortcut in keyFor: without it an undeclared key goes to `foreignStackOf(undefined, node)`, where `Token.isUnresolved(undefined)` is false, so it returns undefined and keyFor returns `key`, i.e. undefined again, without reporting anything.',
+  },
+  {
+    file: 'aspects/cdk/mutators/util.ts',
+    mutator: 'ConditionalExpression',
+    original: '!Token.isUnresolved(value)',
+    replacement: 'false',
+    reason:
+      'A shortcut in foreignStackOf: for a string `Token.isUnresolved` and `Tokenization.reverseString` use the same token regex (TokenString.forString), so a string that is not unresolved splits into literal fragments only, the loop over `.tokens` runs zero times, and undefined is returned either way.',
+  },
+  {
+    file: 'aspects/cdk/mutators/util.ts',
+    mutator: 'ConditionalExpression',
+    original: 'origin !== undefined',
+    replacement: 'true',
+    reason:
+      'For a token without an `originStack` the remaining clauses reject it anyway: `TerraformStack.isStack(undefined)` is false (`x !== null && typeof x === "object" && …`), so the loop goes on exactly as when the first clause is false.',
   },
 ];
