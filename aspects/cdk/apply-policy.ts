@@ -149,13 +149,15 @@ function whenNodeAssigned(child: IConstruct, then: (node: ChildAdder) => void): 
  */
 function assertSameEngine(scope: IConstruct): void {
   const root = scope.node.root;
+  let other: string;
   if (root instanceof App) {
     const foreignStack = scope.node.scopes.find(
       (c) => TerraformStack.isStack(c) && !(c instanceof TerraformStack),
     );
     if (!foreignStack) return;
-  }
-  const other = engineOf(root);
+    // The App is this engine's: name the stack that is not (its engine copy is the stack's class's).
+    other = `another engine copy (the stack ${(foreignStack as IConstruct).node.path} is not a TerraformStack of this engine)`;
+  } else other = engineOf(root);
   throw new Error(
     `[compliance/EngineMismatch] ${scope.node.path || '<app>'}: this construct tree was built with ${other}, but this gate entry point runs on ${ENGINE_NAME} ${engineVersion()} (${path.dirname(engineLocation())}). Aspects are stored per engine copy, so that tree's synth would never run the gate and would pass unjudged. Fix: keep exactly one copy of the engine (\`npm ls ${ENGINE_NAME}\`, then align versions with the gate's peer range and \`npm dedupe\`), or import the gate entry point for your engine ('@payments-compliance/gate' for cdktf, '@payments-compliance/gate/cdktn' for cdktn).`,
   );

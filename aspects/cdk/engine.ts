@@ -21,7 +21,7 @@ function load(): typeof Engine {
     const other = ENGINE_NAME === 'cdktf' ? 'cdktn' : 'cdktf';
     const entry = ENGINE_NAME === 'cdktf' ? '@payments-compliance/gate/cdktn' : '@payments-compliance/gate';
     throw new Error(
-      `[compliance/EngineMissing] this entry point of the gate runs on ${ENGINE_NAME}, which cannot be loaded (${(error as Error).message.split('\n')[0]}). Install ${ENGINE_NAME} (a peer dependency), or, for an ${other} app, import '${entry}'.`,
+      `[compliance/EngineMissing] this entry point of the gate runs on ${ENGINE_NAME}, which cannot be loaded (${(error as Error).message.split('\n')[0]}). Install ${ENGINE_NAME} (a peer dependency), or, for a ${other} app, import '${entry}'.`,
     );
   }
 }

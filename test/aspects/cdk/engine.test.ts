@@ -64,7 +64,7 @@ describe('the engine binding when the engine cannot be used', () => {
     });
     expect(error).toEqual(
       new Error(
-        "[compliance/EngineMissing] this entry point of the gate runs on cdktf, which cannot be loaded (Cannot find module 'cdktf' from 'aspects/cdk/engine.ts'). Install cdktf (a peer dependency), or, for an cdktn app, import '@payments-compliance/gate/cdktn'.",
+        "[compliance/EngineMissing] this entry point of the gate runs on cdktf, which cannot be loaded (Cannot find module 'cdktf' from 'aspects/cdk/engine.ts'). Install cdktf (a peer dependency), or, for a cdktn app, import '@payments-compliance/gate/cdktn'.",
       ),
     );
   });
@@ -159,8 +159,9 @@ describe('a construct tree built with another copy of the engine', () => {
     const other = secondCopy();
     const app = new App({ outdir: outdir() });
     const stack = new other.TerraformStack(app, 'foreign');
+    // The App is this copy's: the message names the stack that is not, never this copy as the other one.
     expect(() => applyPolicy(stack, paymentsPolicy())).toThrow(
-      /^\[compliance\/EngineMismatch\] foreign: this construct tree was built with /,
+      /^\[compliance\/EngineMismatch\] foreign: this construct tree was built with another engine copy \(the stack foreign is not a TerraformStack of this engine\), but this gate entry point runs on cdktf /,
     );
   });
 
