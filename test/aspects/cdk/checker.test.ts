@@ -12,7 +12,15 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Aspects, TerraformStack, TerraformVariable, Token } from 'cdktf';
+import {
+  AnnotationMetadataEntryType,
+  Annotations,
+  App,
+  Aspects,
+  TerraformStack,
+  TerraformVariable,
+  Token,
+} from 'cdktf';
 import { Construct } from 'constructs';
 import type { IConstruct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
@@ -28,6 +36,8 @@ import {
   suppress,
 } from '@payments-compliance/gate';
 import type { PolicyOverrides, Suppression } from '../../../aspects/core/policy';
+import type { Rule } from '../../../aspects/core/rule';
+import { compliant, compliantWithWarning, defineRule } from '../../../aspects/core/rule';
 import * as tags from '../../../aspects/cdk/mutators/tags';
 import { LOGS_KEY_POLICY } from '../../support/baseline';
 
@@ -842,5 +852,217 @@ describe('ComplianceChecker: checks and reports', () => {
     const { checker } = applyPolicy(f.stack, policy(f.key, { writeReports: false }));
     expect(synthLines(f.app)).toEqual({ lines: [] });
     expect(checker.checks.get('app')!.reportPaths).toBeUndefined();
+  });
+});
+
+describe('ComplianceChecker: what a caller of toTerraform() gets', () => {
+  /** The error `toTerraform()` throws (it must throw). */
+  function refusal(stack: TerraformStack): string {
+    try {
+      stack.toTerraform();
+    } catch (e) {
+      return (e as Error).message;
+    }
+    throw new Error('toTerraform() returned a configuration');
+  }
+
+  it('refuses with every problem a mutator reported, one line each (a policy key from another stack)', () => {
+    const outdir = tmpdir();
+    const app = new App({ outdir });
+    const keys = stackIn(app, 'keys');
+    const { stack } = stackIn(app, 'app');
+    for (const id of ['a', 'b']) new CloudwatchLogGroup(stack, id, { name: `/${id}`, retentionInDays: 400 });
+    applyPolicy(
+      stack,
+      paymentsPolicy({
+        keys: { logs: keys.key.arn },
+        today: TODAY,
+        disabledRules: ['LogGroupRetentionOneYear', 'LogGroupKmsCmk'],
+      }),
+    );
+    const problem = (id: string) =>
+      `[app/${id}] [compliance/CrossStackKey] the policy's logs key is declared in stack keys, and each stack is deployed and judged on its own, so it is not injected here: declare a logs key in this stack and apply a policy per stack, or pass the key's literal ARN and list it in trustedKeyArns`;
+    expect(synthLines(app).lines).toEqual([problem('a'), problem('b')]);
+    expect(refusal(stack)).toBe(
+      `[compliance/GateRefused] app: the compliance gate refused this configuration (2 problem(s)):\n  ${problem('a')}\n  ${problem('b')}`,
+    );
+  });
+
+  it("refuses with the policy's disagreement with the configuration (a provider in another region), naming the stack", () => {
+    const outdir = tmpdir();
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, 'app');
+    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    applyPolicy(stack, policy(undefined));
+    const problem =
+      "[compliance/PolicyInvalid] the policy's region is us-east-1 but provider aws is configured for eu-west-1: pass region: 'eu-west-1' in the policy (it names region-scoped service principals such as logs.eu-west-1.amazonaws.com)";
+    expect(synthLines(app).lines).toEqual([`[app] ${problem}`]);
+    expect(refusal(stack)).toBe(
+      `[compliance/GateRefused] app: the compliance gate refused this configuration (1 problem(s)):\n  [app] ${problem}`,
+    );
+  });
+
+  it('hands nothing over from a failing stack whose validations run outside a synth (runAllValidations)', () => {
+    const f = fixture();
+    new CloudwatchLogGroup(f.stack, 'short', { name: '/short', retentionInDays: 30 });
+    applyPolicy(f.stack, policy(f.key));
+    expect(synthLines(f.app).error).toBeDefined();
+    expect(() => f.stack.runAllValidations()).toThrow(/\[app\/short\] .*\[LogGroupRetention\]/);
+    expect(refusal(f.stack)).toMatch(
+      /^\[compliance\/GateRefused\] app: .*\n {2}\[app\/short\] .*\[LogGroupRetention\]/,
+    );
+  });
+
+  it('hands over nothing while one gate of the stack has not passed, whichever gate was applied last', () => {
+    const f = fixture();
+    const team = new Construct(f.stack, 'team');
+    new CloudwatchLogGroup(team, 'short', { name: '/short', retentionInDays: 30 });
+    // The team's gate (applied first) refuses; the stack's gate (applied last) passes and hands its JSON over.
+    applyPolicy(team, policy(f.key));
+    applyPolicy(f.stack, policy(f.key, { disabledRules: ['LogGroupRetentionOneYear', 'LogGroupRetention'] }));
+    expect(synthLines(f.app).lines).toEqual([
+      expect.stringMatching(/^\[app\/team\/short\] .*\[LogGroupRetention\]/),
+    ]);
+    expect(() => f.stack.runAllValidations()).toThrow(/\[app\/team\/short\] .*\[LogGroupRetention\]/);
+    expect(refusal(f.stack)).toMatch(
+      /^\[compliance\/GateRefused\] app: .*\n {2}\[app\/team\/short\] .*\[LogGroupRetention\]/,
+    );
+  });
+
+  it("drops the judged configuration when the synth fails for a reason of its own (another construct's validation)", () => {
+    const f = fixture();
+    new CloudwatchLogGroup(f.stack, 'ok', { name: '/ok' });
+    new Construct(f.stack, 'other').node.addValidation({ validate: () => ['not ready'] });
+    applyPolicy(f.stack, policy(f.key));
+    expect(synthLines(f.app).lines).toEqual(['[app/other] not ready']);
+    // Nothing the gate judged in that synth is handed out afterwards: a later change is judged on the spot.
+    new CloudwatchLogGroup(f.stack, 'bare', { name: '/bare' });
+    expect(refusal(f.stack)).toMatch(/^\[compliance\/GateRefused\] app: .*\n {2}\[app\/bare\] /);
+  });
+
+  it('refuses with GateNotRun when one of the gates of a stack never had its aspects run, even if another did', () => {
+    const f = fixture();
+    new CloudwatchLogGroup(f.stack, 'ok', { name: '/ok' });
+    applyPolicy(f.stack, policy(f.key));
+    // A second gate guards the stack, but its aspect is never added (as with another copy of the engine).
+    new ComplianceChecker(f.stack, policy(f.key), CATALOGUE).guardStack(f.stack);
+    expect(synthLines(f.app).error?.message).toMatch(/^\[compliance\/GateNotRun\] app: /);
+    expect(fs.existsSync(stackFile(f.outdir))).toBe(false);
+  });
+
+  it('keeps the written stack file when a passing stack is judged again on demand', () => {
+    const f = fixture();
+    new CloudwatchLogGroup(f.stack, 'ok', { name: '/ok' });
+    applyPolicy(f.stack, policy(f.key));
+    expect(synthLines(f.app)).toEqual({ lines: [] });
+    expect(f.stack.toTerraform()).toHaveProperty('resource.aws_cloudwatch_log_group.ok');
+    expect(fs.existsSync(stackFile(f.outdir))).toBe(true);
+  });
+
+  it('leaves the guarded toTerraform replaceable: a caller can wrap it (a spy) and the synth goes through the wrapper', () => {
+    const f = fixture();
+    new CloudwatchLogGroup(f.stack, 'ok', { name: '/ok' });
+    applyPolicy(f.stack, policy(f.key));
+    const spy = jest.spyOn(f.stack, 'toTerraform');
+    expect(synthLines(f.app)).toEqual({ lines: [] });
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(readJson(stackFile(f.outdir))).toHaveProperty('resource.aws_cloudwatch_log_group.ok');
+  });
+});
+
+describe('ComplianceChecker: construct paths recorded in the configuration', () => {
+  it.each([
+    ['of another stack (same construct id)', 'web/short'],
+    ['below a construct that does not exist', 'app/gone/short'],
+  ])('reports on the stack a violation whose recorded path is %s', (_name, recorded) => {
+    const f = fixture();
+    new CloudwatchLogGroup(f.stack, 'short', { name: '/short', retentionInDays: 30 });
+    f.stack.addOverride('resource.aws_cloudwatch_log_group.short.//.metadata.path', recorded);
+    applyPolicy(f.stack, policy(f.key));
+    expect(synthLines(f.app).lines).toEqual([
+      `[app] [${recorded}] aws_cloudwatch_log_group.short [LogGroupRetention] retention_in_days is 30; the policy requires at least 90. Fix: leave retention_in_days unset so the gate injects the policy retention, or set retention_in_days to at least the policy retention, or 0 (never expire)`,
+    ]);
+  });
+
+  it('refuses a resource whose body an escape hatch set to null as invalid input, naming what is wrong', () => {
+    const f = fixture();
+    f.stack.addOverride('resource.aws_cloudwatch_log_group.gone', null);
+    applyPolicy(f.stack, policy(f.key));
+    expect(() => f.app.synth()).toThrow(
+      /^\[compliance\/InputInvalid\] "resource" must map each type to an object of named blocks/,
+    );
+  });
+
+  it('asks whether a type accepts tags of the first resource of that type whose recorded construct is a resource', () => {
+    const f = fixture();
+    new CloudwatchLogGroup(f.stack, 'first', { name: '/first' });
+    f.stack.addOverride('resource.aws_cloudwatch_log_group.first.//.metadata.path', 'app');
+    new CloudwatchLogGroup(f.stack, 'g', { name: '/g', tags: { Environment: 'staging' } });
+    applyPolicy(f.stack, policy(f.key));
+    expect(synthLines(f.app).lines).toEqual([
+      expect.stringMatching(
+        /^\[app\/g\] aws_cloudwatch_log_group\.g \[RequiredTags\] tag Environment is "staging"/,
+      ),
+    ]);
+  });
+});
+
+describe('ComplianceChecker: warnings and notes', () => {
+  const rule = (id: string, evaluate: Rule['evaluate'], notes?: Rule['notes']): Rule =>
+    defineRule({
+      id,
+      description: `${id} holds.`,
+      fix: 'nothing to fix',
+      severity: 'low',
+      controls: {},
+      appliesTo: ['aws_cloudwatch_log_group'],
+      evaluate,
+      ...(notes ? { notes } : {}),
+    });
+  const RULES = [
+    rule(
+      'WarnA',
+      () => compliantWithWarning('ends soon'),
+      () => ['facts are old'],
+    ),
+    rule('Plain', () => compliant()),
+    rule('WarnB', () => compliantWithWarning('ends later')),
+  ];
+
+  function warnings(node: IConstruct): unknown[] {
+    return node.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.WARN).map((m) => m.data);
+  }
+
+  function gated(): Fixture & { group: CloudwatchLogGroup } {
+    const f = fixture();
+    const group = new CloudwatchLogGroup(f.stack, 'g', { name: '/g' });
+    Aspects.of(f.stack).add(new ComplianceChecker(f.stack, policy(f.key), RULES));
+    return { ...f, group };
+  }
+
+  it('writes each warning once as a WARN annotation on its construct (on the stack without one), notes on the stack', () => {
+    const f = gated();
+    f.stack.addOverride('resource.aws_cloudwatch_log_group.raw', { name: '/raw' });
+    expect(synthLines(f.app)).toEqual({ lines: [] });
+    expect(synthLines(f.app)).toEqual({ lines: [] });
+    expect(warnings(f.group)).toEqual([
+      'aws_cloudwatch_log_group.g [WarnA] ends soon',
+      'aws_cloudwatch_log_group.g [WarnB] ends later',
+    ]);
+    expect(warnings(f.stack)).toEqual([
+      'facts are old',
+      'aws_cloudwatch_log_group.raw [WarnA] ends soon',
+      'aws_cloudwatch_log_group.raw [WarnB] ends later',
+    ]);
+  });
+
+  it('does not take another kind of annotation with the same text for the warning', () => {
+    const f = gated();
+    Annotations.of(f.group).addInfo('aws_cloudwatch_log_group.g [WarnA] ends soon');
+    expect(synthLines(f.app)).toEqual({ lines: [] });
+    expect(warnings(f.group)).toEqual([
+      'aws_cloudwatch_log_group.g [WarnA] ends soon',
+      'aws_cloudwatch_log_group.g [WarnB] ends later',
+    ]);
   });
 });

@@ -65,6 +65,18 @@ describe('stackSuppressions', () => {
     expect(stackSuppressions(t.other, finder(t.other)).map((c) => c.node.path)).toEqual(['two/elsewhere']);
   });
 
+  it('leaves out constructs outside the stack even when the path lookup finds them (another stack, one-b, the App)', () => {
+    const t = tree();
+    const sibling = new TerraformStack(t.app, 'one-b');
+    suppress(new Construct(sibling, 'x'), S);
+    suppress(new Construct(t.other, 'elsewhere'), S);
+    suppress(t.app, S);
+    suppress(t.first, S);
+    // A lookup over the whole tree: only the stack filter keeps the other stacks and the App out.
+    const anywhere = (p: string) => [t.app, ...t.app.node.findAll()].find((c) => c.node.path === p);
+    expect(stackSuppressions(t.stack, anywhere).map((c) => c.node.path)).toEqual(['one/team/first']);
+  });
+
   it('does not mistake a sibling stack whose name extends this one for a child (one vs one-b)', () => {
     const t = tree();
     const sibling = new TerraformStack(t.app, 'one-b');
@@ -93,10 +105,21 @@ describe('suppressionIndex', () => {
     suppress(t.first, { ...S, ruleId: 'A' });
     suppress(t.later, { ...S, ruleId: 'B' });
     suppress(t.stack, { ...S, ruleId: 'C' });
+    suppress(t.team, { ...S, ruleId: 'D' });
     const index = suppressionIndex(stackSuppressions(t.stack, finder(t.stack)), 'one/team');
     expect(index.allSuppressions.map((s) => `${s.ownerPath} ${s.suppression.ruleId}`)).toEqual([
       'one C',
+      'one/team D',
       'one/team/first A',
     ]);
+    expect([...index.owners.keys()]).toEqual(['one', 'one/team', 'one/team/first']);
+  });
+
+  it('names as owners only the constructs that declare suppressions', () => {
+    const t = tree();
+    suppress(t.first, S);
+    const index = suppressionIndex([t.team, t.first, t.later], '');
+    expect([...index.owners.keys()]).toEqual(['one/team/first']);
+    expect(index.allSuppressions.map((s) => s.ownerPath)).toEqual(['one/team/first']);
   });
 });
