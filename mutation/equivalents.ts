@@ -23,55 +23,6 @@ export interface Equivalent {
 
 export const EQUIVALENTS: readonly Equivalent[] = [
   {
-    file: 'aspects/cdk/checker.ts',
-    mutator: 'ConditionalExpression',
-    original: 'this.guardedStacks.has(stack)',
-    replacement: 'false',
-    reason:
-      "Without the guard a stack's synthesizer is wrapped once more per call; each wrapper only deletes the stack's own `toTerraform` property after the synthesizer returns, so two nested wrappers delete it twice, which is the same as once.",
-  },
-  {
-    file: 'aspects/cdk/checker.ts',
-    mutator: 'BooleanLiteral',
-    original: 'true',
-    replacement: 'false',
-    line: 172,
-    reason:
-      'The one-shot `toTerraform` property is only read (by the synthesizer) and deleted (by itself or by the guard around the synthesizer, both allowed by `configurable: true`); nothing assigns `stack.toTerraform` between the check and that read, so a read-only property behaves the same.',
-  },
-  {
-    file: 'aspects/cdk/checker.ts',
-    mutator: 'ConditionalExpression',
-    original: 'c.node.metadata.length === 0',
-    replacement: 'false',
-    reason:
-      'A shortcut: a construct without metadata has no suppression, and `suppressionsOn` returns [] for it, which the next line skips.',
-  },
-  {
-    file: 'aspects/cdk/checker.ts',
-    mutator: 'ConditionalExpression',
-    original: 'sites.length === 0',
-    replacement: 'false',
-    reason:
-      'Without the skip a construct with no suppression adds an empty list under its path and an `owners` entry: `suppressionsFor` then adds nothing from it, and `owners` is only read for the owner of a suppression problem, which always has a site.',
-  },
-  {
-    file: 'aspects/cdk/checker.ts',
-    mutator: 'ConditionalExpression',
-    original: 'byOwner.size === 0',
-    replacement: 'false',
-    reason:
-      'A shortcut: with no owner the loop below looks up every prefix of the path, finds none, and returns [] too.',
-  },
-  {
-    file: 'aspects/cdk/checker.ts',
-    mutator: 'EqualityOperator',
-    original: 'i > 0',
-    replacement: 'i >= 0',
-    reason:
-      "The extra iteration looks up the empty prefix '' (the App's path); `byOwner` only holds constructs of the stack (`stack.node.findAll()`), never the App, whose suppressions are refused separately (suppressionsAbove).",
-  },
-  {
     file: 'aspects/core/evaluate.ts',
     mutator: 'ConditionalExpression',
     original: 'suppressedBy',
@@ -1766,5 +1717,55 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     replacement: 'true',
     reason:
       'For a token without an `originStack` the remaining clauses reject it anyway: `TerraformStack.isStack(undefined)` is false (`x !== null && typeof x === "object" && …`), so the loop goes on exactly as when the first clause is false.',
+  },
+  {
+    file: 'aspects/cdk/checker.ts',
+    mutator: 'ConditionalExpression',
+    original: 'found.has(p)',
+    replacement: 'false',
+    reason:
+      'Only the memo: without it constructFinder walks the path again and finds the same construct, since its answer depends only on the tree below the stack, and a finder lives for one judgement (made in judgeWith, used there and in the same validate call), during which nothing adds or removes constructs (validations, WARN metadata and report files do not).',
+  },
+  {
+    file: 'aspects/cdk/checker.ts',
+    mutator: 'StringLiteral',
+    original: "''",
+    replacement: 'Stryker was here!',
+    line: 278,
+    reason:
+      "metadataPath's fallback only has to be a path that names no construct of the stack: constructFinder returns undefined for both '' (the App's path, never a stack's) and 'Stryker was here!' (no '/', so not below the stack; equal to the stack's path only for a stack of that id), and taggableTypesOf skips both alike.",
+  },
+  {
+    file: 'aspects/cdk/checker.ts',
+    mutator: 'BooleanLiteral',
+    original: 'true',
+    replacement: 'false',
+    line: 328,
+    reason:
+      "`configurable` of the guard's own `toTerraform` only matters to code that deletes it or redefines it with other attributes. Nothing does: each copy of the gate defines it once per stack with the same attributes (a non-configurable writable data property still accepts that redefinition and a new value), cdktf only reads and calls it, and wrappers (jest.spyOn) assign it, which needs `writable` only (held by the spy case in checker.test.ts).",
+  },
+  {
+    file: 'aspects/cdk/suppression-index.ts',
+    mutator: 'ConditionalExpression',
+    original: 'byOwner.size === 0',
+    replacement: 'false',
+    reason:
+      'A shortcut: with no owner the loop below looks up every prefix of the path, finds none, and returns a new empty list instead of the shared frozen NONE; the caller (evaluate) only iterates the list, never mutates or compares it.',
+  },
+  {
+    file: 'aspects/cdk/suppression-index.ts',
+    mutator: 'EqualityOperator',
+    original: 'cut < 0',
+    replacement: 'cut <= 0',
+    reason:
+      "cut is 0 only for a path starting with '/', whose last prefix is '' (the App's path); the mutant skips looking that prefix up. byOwner only holds owners from `declared`, which the checker takes from stackSuppressions (the stack and below, never the App: a stack's path is never ''; suppressions on the App are refused by suppressionsAbove), so '' is never a key.",
+  },
+  {
+    file: 'aspects/cdk/suppression-index.ts',
+    mutator: 'ConditionalExpression',
+    original: 'inStack.length < 2',
+    replacement: 'false',
+    reason:
+      'A shortcut: sorting a list of zero or one construct returns it unchanged (the position map built for it is only read by the comparator, never called for fewer than two elements).',
   },
 ];

@@ -18,6 +18,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Equivalent } from './equivalents';
 import { EQUIVALENTS } from './equivalents';
+// @ts-expect-error -- a plain ESM config module without type declarations
+import { DATA_FILES } from './stryker.config.mjs';
 
 interface Position {
   line: number;
@@ -58,6 +60,8 @@ function read(pass: string): Report | undefined {
   const merged: Report = { files: {} };
   for (const file of files)
     Object.assign(merged.files, (JSON.parse(fs.readFileSync(file, 'utf8')) as Report).files);
+  // Data files are out of scope (stryker.config.mjs DATA_FILES); a report may still list their mutants.
+  for (const data of DATA_FILES as string[]) delete merged.files[data];
   return merged;
 }
 
