@@ -13,7 +13,7 @@ export default tseslint.config(
       'dist/',
       'coverage/',
       'reports/',
-      '.stryker-tmp/',
+      '.stryker-tmp*/',
       '**/*.js',
       '**/*.mjs',
     ],

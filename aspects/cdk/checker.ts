@@ -257,7 +257,10 @@ function constructFinder(stack: TerraformStack): (path: string) => IConstruct | 
  * generated class (acceptsTags): asked of one construct per type, the first of that type in the
  * configuration that has one.
  */
-function taggableTypesOf(json: TfConfigJson, constructAt: (p: string) => IConstruct | undefined): Set<string> {
+function taggableTypesOf(
+  json: TfConfigJson,
+  constructAt: (p: string) => IConstruct | undefined,
+): Set<string> {
   const taggable = new Set<string>();
   const resources = json.resource ?? {};
   for (const type in resources) {

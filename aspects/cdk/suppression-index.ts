@@ -43,7 +43,7 @@ export function suppressionIndex(declared: readonly IConstruct[], scopePath: str
     if (byOwner.size === 0) return NONE;
     const out: SuppressionSite[] = [];
     // The resource's path, then each scope above it (nearest first).
-    for (let p = r.path; ; ) {
+    for (let p = r.path; ;) {
       const sites = byOwner.get(p);
       if (sites) out.push(...sites);
       const cut = p.lastIndexOf('/');
