@@ -973,22 +973,6 @@ export const EQUIVALENTS: readonly Equivalent[] = [
   },
   {
     file: 'aspects/rules/topics.ts',
-    mutator: 'ConditionalExpression',
-    original: 'byArn.length > 0',
-    replacement: 'true',
-    reason:
-      "With no policy naming the topic by literal ARN the mutant returns `[...new Set(linked.found)]`, a copy of linked.found with the same elements in the same order: linked.found has no duplicate (linkIndex adds a resource once per address, since all of one resource's references are added in a row and a repeat of the last entry is skipped; the literal path of linkedCompanions goes through a Set), and the list is only mapped to documents.",
-  },
-  {
-    file: 'aspects/rules/topics.ts',
-    mutator: 'EqualityOperator',
-    original: 'byArn.length > 0',
-    replacement: 'byArn.length >= 0',
-    reason:
-      'Only byArn.length === 0 changes: the mutant returns `[...new Set(linked.found)]`, a copy of linked.found with the same elements in the same order (linkIndex adds a resource once per address and linkedCompanions dedupes through a Set), and the list is only mapped to documents.',
-  },
-  {
-    file: 'aspects/rules/topics.ts',
     mutator: 'StringLiteral',
     original: "'publishers'",
     replacement: '""',

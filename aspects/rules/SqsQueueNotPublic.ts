@@ -1,6 +1,6 @@
 import { defineRule, unresolved } from '../core/rule';
 import { policyDocument } from '../core/values';
-import { linkedCompanions } from './links';
+import { linkedCompanions, unionInOrder } from './links';
 import { literalText, namedByLiteral } from './declared-names';
 import type { GoverningDocument } from './resource-policies';
 import { judgePublicGrants } from './resource-policies';
@@ -17,7 +17,7 @@ export default defineRule({
     const c = linkedCompanions(model, 'aws_sqs_queue_policy', 'queue_url', r);
     // A queue URL written as text (https://sqs.<region>.amazonaws.com/<account>/<name>) names it too.
     const byUrl = namedByLiteral(model, 'aws_sqs_queue_policy', 'queue_url', literalText(r, 'name'));
-    const policies = [...new Set([...c.found, ...byUrl])];
+    const policies = unionInOrder(model, 'aws_sqs_queue_policy', c.found, byUrl);
     const documents: GoverningDocument[] = policies.map((p) => ({
       attribute: `${p.address}.policy`,
       document: policyDocument(model, p.config['policy']),

@@ -102,6 +102,21 @@ export function linkedCompanions(
 
 const NO_UNKNOWN: Companions['unknown'] = Object.freeze([]);
 
+/**
+ * The resources of `type` in `first` or `second`, once each, in configuration order (companions found by
+ * reference and by literal name: a message lists them as the author declared them). `first` must be in
+ * configuration order already, as linkedCompanions returns it.
+ */
+export function unionInOrder(
+  model: TfModel,
+  type: string,
+  first: readonly TfResource[],
+  second: readonly TfResource[],
+): readonly TfResource[] {
+  if (second.length === 0) return first;
+  return [...new Set([...first, ...second])].sort(byPosition(model, type));
+}
+
 /** Orders resources of one type as the configuration lists them. */
 export function byPosition(model: TfModel, type: string): (a: TfResource, b: TfResource) => number {
   const position = model.memoBy(

@@ -3,7 +3,7 @@ import type { TfModel, TfResource } from '../core/model';
 import type { PolicyDocument } from '../core/values';
 import { policyDocument } from '../core/values';
 import { literalText, namedByLiteral } from './declared-names';
-import { byPosition, companionsOf, linkedCompanions } from './links';
+import { byPosition, companionsOf, linkedCompanions, unionInOrder } from './links';
 
 export interface TopicPolicies {
   /** The policy documents that govern the topic, with the attribute each came from. */
@@ -19,7 +19,7 @@ export function topicPoliciesOf(model: TfModel, topic: TfResource): TopicPolicie
   const linked = linkedCompanions(model, 'aws_sns_topic_policy', 'arn', topic);
   // A topic ARN written as text (arn:aws:sns:<region>:<account>:<name>) names the topic too.
   const byArn = namedByLiteral(model, 'aws_sns_topic_policy', 'arn', literalText(topic, 'name'));
-  const found = byArn.length > 0 ? [...new Set([...linked.found, ...byArn])] : linked.found;
+  const found = unionInOrder(model, 'aws_sns_topic_policy', linked.found, byArn);
   const unknown = linked.unknown;
   if (found.length > 0) {
     return {

@@ -34,6 +34,13 @@ describe('SqsQueueNotPublic', () => {
       { outcome: 'compliant' },
     ]);
   });
+  it('reports the policies found by URL text and by reference in configuration order', () => {
+    const url = 'https://sqs.us-east-1.amazonaws.com/111122223333/ledger-dlq';
+    const policy = (queueUrl: string) => ({ queue_url: queueUrl, policy: doc(SEND) });
+    expect(
+      run({ aws_sqs_queue_policy: { byText: policy(url), byRef: policy('${aws_sqs_queue.q.url}') } }),
+    ).toEqual([PUBLIC('aws_sqs_queue_policy.byText.policy'), PUBLIC('aws_sqs_queue_policy.byRef.policy')]);
+  });
   it("refuses a public grant in the queue's own policy attribute", () => {
     expect(run({}, { policy: doc(SEND) })).toEqual([PUBLIC('policy')]);
   });

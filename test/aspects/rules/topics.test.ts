@@ -33,6 +33,26 @@ describe('topicPoliciesOf', () => {
   });
 });
 
+describe('topicPoliciesOf, policies found by reference and by literal ARN', () => {
+  it('lists them once each, in configuration order, whichever way each names the topic', () => {
+    const m = model({
+      aws_sns_topic: { a: { name: 'ledger-alerts' } },
+      aws_sns_topic_policy: {
+        byText: { arn: 'arn:aws:sns:us-east-1:111122223333:ledger-alerts', policy: DOC },
+        byRef: { arn: '${aws_sns_topic.a.arn}', policy: DOC },
+        both: { arn: 'arn:aws:sns:us-east-1:111122223333:ledger-alerts', policy: DOC },
+        last: { arn: '${aws_sns_topic.a.arn}', policy: DOC },
+      },
+    });
+    expect(topicPoliciesOf(m, m.byAddress('aws_sns_topic.a')!).documents.map((d) => d.attribute)).toEqual([
+      'aws_sns_topic_policy.byText.policy',
+      'aws_sns_topic_policy.byRef.policy',
+      'aws_sns_topic_policy.both.policy',
+      'aws_sns_topic_policy.last.policy',
+    ]);
+  });
+});
+
 describe('topicPublishers / publishingServices', () => {
   it('topicPublishers: alarms (any action list) and event targets that name the topic, in order, once each', () => {
     const ref = '${aws_sns_topic.t.arn}';
