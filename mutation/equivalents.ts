@@ -1752,4 +1752,12 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     reason:
       'A shortcut: sorting a list of zero or one construct returns it unchanged (the position map built for it is only read by the comparator, never called for fewer than two elements).',
   },
+  {
+    file: 'aspects/rules/links.ts',
+    mutator: 'ConditionalExpression',
+    original: 'second.length === 0',
+    replacement: 'false',
+    reason:
+      'A shortcut: with nothing in `second`, the slow path returns `first` de-duplicated and sorted by configuration position; `first` is a companion list of linkedCompanions, which holds each resource once (linkIndex adds a resource once per target) in configuration order, so the copy has the same items in the same order, and callers only read it.',
+  },
 ];
