@@ -46,21 +46,27 @@ async function invoke(event = paymentEvent()): Promise<APIGatewayProxyResult> {
 
 /**
  * The batches delivered so far, one per invocation, oldest first. The handler answers before the metrics
- * are sent, and sends queued batches together, so a batch is recognised by its timestamp (one per
- * invocation) rather than by its HTTP request. `shutdown()` (which drains the sends) comes first.
+ * are sent, and sends queued batches together, so a batch is recognised in the stream of datums (in the
+ * order they were sent) rather than by its HTTP request: it starts at each PaymentCount (the first datum
+ * of every POST /payments) or where the timestamp changes. The timestamp alone is not enough: two quick
+ * invocations can share a millisecond. `shutdown()` (which drains the sends) comes first.
  */
 async function delivered(): Promise<PutMetricDataBody[]> {
   await lambda.shutdown();
-  const byTime = new Map<number, Datum[]>();
+  const batches: Datum[][] = [];
   let namespace = '';
   for (const r of cloudwatch.requests.filter(putMetricData)) {
     const b = parse(r);
     namespace = b.Namespace;
-    for (const d of b.MetricData) byTime.set(d.Timestamp, [...(byTime.get(d.Timestamp) ?? []), d]);
+    for (const d of b.MetricData) {
+      const last = batches[batches.length - 1];
+      if (!last || d.MetricName === 'PaymentCount' || last[0].Timestamp !== d.Timestamp) batches.push([d]);
+      else last.push(d);
+    }
   }
-  return [...byTime.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([, MetricData]) => ({ Namespace: namespace, MetricData }));
+  return batches
+    .sort((a, b) => a[0].Timestamp - b[0].Timestamp) // stable: same-millisecond batches keep their order
+    .map((MetricData) => ({ Namespace: namespace, MetricData }));
 }
 
 beforeAll(async () => {
