@@ -1712,19 +1712,10 @@ export const EQUIVALENTS: readonly Equivalent[] = [
   },
   {
     file: 'aspects/cdk/checker.ts',
-    mutator: 'StringLiteral',
-    original: "''",
-    replacement: 'Stryker was here!',
-    line: 281,
-    reason:
-      "metadataPath's fallback only has to be a path that names no construct of the stack: constructFinder returns undefined for both '' (the App's path, never a stack's) and 'Stryker was here!' (no '/', so not below the stack; equal to the stack's path only for a stack of that id), and taggableTypesOf skips both alike.",
-  },
-  {
-    file: 'aspects/cdk/checker.ts',
     mutator: 'BooleanLiteral',
     original: 'true',
     replacement: 'false',
-    line: 331,
+    line: 326,
     reason:
       "`configurable` of the guard's own `toTerraform` only matters to code that deletes it or redefines it with other attributes. Nothing does: each copy of the gate defines it once per stack with the same attributes (a non-configurable writable data property still accepts that redefinition and a new value), cdktf only reads and calls it, and wrappers (jest.spyOn) assign it, which needs `writable` only (held by the spy case in checker.test.ts).",
   },

@@ -27,7 +27,7 @@ import {
   violationMessage,
 } from '../core/evaluate';
 import type { TfConfigJson } from '../core/model';
-import { TfModel } from '../core/model';
+import { TfModel, recordedPath } from '../core/model';
 import type { Rule } from '../core/rule';
 import type { IAspect } from './engine';
 import { AnnotationMetadataEntryType, Annotations, App, TerraformResource, TerraformStack } from './engine';
@@ -266,19 +266,14 @@ function taggableTypesOf(
   for (const type in resources) {
     const byName = resources[type] ?? {};
     for (const name in byName) {
-      const c = constructAt(metadataPath(byName[name]));
+      const p = recordedPath(byName[name]);
+      const c = p === undefined ? undefined : constructAt(p);
       if (!c || !TerraformResource.isTerraformResource(c)) continue;
       if (acceptsTags(c)) taggable.add(type);
       break;
     }
   }
   return taggable;
-}
-
-/** The construct path CDKTF records in a resource body (`//.metadata.path`), or '' when there is none. */
-function metadataPath(body: unknown): string {
-  const meta = (body as { '//'?: { metadata?: { path?: unknown } } } | undefined)?.['//']?.metadata;
-  return typeof meta?.path === 'string' ? meta.path : '';
 }
 
 /** A WARN annotation, once per construct and text (the check runs again on every synth). */

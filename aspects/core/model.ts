@@ -189,20 +189,24 @@ function collect(
     const byName = blocks[type];
     for (const name of Object.keys(byName)) {
       const raw = byName[name];
-      const meta = raw['//'];
       // The body without CDKTF's `//` metadata (a plain loop: an object rest with an excluded key is a
       // slow runtime path, paid once per resource).
       const config: Record<string, unknown> = {};
       for (const key in raw) if (key !== '//') config[key] = raw[key];
       const address = mode === 'managed' ? `${type}.${name}` : `data.${type}.${name}`;
-      const path =
-        isObject(meta) && isObject(meta['metadata']) && typeof meta['metadata']['path'] === 'string'
-          ? meta['metadata']['path']
-          : address;
+      const path = recordedPath(raw) ?? address;
       out.push({ type, name, address, path, config, mode });
     }
   }
   return out;
+}
+
+/** The construct path CDKTF records in a resource body (`//.metadata.path`), if there is one. */
+export function recordedPath(body: unknown): string | undefined {
+  const meta = isObject(body) ? body['//'] : undefined;
+  return isObject(meta) && isObject(meta['metadata']) && typeof meta['metadata']['path'] === 'string'
+    ? meta['metadata']['path']
+    : undefined;
 }
 
 export function isObject(v: unknown): v is Record<string, unknown> {
