@@ -26,6 +26,11 @@ process.env.FC_NUM_RUNS = process.env.FC_NUM_RUNS || '15';
 process.env.FC_SEED = process.env.FC_SEED || '20261128';
 
 const path = require('path');
+// The CLI's tests plan HCL fixtures with the real Terraform in `beforeAll`, which Stryker reruns for every
+// mutant (seconds each, against milliseconds of judging): keep each planned fixture for the whole run
+// (test/aspects/cli/terraform-fixtures.ts). Inside the sandbox, so it goes when the run ends.
+process.env.GATE_TEST_FIXTURE_CACHE =
+  process.env.GATE_TEST_FIXTURE_CACHE || path.resolve(__dirname, '..', 'reports', 'terraform-fixture-cache');
 const base = require('../jest.config.js');
 const withProperties = process.env.MUTATION_PROPERTY_TESTS === '1';
 
