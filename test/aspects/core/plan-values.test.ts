@@ -7,50 +7,7 @@
  */
 import { ModelError } from '../../../aspects/core/model';
 import { assertPlan, isPlanJson, planModel, readPlan } from '../../../aspects/core/plan';
-
-const AWS = 'registry.terraform.io/hashicorp/aws';
-const TAGGABLE = { taggableTypes: ['aws_cloudwatch_log_group', 'aws_kms_key', 'aws_sns_topic'] };
-
-/** A planned resource instance as `planned_values` lists it. */
-function res(
-  address: string,
-  type: string,
-  name: string,
-  values: Record<string, unknown> = {},
-  extra: Record<string, unknown> = {},
-): Record<string, unknown> {
-  return { address, mode: 'managed', type, name, provider_name: AWS, values, ...extra };
-}
-
-/** A change entry of `resource_changes`. */
-function change(
-  address: string,
-  actions: string[],
-  extra: Record<string, unknown> = {},
-  afterUnknown: Record<string, unknown> = {},
-): Record<string, unknown> {
-  return { address, mode: 'managed', ...extra, change: { actions, after_unknown: afterUnknown } };
-}
-
-/** A plan document; every part can be given as Terraform writes it. */
-function planDoc(o: {
-  root?: unknown[];
-  children?: unknown[];
-  changes?: unknown[];
-  prior?: unknown[];
-  configuration?: Record<string, unknown>;
-}): Record<string, unknown> {
-  return {
-    format_version: '1.2',
-    terraform_version: '1.11.4',
-    planned_values: { root_module: { resources: o.root ?? [], child_modules: o.children ?? [] } },
-    resource_changes: o.changes ?? [],
-    ...(o.prior
-      ? { prior_state: { format_version: '1.0', values: { root_module: { resources: o.prior } } } }
-      : {}),
-    configuration: o.configuration ?? { root_module: {} },
-  };
-}
+import { AWS, changeEntry, planDocument, plannedEntry, TAGGABLE } from '../../support/plan-json';
 
 /** The message of what `f` throws ('' when it returns). */
 function thrown(f: () => unknown): string {
@@ -91,7 +48,7 @@ describe('assertPlan: refusals of what is not a usable plan, with the exact mess
     expect(thrown(() => assertPlan({ format_version: '1.0', values: { root_module: {} } }))).toBe(
       `${INVALID}this is Terraform state (terraform show -json of a state), not a plan: it says what exists, not what will be applied; make a plan with: ${MAKE}`,
     );
-    expect(thrown(() => assertPlan({ ...planDoc({}), values: { root_module: {} } }))).toBe('');
+    expect(thrown(() => assertPlan({ ...planDocument({}), values: { root_module: {} } }))).toBe('');
   });
 
   it('refuses a document with neither planned_values nor values as incomplete, not as a state', () => {
@@ -104,42 +61,42 @@ describe('assertPlan: refusals of what is not a usable plan, with the exact mess
     const refused = (v: string) =>
       `${INVALID}the plan's format_version is ${v}; this reader understands the plan JSON format 1.x (Terraform >= 0.15 and OpenTofu); make the plan with: terraform show -json plan.tfplan`;
     for (const ok of ['1.0', '1.2', '1.10']) {
-      expect(thrown(() => assertPlan({ ...planDoc({}), format_version: ok }))).toBe('');
+      expect(thrown(() => assertPlan({ ...planDocument({}), format_version: ok }))).toBe('');
     }
     for (const bad of ['2.0', '0.1', '11.2', '1.2x', '1.2.3', '1.']) {
-      expect(thrown(() => assertPlan({ ...planDoc({}), format_version: bad }))).toBe(
+      expect(thrown(() => assertPlan({ ...planDocument({}), format_version: bad }))).toBe(
         refused(JSON.stringify(bad)),
       );
     }
-    expect(thrown(() => assertPlan({ ...planDoc({}), format_version: 1.2 }))).toBe(refused('1.2'));
-    const { format_version: _omitted, ...noFormat } = planDoc({});
+    expect(thrown(() => assertPlan({ ...planDocument({}), format_version: 1.2 }))).toBe(refused('1.2'));
+    const { format_version: _omitted, ...noFormat } = planDocument({});
     expect(thrown(() => assertPlan(noFormat))).toBe(refused('undefined'));
   });
 
   it('refuses a plan marked errored, and only one marked errored: true', () => {
-    expect(thrown(() => assertPlan({ ...planDoc({}), errored: true }))).toBe(
+    expect(thrown(() => assertPlan({ ...planDocument({}), errored: true }))).toBe(
       `${INVALID}the plan is marked errored: terraform plan failed part way, so it does not say what would be applied; fix the errors terraform printed and plan again`,
     );
-    expect(thrown(() => assertPlan({ ...planDoc({}), errored: false }))).toBe('');
+    expect(thrown(() => assertPlan({ ...planDocument({}), errored: false }))).toBe('');
   });
 
   it('refuses a plan without planned_values or without its root_module', () => {
     const cut = `${INVALID}the plan has no planned_values.root_module: it is not complete \`terraform show -json <planfile>\` output (was the file cut short, or made from a saved plan of another command?)`;
-    const { planned_values: _omitted, ...noValues } = planDoc({});
+    const { planned_values: _omitted, ...noValues } = planDocument({});
     expect(thrown(() => assertPlan(noValues))).toBe(cut);
-    expect(thrown(() => assertPlan({ ...planDoc({}), planned_values: {} }))).toBe(cut);
-    expect(thrown(() => assertPlan({ ...planDoc({}), planned_values: { root_module: [] } }))).toBe(cut);
+    expect(thrown(() => assertPlan({ ...planDocument({}), planned_values: {} }))).toBe(cut);
+    expect(thrown(() => assertPlan({ ...planDocument({}), planned_values: { root_module: [] } }))).toBe(cut);
   });
 
   it('refuses a plan without a configuration block', () => {
-    const { configuration: _omitted, ...noConfiguration } = planDoc({});
+    const { configuration: _omitted, ...noConfiguration } = planDocument({});
     expect(thrown(() => assertPlan(noConfiguration))).toBe(
       `${INVALID}the plan has no configuration block, so references between resources cannot be followed; make it with \`terraform show -json plan.tfplan\` (not a hand-made extract)`,
     );
   });
 
   it('makes readPlan refuse the same way', () => {
-    expect(() => readPlan({ ...planDoc({}), errored: true }, TAGGABLE)).toThrow(ModelError);
+    expect(() => readPlan({ ...planDocument({}), errored: true }, TAGGABLE)).toThrow(ModelError);
     expect(thrown(() => readPlan([], TAGGABLE))).toMatch(/got an array;/);
   });
 });
@@ -147,18 +104,18 @@ describe('assertPlan: refusals of what is not a usable plan, with the exact mess
 describe('readPlan: the taggable types are required', () => {
   it('refuses missing options, and taggableTypes undefined or null', () => {
     const message = `${INVALID}taggableTypes is required (from \`terraform providers schema -json\` or the shipped list)`;
-    expect(thrown(() => readPlan(planDoc({}), undefined as never))).toBe(message);
-    expect(thrown(() => readPlan(planDoc({}), {} as never))).toBe(message);
-    expect(thrown(() => readPlan(planDoc({}), { taggableTypes: null } as never))).toBe(message);
-    expect(thrown(() => readPlan(planDoc({}), { taggableTypes: [] }))).toBe('');
+    expect(thrown(() => readPlan(planDocument({}), undefined as never))).toBe(message);
+    expect(thrown(() => readPlan(planDocument({}), {} as never))).toBe(message);
+    expect(thrown(() => readPlan(planDocument({}), { taggableTypes: null } as never))).toBe(message);
+    expect(thrown(() => readPlan(planDocument({}), { taggableTypes: [] }))).toBe('');
   });
 });
 
 describe('readPlan: which planned resources are read', () => {
   it('skips change entries that are not objects or have no address', () => {
     const r = readPlan(
-      planDoc({
-        root: [res('aws_kms_key.k', 'aws_kms_key', 'k')],
+      planDocument({
+        root: [plannedEntry('aws_kms_key.k', 'aws_kms_key', 'k')],
         changes: [null, 7, { change: { actions: ['delete'] } }],
       }),
       TAGGABLE,
@@ -169,10 +126,10 @@ describe('readPlan: which planned resources are read', () => {
 
   it('reads a change entry without a change or without actions as no action', () => {
     const r = readPlan(
-      planDoc({
+      planDocument({
         root: [
-          res('aws_kms_key.k', 'aws_kms_key', 'k', { description: 'k' }),
-          res('aws_kms_key.j', 'aws_kms_key', 'j', { description: 'j' }),
+          plannedEntry('aws_kms_key.k', 'aws_kms_key', 'k', { description: 'k' }),
+          plannedEntry('aws_kms_key.j', 'aws_kms_key', 'j', { description: 'j' }),
         ],
         changes: [
           { address: 'aws_kms_key.k', mode: 'managed' },
@@ -190,20 +147,20 @@ describe('readPlan: which planned resources are read', () => {
 
   it('leaves out managed resources being deleted or forgotten even when planned_values lists them; keeps no-op and update, and data sources whatever their actions', () => {
     const r = readPlan(
-      planDoc({
+      planDocument({
         root: [
-          res('aws_kms_key.gone', 'aws_kms_key', 'gone'),
-          res('aws_kms_key.forgot', 'aws_kms_key', 'forgot'),
-          res('aws_kms_key.same', 'aws_kms_key', 'same'),
-          res('aws_kms_key.upd', 'aws_kms_key', 'upd'),
-          res('data.aws_region.r', 'aws_region', 'r', { name: 'us-east-1' }, { mode: 'data' }),
+          plannedEntry('aws_kms_key.gone', 'aws_kms_key', 'gone'),
+          plannedEntry('aws_kms_key.forgot', 'aws_kms_key', 'forgot'),
+          plannedEntry('aws_kms_key.same', 'aws_kms_key', 'same'),
+          plannedEntry('aws_kms_key.upd', 'aws_kms_key', 'upd'),
+          plannedEntry('data.aws_region.r', 'aws_region', 'r', { name: 'us-east-1' }, { mode: 'data' }),
         ],
         changes: [
-          change('aws_kms_key.gone', ['delete']),
-          change('aws_kms_key.forgot', ['forget']),
-          change('aws_kms_key.same', ['no-op']),
-          change('aws_kms_key.upd', ['update']),
-          change('data.aws_region.r', ['delete'], { mode: 'data' }),
+          changeEntry('aws_kms_key.gone', ['delete']),
+          changeEntry('aws_kms_key.forgot', ['forget']),
+          changeEntry('aws_kms_key.same', ['no-op']),
+          changeEntry('aws_kms_key.upd', ['update']),
+          changeEntry('data.aws_region.r', ['delete'], { mode: 'data' }),
         ],
       }),
       TAGGABLE,
@@ -215,12 +172,12 @@ describe('readPlan: which planned resources are read', () => {
 
   it('reads only data sources from prior_state, once each, the planned one first', () => {
     const r = readPlan(
-      planDoc({
-        root: [res('data.aws_region.r', 'aws_region', 'r', { name: 'planned' }, { mode: 'data' })],
+      planDocument({
+        root: [plannedEntry('data.aws_region.r', 'aws_region', 'r', { name: 'planned' }, { mode: 'data' })],
         prior: [
-          res('aws_kms_key.old', 'aws_kms_key', 'old'),
-          res('data.aws_region.r', 'aws_region', 'r', { name: 'prior' }, { mode: 'data' }),
-          res(
+          plannedEntry('aws_kms_key.old', 'aws_kms_key', 'old'),
+          plannedEntry('data.aws_region.r', 'aws_region', 'r', { name: 'prior' }, { mode: 'data' }),
+          plannedEntry(
             'data.aws_caller_identity.me',
             'aws_caller_identity',
             'me',
@@ -241,11 +198,17 @@ describe('readPlan: which planned resources are read', () => {
   it('reads a data source from prior_state as it was read, whatever a change entry says is unknown', () => {
     const json = '{"Version":"2012-10-17","Statement":[]}';
     const r = readPlan(
-      planDoc({
+      planDocument({
         prior: [
-          res('data.aws_iam_policy_document.d', 'aws_iam_policy_document', 'd', { json }, { mode: 'data' }),
+          plannedEntry(
+            'data.aws_iam_policy_document.d',
+            'aws_iam_policy_document',
+            'd',
+            { json },
+            { mode: 'data' },
+          ),
         ],
-        changes: [change('data.aws_iam_policy_document.d', ['read'], { mode: 'data' }, { json: true })],
+        changes: [changeEntry('data.aws_iam_policy_document.d', ['read'], { mode: 'data' }, { json: true })],
       }),
       TAGGABLE,
     );
@@ -259,13 +222,13 @@ describe('readPlan: which planned resources are read', () => {
       { mode: 'managed', type: 'aws_kms_key', name: 'k', values: {} },
       { address: 'aws_kms_key.k', mode: 'managed', name: 'k', values: {} },
     ]) {
-      expect(thrown(() => readPlan(planDoc({ root: [bad] }), TAGGABLE))).toBe(damaged);
+      expect(thrown(() => readPlan(planDocument({ root: [bad] }), TAGGABLE))).toBe(damaged);
     }
   });
 
   it('reads a module that holds only child modules, and skips child module entries that are not objects', () => {
     const r = readPlan(
-      planDoc({
+      planDocument({
         children: [
           null,
           {
@@ -273,7 +236,7 @@ describe('readPlan: which planned resources are read', () => {
             child_modules: [
               {
                 address: 'module.outer.module.inner',
-                resources: [res('module.outer.module.inner.aws_kms_key.k', 'aws_kms_key', 'k')],
+                resources: [plannedEntry('module.outer.module.inner.aws_kms_key.k', 'aws_kms_key', 'k')],
               },
             ],
           },
@@ -289,18 +252,18 @@ describe('readPlan: provider counts', () => {
   it('counts managed resources per provider source, "?" for those without one, and never data sources', () => {
     const random = 'registry.terraform.io/hashicorp/random';
     const noProvider = (address: string, name: string) => {
-      const { provider_name: _omitted, ...r } = res(address, 'aws_thing', name);
+      const { provider_name: _omitted, ...r } = plannedEntry(address, 'aws_thing', name);
       return r;
     };
     const r = readPlan(
-      planDoc({
+      planDocument({
         root: [
-          res('aws_kms_key.a', 'aws_kms_key', 'a'),
-          res('random_id.r', 'random_id', 'r', {}, { provider_name: random }),
-          res('aws_kms_key.b', 'aws_kms_key', 'b'),
+          plannedEntry('aws_kms_key.a', 'aws_kms_key', 'a'),
+          plannedEntry('random_id.r', 'random_id', 'r', {}, { provider_name: random }),
+          plannedEntry('aws_kms_key.b', 'aws_kms_key', 'b'),
           noProvider('aws_thing.x', 'x'),
           noProvider('aws_thing.y', 'y'),
-          res('data.aws_region.r', 'aws_region', 'r', {}, { mode: 'data' }),
+          plannedEntry('data.aws_region.r', 'aws_region', 'r', {}, { mode: 'data' }),
         ],
       }),
       TAGGABLE,
@@ -315,14 +278,14 @@ describe('readPlan: provider counts', () => {
 
 describe('readPlan: arguments the provider filled in', () => {
   const group = (values: Record<string, unknown>) =>
-    res('aws_cloudwatch_log_group.g', 'aws_cloudwatch_log_group', 'g', values);
+    plannedEntry('aws_cloudwatch_log_group.g', 'aws_cloudwatch_log_group', 'g', values);
   const configured = (resource: Record<string, unknown>) => ({
     root_module: { resources: [null, resource] },
   });
 
   it('keeps known values the configuration does not set unless they are zero values (a computed arn stays)', () => {
     const model = planModel(
-      planDoc({
+      planDocument({
         root: [group({ name: 'g', arn: 'arn:aws:logs:us-east-1:1:log-group:g', retention_in_days: 0 })],
         configuration: configured({
           address: 'aws_cloudwatch_log_group.g',
@@ -342,10 +305,16 @@ describe('readPlan: arguments the provider filled in', () => {
 
   it('keeps zero values of a resource without a configuration block, and of data sources', () => {
     const model = planModel(
-      planDoc({
+      planDocument({
         root: [
           group({ name: 'g', retention_in_days: 0 }),
-          res('data.aws_ami.a', 'aws_ami', 'a', { most_recent: false, owners: ['amazon'] }, { mode: 'data' }),
+          plannedEntry(
+            'data.aws_ami.a',
+            'aws_ami',
+            'a',
+            { most_recent: false, owners: ['amazon'] },
+            { mode: 'data' },
+          ),
         ],
         configuration: configured({
           address: 'data.aws_ami.a',
@@ -368,17 +337,17 @@ describe('readPlan: arguments the provider filled in', () => {
 describe('readPlan: tags and taggable types', () => {
   it('reads tags from tags_all only when it is known and not empty, and never keeps tags_all', () => {
     const topic = (name: string, values: Record<string, unknown>) =>
-      res(`aws_sns_topic.${name}`, 'aws_sns_topic', name, values);
+      plannedEntry(`aws_sns_topic.${name}`, 'aws_sns_topic', name, values);
     const own = { Team: 'x' };
     const model = planModel(
-      planDoc({
+      planDocument({
         root: [
           topic('merged', { tags: own, tags_all: { Team: 'x', Environment: 'production' } }),
           topic('empty', { tags: own, tags_all: {} }),
           topic('none', { tags: own }),
           topic('unknown', { tags: own, tags_all: { Team: 'x', Environment: 'stale' } }),
         ],
-        changes: [change('aws_sns_topic.unknown', ['create'], {}, { tags_all: true })],
+        changes: [changeEntry('aws_sns_topic.unknown', ['create'], {}, { tags_all: true })],
       }),
       TAGGABLE,
     );
@@ -391,13 +360,13 @@ describe('readPlan: tags and taggable types', () => {
 
   it('learns, sorted, the managed types whose values hold tags beyond the list given; never from data sources', () => {
     const r = readPlan(
-      planDoc({
+      planDocument({
         root: [
-          res('aws_zz_thing.a', 'aws_zz_thing', 'a', { tags: { Team: 'x' } }),
-          res('aws_aa_thing.a', 'aws_aa_thing', 'a', { tags: null }),
-          res('aws_mm_thing.a', 'aws_mm_thing', 'a', { name: 'no tags' }),
-          res('aws_sns_topic.t', 'aws_sns_topic', 't', { tags: { Team: 'x' } }),
-          res('data.aws_dd_thing.d', 'aws_dd_thing', 'd', { tags: { Team: 'x' } }, { mode: 'data' }),
+          plannedEntry('aws_zz_thing.a', 'aws_zz_thing', 'a', { tags: { Team: 'x' } }),
+          plannedEntry('aws_aa_thing.a', 'aws_aa_thing', 'a', { tags: null }),
+          plannedEntry('aws_mm_thing.a', 'aws_mm_thing', 'a', { name: 'no tags' }),
+          plannedEntry('aws_sns_topic.t', 'aws_sns_topic', 't', { tags: { Team: 'x' } }),
+          plannedEntry('data.aws_dd_thing.d', 'aws_dd_thing', 'd', { tags: { Team: 'x' } }, { mode: 'data' }),
         ],
       }),
       TAGGABLE,
@@ -409,9 +378,9 @@ describe('readPlan: tags and taggable types', () => {
 
 describe('readPlan: versions', () => {
   it('reports the terraform_version and format_version of the plan, and an empty Terraform version when it has none', () => {
-    const r = readPlan({ ...planDoc({}), format_version: '1.10' }, TAGGABLE);
+    const r = readPlan({ ...planDocument({}), format_version: '1.10' }, TAGGABLE);
     expect([r.terraformVersion, r.formatVersion]).toEqual(['1.11.4', '1.10']);
-    const { terraform_version: _omitted, ...noVersion } = planDoc({});
+    const { terraform_version: _omitted, ...noVersion } = planDocument({});
     expect(readPlan(noVersion, TAGGABLE).terraformVersion).toBe('');
   });
 });
@@ -419,18 +388,18 @@ describe('readPlan: versions', () => {
 describe('readPlan: instance and module addresses', () => {
   it('resolves a block address, with or without the instance keys of its module, to its instance', () => {
     const model = planModel(
-      planDoc({
+      planDocument({
         children: [
           {
             address: 'module.a["xy"]',
             resources: [
-              res('module.a["xy"].aws_kms_key.k[10]', 'aws_kms_key', 'k', {}, { index: 10 }),
-              res('module.a["xy"].aws_kms_key.j["ab"]', 'aws_kms_key', 'j', {}, { index: 'ab' }),
+              plannedEntry('module.a["xy"].aws_kms_key.k[10]', 'aws_kms_key', 'k', {}, { index: 10 }),
+              plannedEntry('module.a["xy"].aws_kms_key.j["ab"]', 'aws_kms_key', 'j', {}, { index: 'ab' }),
             ],
           },
           {
             address: 'module.c[10]',
-            resources: [res('module.c[10].aws_sns_topic.t', 'aws_sns_topic', 't')],
+            resources: [plannedEntry('module.c[10].aws_sns_topic.t', 'aws_sns_topic', 't')],
           },
         ],
       }),
@@ -446,14 +415,16 @@ describe('readPlan: instance and module addresses', () => {
 
   it('finds the configuration of a data source inside a module', () => {
     const model = planModel(
-      planDoc({
+      planDocument({
         children: [
           {
             address: 'module.m',
-            resources: [res('module.m.data.aws_s3_bucket.b', 'aws_s3_bucket', 'b', {}, { mode: 'data' })],
+            resources: [
+              plannedEntry('module.m.data.aws_s3_bucket.b', 'aws_s3_bucket', 'b', {}, { mode: 'data' }),
+            ],
           },
         ],
-        changes: [change('module.m.data.aws_s3_bucket.b', ['read'], { mode: 'data' }, { bucket: true })],
+        changes: [changeEntry('module.m.data.aws_s3_bucket.b', ['read'], { mode: 'data' }, { bucket: true })],
         configuration: {
           root_module: {
             module_calls: {
@@ -488,8 +459,11 @@ describe('readPlan: instance and module addresses', () => {
 describe('readPlan: provider configurations', () => {
   it('reads the aws configurations (by source or by local name), their aliases and literal regions, and maps a resource to its alias', () => {
     const model = planModel(
-      planDoc({
-        root: [res('aws_sns_topic.w', 'aws_sns_topic', 'w'), res('aws_sns_topic.e', 'aws_sns_topic', 'e')],
+      planDocument({
+        root: [
+          plannedEntry('aws_sns_topic.w', 'aws_sns_topic', 'w'),
+          plannedEntry('aws_sns_topic.e', 'aws_sns_topic', 'e'),
+        ],
         configuration: {
           provider_config: {
             broken: null,
@@ -556,7 +530,7 @@ describe('readPlan: provider configurations', () => {
 describe('readPlan: module sources', () => {
   it('records the directory of local module calls, nested ones joined to their parent, and no other source', () => {
     const r = readPlan(
-      planDoc({
+      planDocument({
         configuration: {
           root_module: {
             module_calls: {

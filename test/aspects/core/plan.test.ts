@@ -10,82 +10,15 @@ import { KNOWN_AFTER_APPLY, planModel, readPlan } from '../../../aspects/core/pl
 import { paymentsPolicy } from '../../../aspects/core/policy';
 import { judgeKey, policyDocument, referenceOf } from '../../../aspects/core/values';
 import { CATALOGUE } from '../../../aspects/rules';
-
-interface Res {
-  address: string;
-  type: string;
-  name: string;
-  mode?: 'managed' | 'data';
-  index?: number | string;
-  values?: Record<string, unknown>;
-  unknown?: Record<string, unknown>;
-  actions?: string[];
-  provider_name?: string;
-}
-
-const AWS = 'registry.terraform.io/hashicorp/aws';
-
-function planned(r: Res) {
-  return {
-    address: r.address,
-    mode: r.mode ?? 'managed',
-    type: r.type,
-    name: r.name,
-    ...(r.index !== undefined ? { index: r.index } : {}),
-    provider_name: r.provider_name ?? AWS,
-    schema_version: 0,
-    values: r.values ?? {},
-  };
-}
-
-/** A plan: `modules` maps a module address to its planned resources; `configuration` as Terraform writes it. */
-function plan(opts: {
-  root: Res[];
-  modules?: Record<string, Res[]>;
-  configuration: Record<string, unknown>;
-  prior?: Res[];
-}): Record<string, unknown> {
-  const all = [...opts.root, ...Object.values(opts.modules ?? {}).flat()];
-  return {
-    format_version: '1.2',
-    terraform_version: '1.11.4',
-    planned_values: {
-      root_module: {
-        resources: opts.root
-          .filter((r) => !(r.actions ?? ['create']).every((a) => a === 'delete'))
-          .map(planned),
-        child_modules: Object.entries(opts.modules ?? {}).map(([address, rs]) => ({
-          address,
-          resources: rs.map(planned),
-        })),
-      },
-    },
-    resource_changes: all.map((r) => ({
-      address: r.address,
-      mode: r.mode ?? 'managed',
-      type: r.type,
-      name: r.name,
-      change: { actions: r.actions ?? ['create'], after: r.values ?? {}, after_unknown: r.unknown ?? {} },
-    })),
-    ...(opts.prior
-      ? {
-          prior_state: {
-            format_version: '1.0',
-            values: { root_module: { resources: opts.prior.map(planned) } },
-          },
-        }
-      : {}),
-    configuration: opts.configuration,
-  };
-}
+import type { PlanResource } from '../../support/plan-json';
+import { AWS, planOf, TAGGABLE } from '../../support/plan-json';
 
 const ref = (...references: string[]) => ({ references });
-const TAGGABLE = { taggableTypes: ['aws_cloudwatch_log_group', 'aws_kms_key', 'aws_sns_topic'] };
 
 describe('readPlan', () => {
   it('leaves out resources being destroyed, keeps replaced ones, and never judges data sources', () => {
     const r = readPlan(
-      plan({
+      planOf({
         root: [
           { address: 'aws_kms_key.old', type: 'aws_kms_key', name: 'old', actions: ['delete'] },
           { address: 'aws_kms_key.new', type: 'aws_kms_key', name: 'new', actions: ['delete', 'create'] },
@@ -113,7 +46,7 @@ describe('readPlan', () => {
       },
     ];
     const r = readPlan(
-      plan({
+      planOf({
         root: [
           {
             address: 'aws_sns_topic_policy.p',
@@ -158,7 +91,7 @@ describe('readPlan', () => {
 
   it('follows a module output and a module variable to the resource they name, with its module path', () => {
     const r = readPlan(
-      plan({
+      planOf({
         root: [
           {
             address: 'aws_cloudwatch_log_group.g',
@@ -244,7 +177,7 @@ describe('readPlan', () => {
 
   it('resolves `x[each.key]` to the instance with the same key, and a block to its first instance', () => {
     const r = readPlan(
-      plan({
+      planOf({
         root: [
           { address: 'aws_kms_key.k["a"]', type: 'aws_kms_key', name: 'k', index: 'a' },
           { address: 'aws_kms_key.k["b"]', type: 'aws_kms_key', name: 'k', index: 'b' },
@@ -281,7 +214,7 @@ describe('readPlan', () => {
   });
 
   it('matches companions per for_each instance: the versioning of b["a"] is not b["b"]\'s', () => {
-    const bucket = (k: string): Res => ({
+    const bucket = (k: string): PlanResource => ({
       address: `aws_s3_bucket.b["${k}"]`,
       type: 'aws_s3_bucket',
       name: 'b',
@@ -290,7 +223,7 @@ describe('readPlan', () => {
       unknown: { id: true, arn: true },
     });
     const r = readPlan(
-      plan({
+      planOf({
         root: [
           bucket('a'),
           bucket('b'),
@@ -335,7 +268,7 @@ describe('readPlan', () => {
 
   it('maps list elements known after apply to their references in order, and an unknown without one to an unresolved expression', () => {
     const r = readPlan(
-      plan({
+      planOf({
         root: [
           {
             address: 'aws_cloudwatch_metric_alarm.a',
@@ -381,7 +314,7 @@ describe('readPlan', () => {
 
   it('uses JSON-syntax expression text (a cdk.tf.json planned), giving it the module path inside a module', () => {
     const r = readPlan(
-      plan({
+      planOf({
         root: [],
         modules: {
           'module.m': [
@@ -429,7 +362,7 @@ describe('readPlan', () => {
 
   it('takes tags from a known tags_all, else merges the provider default_tags (per alias), and learns taggable types from the values', () => {
     const r = readPlan(
-      plan({
+      planOf({
         root: [
           {
             address: 'aws_sns_topic.t',
@@ -588,7 +521,7 @@ const block = (
   return { address, mode: 'managed', type, name, expressions, ...extra };
 };
 /** A planned root resource whose listed attributes are all known after apply. */
-const unknownOf = (address: string, keys: string[], rest: Partial<Res> = {}): Res => {
+const unknownOf = (address: string, keys: string[], rest: Partial<PlanResource> = {}): PlanResource => {
   const [type, name] = address
     .replace(/\[[^\]]*\]$/, '')
     .split('.')
@@ -606,7 +539,7 @@ const unknownOf = (address: string, keys: string[], rest: Partial<Res> = {}): Re
 describe('readPlan: module sources', () => {
   it('records each local module source relative to the root, resolving `..`, `.` and empty segments', () => {
     const r = readPlan(
-      plan({
+      planOf({
         root: [],
         configuration: {
           root_module: {
@@ -640,7 +573,7 @@ describe('readPlan: module sources', () => {
 describe('readPlan: references through modules', () => {
   it('follows module variables through count and for_each instances of nested modules', () => {
     const r = readPlan(
-      plan({
+      planOf({
         root: [],
         modules: {
           'module.a[10].module.b["blue"]': [
@@ -704,7 +637,7 @@ describe('readPlan: references through modules', () => {
       keyNamingAModule: ['module.x["module.a.arn"]'],
     };
     const r = readPlan(
-      plan({
+      planOf({
         root: Object.keys(refs).map((n) => unknownOf(`aws_cloudwatch_log_group.${n}`, ['kms_key_id'])),
         configuration: {
           root_module: {
@@ -743,7 +676,7 @@ describe('readPlan: references through modules', () => {
 
   it('reads a module whose configuration the plan lacks from its planned values alone', () => {
     const model = planModel(
-      plan({
+      planOf({
         root: [],
         modules: {
           'module.a.module.b': [
@@ -773,7 +706,7 @@ describe('readPlan: references through modules', () => {
       for (let i = 1; i < levels; i++)
         mod = { outputs: { o: { expression: ref('module.m.o') } }, module_calls: { m: { module: mod } } };
       return planModel(
-        plan({
+        planOf({
           root: [unknownOf('aws_cloudwatch_log_group.g', ['kms_key_id'])],
           configuration: {
             root_module: {
@@ -788,7 +721,7 @@ describe('readPlan: references through modules', () => {
     expect(chain(32)).toBe(`\${${'module.m.'.repeat(32)}aws_kms_key.k.arn}`);
     expect(chain(33)).toBe(KNOWN_AFTER_APPLY);
     const cyclic = planModel(
-      plan({
+      planOf({
         root: [unknownOf('aws_cloudwatch_log_group.g', ['kms_key_id'])],
         configuration: {
           root_module: {
@@ -812,7 +745,7 @@ describe('readPlan: references through modules', () => {
 describe('readPlan: values known after apply', () => {
   it('reads JSON-syntax templates, constants, several references and list elements by what they name', () => {
     const r = readPlan(
-      plan({
+      planOf({
         root: [
           unknownOf(
             'aws_cloudwatch_metric_alarm.a',
@@ -907,7 +840,7 @@ describe('readPlan: values known after apply', () => {
 
   it('gives JSON-syntax lists and maps inside a module its path, leaving variables and adjacent templates right', () => {
     const model = planModel(
-      plan({
+      planOf({
         root: [],
         modules: {
           'module.m': [unknownOf('module.m.aws_cloudwatch_metric_alarm.a', ['alarm_actions', 'dimensions'])],
@@ -950,7 +883,7 @@ describe('readPlan: values known after apply', () => {
 
   it('names the instance a count.index, each.key or each.value reference means, and only then', () => {
     const r = readPlan(
-      plan({
+      planOf({
         root: [
           unknownOf('aws_cloudwatch_log_group.c[1]', ['kms_key_id', 'name', 'name_prefix'], { index: 1 }),
           unknownOf(
@@ -1014,7 +947,7 @@ describe('readPlan: values known after apply', () => {
 
   it('rebuilds map entries known after apply from the expression of the whole map', () => {
     const r = readPlan(
-      plan({
+      planOf({
         root: [
           {
             address: 'aws_batch_job_definition.refs',
@@ -1059,7 +992,7 @@ describe('readPlan: values known after apply', () => {
 describe('readPlan: planned values left out', () => {
   it('drops nulls and unconfigured empty lists and maps of a resource the configuration does not describe, keeping zero values', () => {
     const model = planModel(
-      plan({
+      planOf({
         root: [
           {
             address: 'aws_kms_key.undescribed',
@@ -1094,7 +1027,7 @@ describe('readPlan: planned values left out', () => {
 
   it('drops the zero values the provider fills in for arguments the configuration does not set, keeping what it sets', () => {
     const model = planModel(
-      plan({
+      planOf({
         root: [
           {
             address: 'aws_instance.c',
