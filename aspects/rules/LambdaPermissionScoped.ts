@@ -2,6 +2,7 @@ import type { TfModel } from '../core/model';
 import type { RuleResult } from '../core/rule';
 import { compliant, defineRule, nonCompliant, unresolved } from '../core/rule';
 import { isExpression, literalString, referencesIn } from '../core/values';
+import { standInReferences } from './reference-tokens';
 import { textOf } from './requirements';
 
 const WILDCARD = /[*?]/;
@@ -27,12 +28,9 @@ function sourceArnGaps(
     // resource are pinned. Anywhere else (`arn:aws:sns:*:*:${x.name}`) it pins one field only.
     if (REF_AT_START.test(arn)) return { gaps: [] };
   }
-  // Stand each reference in with a numbered token (no `:`, `/` or wildcard in it), read the ARN's fields,
-  // and quote a field in a message with its references written back as the author wrote them.
-  const refs: string[] = [];
-  const fields = arn.replace(/\$\{[^}]*\}/g, (ref) => `«ref${refs.push(ref) - 1}»`).split(':');
-  const asWritten = (field: string): string =>
-    field.replace(/«ref(\d+)»/g, (_, i: string) => refs[Number(i)]);
+  // Read the ARN's fields with each reference stood in by a token; quote a field as the author wrote it.
+  const { text, asWritten } = standInReferences(arn);
+  const fields = text.split(':');
   if (fields.length < 6 || fields[0] !== 'arn') return { gaps: ['is not an ARN'] };
   const gaps: string[] = [];
   const account = fields[4];

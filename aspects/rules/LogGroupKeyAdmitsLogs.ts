@@ -5,6 +5,7 @@ import type { Statement } from '../core/values';
 import { actionMatches, literalString, statementCoversActions } from '../core/values';
 import { allowsService } from './policy-statements';
 import { keyPolicyOf } from './key-policies';
+import { standInReferences } from './reference-tokens';
 import { judgeStackKey } from './kms-keys';
 
 /**
@@ -26,24 +27,34 @@ const WILDCARD_OPERATORS = /^(arnlike|arnequals|stringlike|arnnotlike)/;
 
 const CONDITION_PATTERNS = new Map<string, RegExp>();
 
-/** The condition value as an anchored pattern (compiled once: one key serves many log groups). */
-function conditionPattern(value: string, wildcard: boolean): RegExp {
-  const cacheKey = `${wildcard ? 'w' : 'l'}\u0000${value}`;
-  let re = CONDITION_PATTERNS.get(cacheKey);
-  if (re) return re;
-  // The account is not known before apply: the account field of the value matches any account.
-  const fields = value.replace(/\$\{[^}]*\}/g, '\u0001').split(':');
-  if (fields.length > 4) fields[4] = '\u0001';
-  const source = fields
-    .join(':')
+/** Literal text of a condition value as a pattern (`*` and `?` are wildcards under a pattern operator). */
+function literalPattern(text: string, wildcard: boolean): string {
+  return text
     .split('')
     .map((c) => {
-      if (c === '\u0001') return '.*';
       if (wildcard && c === '*') return '.*';
       if (wildcard && c === '?') return '.';
       return c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     })
     .join('');
+}
+
+/** The condition value as an anchored pattern (compiled once: one key serves many log groups). */
+function conditionPattern(value: string, wildcard: boolean): RegExp {
+  const cacheKey = `${wildcard ? 'w' : 'l'}\u0000${value}`;
+  let re = CONDITION_PATTERNS.get(cacheKey);
+  if (re) return re;
+  // A reference matches any text; the account is not known before apply: the account field of the value
+  // matches any account.
+  const { text, pieces } = standInReferences(value);
+  const fieldPattern = (field: string): string =>
+    pieces(field)
+      .map((p) => (p.reference ? '.*' : literalPattern(p.text, wildcard)))
+      .join('');
+  const source = text
+    .split(':')
+    .map((field, i, fields) => (i === 4 && fields.length > 4 ? '.*' : fieldPattern(field)))
+    .join(':');
   re = new RegExp(`^${source}$`);
   if (CONDITION_PATTERNS.size > 10_000) CONDITION_PATTERNS.clear();
   CONDITION_PATTERNS.set(cacheKey, re);

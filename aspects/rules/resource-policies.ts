@@ -15,6 +15,7 @@ import { compliant, nonCompliant, unresolved } from '../core/rule';
 import type { PolicyDocument, Statement } from '../core/values';
 import { isExpression, referencesIn } from '../core/values';
 import { statementLabel } from './policy-statements';
+import { standInReferences } from './reference-tokens';
 
 /** Keys whose value names the account, organization, network or resource the request comes from. */
 const ACCOUNT_KEYS = ['aws:sourceaccount', 'aws:principalaccount', 'aws:sourceowner', 'kms:calleraccount'];
@@ -44,9 +45,6 @@ const POSITIVE_OPERATORS = [
 /** An IAM policy variable such as `${aws:username}` (a Terraform expression never has `name:` inside). */
 const POLICY_VARIABLE = /\$\{[A-Za-z0-9.-]+:[^}]*\}/;
 
-/** Stands for a reference's value when reading the fields of an ARN (no `:`, `*` or `?` in it). */
-const REF_TOKEN = '{ref}';
-
 export type ValueJudgement = 'fixed' | 'open' | 'unknown';
 
 /**
@@ -58,23 +56,22 @@ export type ValueJudgement = 'fixed' | 'open' | 'unknown';
  */
 export function judgeConditionValue(model: TfModel, key: string, value: string): ValueJudgement {
   if (POLICY_VARIABLE.test(value)) return 'open';
-  let text = value;
   if (isExpression(value)) {
     const refs = referencesIn(value);
     if (refs.length === 0 || refs.some((r) => model.byAddress(r.address) === undefined)) return 'unknown';
-    // Each reference is one value Terraform computes (an ARN, an account id): stand it in with a token.
-    text = value.replace(/\$\{[^}]*\}/g, REF_TOKEN);
-    if (text.includes('${')) return 'unknown';
   }
+  // Each reference is one value Terraform computes (an ARN, an account id): read the fields around it.
+  const { text, isReference } = standInReferences(value);
+  if (text.includes('${')) return 'unknown';
   const k = key.toLowerCase();
   if (IP_KEYS.includes(k)) return /[*?]|\/0$/.test(text.trim()) ? 'open' : 'fixed';
   if (!ARN_KEYS.includes(k)) return /[*?]/.test(text) ? 'open' : 'fixed';
-  if (text === REF_TOKEN) return 'fixed';
+  if (isReference(text)) return 'fixed';
   const fields = text.split(':');
   if (fields.length < 6 || fields[0] !== 'arn') return 'open';
   const account = fields[4];
   if (account === '') return /[*?]/.test(fields.slice(5).join(':')) ? 'open' : 'fixed';
-  return account === REF_TOKEN || /^\d{12}$/.test(account) ? 'fixed' : 'open';
+  return isReference(account) || /^\d{12}$/.test(account) ? 'fixed' : 'open';
 }
 
 /** The principal of an Allow statement names everyone. */
