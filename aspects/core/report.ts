@@ -88,14 +88,28 @@ function effective(f: Finding): Outcome | 'suppressed' {
   return f.suppressedBy ? 'suppressed' : f.outcome;
 }
 
-/** One rule's findings on one resource, as its report entry: the worst outcome, with the failing messages. */
-function resultEntry(mine: readonly Finding[]): ResultEntry {
-  let worst = mine[0];
+/**
+ * One rule's findings on one resource (`findings[from]` up to `findings[to]`, not included), as its report
+ * entry: the worst outcome, with the failing messages.
+ */
+function resultEntry(findings: readonly Finding[], from: number, to: number): ResultEntry {
+  const first = findings[from];
+  // Nearly every pair is one plain result: its outcome is its entry, with no arrays to build (evaluate()
+  // never suppresses a compliant or not-applicable finding).
+  if (
+    to === from + 1 &&
+    (first.outcome === 'compliant' || first.outcome === 'not-applicable') &&
+    first.message === undefined &&
+    first.warning === undefined
+  )
+    return first.outcome;
+  let worst = first;
   const messages: string[] = [];
   const warnings: string[] = [];
   // A compliant finding that explains itself (retention kept by an archive, 0 = never expire) says so.
   const explained: string[] = [];
-  for (const f of mine) {
+  for (let i = from; i < to; i++) {
+    const f = findings[i];
     if (RANK[effective(f)] > RANK[effective(worst)]) worst = f;
     if (f.outcome === 'non-compliant' || f.outcome === 'unresolved') messages.push(f.message ?? '');
     else if (f.outcome === 'compliant' && f.message) explained.push(f.message);
@@ -128,7 +142,7 @@ function resultEntry(mine: readonly Finding[]): ResultEntry {
 function forEachEntry(
   ev: Evaluation,
   summary: Record<string, number>,
-  each: (resource: TfResource, ruleId: string, entry: ResultEntry) => void,
+  each: (resource: TfResource, rule: Rule, entry: ResultEntry) => void,
 ): void {
   const findings = ev.findings;
   let judgedPairs = 0;
@@ -137,17 +151,10 @@ function forEachEntry(
     const { resource, rule } = first;
     let j = i + 1;
     while (j < findings.length && findings[j].resource === resource && findings[j].rule === rule) j++;
-    // Nearly every pair is one plain result: its outcome is its entry, with no arrays to build.
-    const entry =
-      j === i + 1 &&
-      (first.outcome === 'compliant' || first.outcome === 'not-applicable') &&
-      first.message === undefined &&
-      first.warning === undefined
-        ? first.outcome
-        : resultEntry(findings.slice(i, j));
+    const entry = resultEntry(findings, i, j);
     summary[typeof entry === 'string' ? entry : entry.outcome] += 1;
     judgedPairs += 1;
-    each(resource, rule.id, entry);
+    each(resource, rule, entry);
     i = j;
   }
   summary['not-applicable'] += ev.resources.length * ev.rules.length - judgedPairs;
@@ -156,10 +163,10 @@ function forEachEntry(
 /** Per-resource results, in configuration order. */
 function resourceEntries(ev: Evaluation, summary: Record<string, number>): ResourceEntry[] {
   const byResource = new Map<TfResource, Record<string, ResultEntry>>();
-  forEachEntry(ev, summary, (resource, ruleId, entry) => {
+  forEachEntry(ev, summary, (resource, rule, entry) => {
     let results = byResource.get(resource);
     if (!results) byResource.set(resource, (results = {}));
-    results[ruleId] = entry;
+    results[rule.id] = entry;
   });
   return ev.resources.map((r) => ({
     address: r.address,
@@ -240,9 +247,13 @@ function reportHead(
 export function jsonReportText(stack: string, policy: CompliancePolicy, ev: Evaluation): string {
   const summary = newSummary(ev);
   const pairs = new Map<TfResource, string[]>();
-  forEachEntry(ev, summary, (resource, ruleId, entry) => {
+  // Each rule's key, quoted once (`"RuleId":`), not once per finding.
+  const keys = new Map<Rule, string>();
+  forEachEntry(ev, summary, (resource, rule, entry) => {
+    let key = keys.get(rule);
+    if (key === undefined) keys.set(rule, (key = `${JSON.stringify(rule.id)}:`));
     // Outcomes are plain words: quoted as they are (JSON.stringify would give the same text).
-    const text = `${JSON.stringify(ruleId)}:${typeof entry === 'string' ? `"${entry}"` : JSON.stringify(entry)}`;
+    const text = `${key}${typeof entry === 'string' ? `"${entry}"` : JSON.stringify(entry)}`;
     const list = pairs.get(resource);
     if (list) list.push(text);
     else pairs.set(resource, [text]);
