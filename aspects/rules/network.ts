@@ -62,9 +62,13 @@ export function ingressEntries(r: TfResource): {
   };
 }
 
-/** A CIDR with prefix length 0 (`0.0.0.0/0`, `::/0`) is the whole address space: everyone on the internet. */
+/**
+ * A CIDR with prefix length 0 (`0.0.0.0/0`, `::/0`) is the whole address space: everyone on the internet.
+ * The length is read as a number, as the provider reads it: hashicorp/aws 5.100.0 plans `0.0.0.0/00` and
+ * `::/000` (checked with `terraform plan`), so they are /0 too; `/016` is /16.
+ */
 export function isWholeInternet(cidr: string): boolean {
-  return /\/0$/.test(cidr.trim());
+  return /\/0+$/.test(cidr.trim());
 }
 
 export type PortJudgement =

@@ -15,6 +15,7 @@ import { compliant, nonCompliant, unresolved } from '../core/rule';
 import type { PolicyDocument, Statement } from '../core/values';
 import { isExpression, referencesIn } from '../core/values';
 import { statementLabel } from './policy-statements';
+import { isWholeInternet } from './network';
 import { standInReferences } from './reference-tokens';
 
 /** Keys whose value names the account, organization, network or resource the request comes from. */
@@ -64,7 +65,7 @@ export function judgeConditionValue(model: TfModel, key: string, value: string):
   const { text, isReference } = standInReferences(value);
   if (text.includes('${')) return 'unknown';
   const k = key.toLowerCase();
-  if (IP_KEYS.includes(k)) return /[*?]|\/0$/.test(text.trim()) ? 'open' : 'fixed';
+  if (IP_KEYS.includes(k)) return /[*?]/.test(text) || isWholeInternet(text) ? 'open' : 'fixed';
   if (!ARN_KEYS.includes(k)) return /[*?]/.test(text) ? 'open' : 'fixed';
   if (isReference(text)) return 'fixed';
   const fields = text.split(':');

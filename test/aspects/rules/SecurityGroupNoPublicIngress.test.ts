@@ -102,6 +102,16 @@ describe('SecurityGroupNoPublicIngress on aws_vpc_security_group_ingress_rule', 
     expect(run({ ...ssh, cidr_ipv6: '::/0\n' })).toEqual([open('tcp port 22', '::/0', 'cidr_ipv6')]);
     // A prefix written with a leading zero is that prefix (/016 is /16), not /0.
     expect(run({ ...ssh, cidr_ipv4: '10.0.0.0/016' })).toEqual([{ outcome: 'compliant' }]);
+    expect(run({ ...ssh, cidr_ipv4: '10.0.0.0/10' })).toEqual([{ outcome: 'compliant' }]);
+  });
+  // Regression: hashicorp/aws 5.100.0 plans `0.0.0.0/00` and `::/000` (the prefix is read as a number), and
+  // the rule took them for narrow CIDRs.
+  it('reads a zero prefix written with more digits (/00, /000) as the whole internet', () => {
+    const ssh = { ip_protocol: 'tcp', from_port: 22, to_port: 22 };
+    expect(run({ ...ssh, cidr_ipv4: '0.0.0.0/00' })).toEqual([
+      open('tcp port 22', '0.0.0.0/00', 'cidr_ipv4'),
+    ]);
+    expect(run({ ...ssh, cidr_ipv6: ' ::/000' })).toEqual([open('tcp port 22', '::/000', 'cidr_ipv6')]);
   });
   it('reads a missing port, or a negative one, on tcp as every port, and 0 as port 0', () => {
     const tcp = (ports: Record<string, unknown>) =>

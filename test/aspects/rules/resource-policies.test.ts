@@ -43,6 +43,8 @@ describe('judgeConditionValue', () => {
     ['aws:SourceIp', '0.0.0.0/0', 'open'],
     ['aws:SourceIp', '::/0 ', 'open'],
     ['aws:SourceIp', '10.0.0.0/08', 'fixed'],
+    ['aws:SourceIp', '0.0.0.0/00', 'open'],
+    ['aws:SourceIp', '10.0.0.0/10', 'fixed'],
     ['aws:SourceArn', 'arn:aws:events:us-east-1:111122223333:rule/r', 'fixed'],
     ['aws:SourceArn', 'arn:aws:cloudwatch:us-east-1:111122223333:alarm:*', 'fixed'],
     ['aws:SourceArn', 'arn:aws:cloudwatch:us-east-1:*:alarm:*', 'open'],
