@@ -8,6 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../../aspects/cli/check';
 import { covers } from '../../../aspects/cli/inputs';
+import type { PlanResource } from '../../support/plan-json';
+import { planOf } from '../../support/plan-json';
 import { terraformAvailable } from '../../support/terraform';
 import { applyFixture, planFixture } from './terraform-fixtures';
 
@@ -42,6 +44,8 @@ describe('suppression addresses', () => {
     ['module.m["a"]', 'module.m["a"].aws_kms_key.k', 'module.m["a"].aws_kms_key.k', true],
     ['stack/api', 'aws_api_gateway_stage.s', 'stack/api/stage', true],
     ['stack/api', 'aws_api_gateway_stage.s', 'stack/apiv2/stage', false],
+    // a plan resource's path is its address: a "/" inside a for_each key is no boundary
+    ['aws_s3_bucket.b["logs', 'aws_s3_bucket.b["logs/app"]', 'aws_s3_bucket.b["logs/app"]', false],
   ])('%j covers %j (construct path %j): %j', (address, resource, p, want) => {
     expect(covers(address, resource, p)).toBe(want);
   });
@@ -109,6 +113,257 @@ describe('compliance-gate check: arguments and files', () => {
       run('check', file('noconf.json', plan({ configuration: undefined }))),
       /has no configuration block, so references between resources cannot be followed/,
     );
+  });
+});
+
+/** A temporary directory for one describe block, removed after it. */
+function scratchDir(prefix: string): { dir: () => string; file: (name: string, content: unknown) => string } {
+  let dir = '';
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  });
+  afterAll(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    dir: () => dir,
+    file: (name, content) => {
+      const p = path.join(dir, name);
+      fs.mkdirSync(path.dirname(p), { recursive: true });
+      fs.writeFileSync(p, typeof content === 'string' ? content : JSON.stringify(content));
+      return p;
+    },
+  };
+}
+
+/** What a refusal prints: exit 2, nothing on stdout, exactly `message` on stderr. */
+function refusal(message: string): { code: number; out: string; err: string } {
+  return { code: 2, out: '', err: `compliance-gate: ${message}\n` };
+}
+
+/** A configuration with one resource of a type no rule judges: it complies (exit 0). */
+const UNJUDGED = { resource: { aws_route_table_association: { a: {} } } };
+/** A configuration with one topic that has nothing set: SnsTopicKmsCmk, SnsTopicTlsOnly, RequiredTags. */
+const BARE_TOPIC = { resource: { aws_sns_topic: { alerts: {} } } };
+
+/** The `<stack>: ` prefixes of the summary lines of a run over several stacks, in output order. */
+function summaryStacks(out: string): string[] {
+  return out
+    .split('\n')
+    .map((l) => /^(\S+): configuration \S+: /.exec(l))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => m[1]);
+}
+
+describe('compliance-gate check: reading the input', () => {
+  const { dir, file } = scratchDir('gate-inputs-read-');
+
+  it('refuses a file holding only white space as empty, not as broken JSON', () => {
+    const p = file('blank.json', '  \n\t\n');
+    expect(run('check', p)).toEqual(
+      refusal(
+        `input ${p} is empty: make it with: terraform plan -out=plan.tfplan && terraform show -json plan.tfplan > plan.json (or synthesize again for a cdk.tf.json)`,
+      ),
+    );
+  });
+
+  it('refuses a stack file it cannot read, naming the error code', () => {
+    const d = path.join(dir(), 'unreadable');
+    const stack = path.join(d, 'stacks', 'api', 'cdk.tf.json');
+    fs.mkdirSync(stack, { recursive: true }); // a directory where the stack file should be
+    expect(run('check', d)).toEqual(
+      refusal(`input ${stack} cannot be read (EISDIR): check the path and its permissions`),
+    );
+  });
+
+  it('refuses a configuration of other providers only, listing up to five of its types', () => {
+    const two = file('two.json', { resource: { random_id: { a: {} }, null_resource: { b: {}, c: {} } } });
+    expect(run('check', two)).toEqual(
+      refusal(
+        `${two}: the configuration has 3 resource(s), none of hashicorp/aws (types: random_id, null_resource): this gate's catalogue judges AWS resources only`,
+      ),
+    );
+    const types = ['t1_a', 't2_a', 't3_a', 't4_a', 't5_a', 't6_a'];
+    const six = file('six.json', { resource: Object.fromEntries(types.map((t) => [t, { x: {} }])) });
+    expect(run('check', six)).toEqual(
+      refusal(
+        `${six}: the configuration has 6 resource(s), none of hashicorp/aws (types: t1_a, t2_a, t3_a, t4_a, t5_a): this gate's catalogue judges AWS resources only`,
+      ),
+    );
+  });
+
+  it('judges a configuration that mixes AWS resources with others', () => {
+    const p = file('mixed.json', { resource: { ...UNJUDGED.resource, random_id: { a: {} } } });
+    const r = run('check', p);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`configuration ${p}: complies`);
+  });
+
+  it('says "plan" or "configuration" in the summary line, after what the input is', () => {
+    const conf = file('conf.json', UNJUDGED);
+    expect(run('check', conf).out).toMatch(new RegExp(`^configuration ${conf}: complies `, 'm'));
+    const plan = file(
+      'plan-of-one.json',
+      planOf({
+        root: [{ address: 'aws_route_table_association.a', type: 'aws_route_table_association', name: 'a' }],
+        configuration: { root_module: {} },
+      }),
+    );
+    const r = run('check', plan);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(new RegExp(`^plan ${plan}: complies `, 'm'));
+  });
+
+  it('names the reports after the input file, dropping only a trailing .json and then .tfplan', () => {
+    for (const [name, stack] of [
+      ['staging.json', 'staging'],
+      ['release.jsonc.json', 'release.jsonc'],
+      ['app.tfplan.json', 'app'],
+      ['app.tfplan.v2.json', 'app.tfplan.v2'],
+      ['.json', 'plan'],
+    ]) {
+      const d = path.join(dir(), `named-${stack}`);
+      const input = file(path.join(`named-${stack}`, name), UNJUDGED);
+      const out = path.join(d, 'out');
+      expect({ name, code: run('check', input, '--out', out).code }).toEqual({ name, code: 0 });
+      expect({ name, reports: fs.readdirSync(out).sort() }).toEqual({
+        name,
+        reports: [`${stack}.compliance.json`, `${stack}.sarif`],
+      });
+    }
+  });
+
+  describe('a directory of stacks', () => {
+    it('is one stack when it holds a cdk.tf.json itself, named after the directory', () => {
+      const stack = file('single/cdk.tf.json', UNJUDGED);
+      file('single/stacks/other/cdk.tf.json', BARE_TOPIC); // not read: the directory is the stack
+      const out = path.join(dir(), 'single-out');
+      const r = run('check', path.join(dir(), 'single'), '--out', out);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(new RegExp(`^configuration ${stack}: complies `, 'm'));
+      expect(fs.readdirSync(out).sort()).toEqual(['single.compliance.json', 'single.sarif']);
+    });
+
+    it('judges every stack directory under stacks/, in name order, skipping directories without a cdk.tf.json', () => {
+      for (const name of ['delta', 'alpha', 'echo', 'charlie', 'bravo'])
+        file(`many/stacks/${name}/cdk.tf.json`, UNJUDGED);
+      fs.mkdirSync(path.join(dir(), 'many', 'stacks', 'assets')); // no cdk.tf.json: not a stack
+      file('many/stacks/manifest.json', '{}');
+      const r = run('check', path.join(dir(), 'many'));
+      expect(r.code).toBe(0);
+      expect(summaryStacks(r.out)).toEqual(['alpha', 'bravo', 'charlie', 'delta', 'echo']);
+    });
+
+    it('looks in the directory itself when stacks/ holds no stack', () => {
+      fs.mkdirSync(path.join(dir(), 'flat', 'stacks', 'empty'), { recursive: true });
+      file('flat/web/cdk.tf.json', UNJUDGED);
+      file('flat/api/cdk.tf.json', BARE_TOPIC);
+      const r = run('check', path.join(dir(), 'flat'));
+      expect(r.code).toBe(1);
+      expect(summaryStacks(r.out)).toEqual(['api', 'web']);
+    });
+  });
+
+  describe('a plan written by hand', () => {
+    const planFile = (name: string, plan: Record<string, unknown>) => file(name, plan);
+    const association = (address: string, extra: Partial<PlanResource> = {}): PlanResource => ({
+      address,
+      type: 'aws_route_table_association',
+      name: address.split('.')[1],
+      ...extra,
+    });
+
+    it('judges a plan that only destroys resources: nothing judged, what is destroyed said', () => {
+      const p = planFile(
+        'destroy.json',
+        planOf({
+          root: [association('aws_route_table_association.old', { actions: ['delete'] })],
+          configuration: { root_module: {} },
+        }),
+      );
+      const r = run('check', p);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain('not judged: 1 resource(s) being destroyed\n');
+      expect(r.out).toMatch(new RegExp(`^plan ${p}: complies `, 'm'));
+    });
+
+    it('judges a plan that keeps as many resources as it destroys', () => {
+      const p = planFile(
+        'keep-one-destroy-one.json',
+        planOf({
+          root: [
+            association('aws_route_table_association.new'),
+            association('aws_route_table_association.old', { actions: ['delete'] }),
+          ],
+          configuration: { root_module: {} },
+        }),
+      );
+      const r = run('check', p);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain('not judged: 1 resource(s) being destroyed\n');
+      expect(r.out).toContain('coverage: 0 of 1 resources judged');
+    });
+
+    it('refuses a plan of hashicorp/awscc only (another provider than hashicorp/aws)', () => {
+      const p = planFile(
+        'awscc.json',
+        planOf({
+          root: [
+            {
+              address: 'awscc_s3_bucket.b',
+              type: 'awscc_s3_bucket',
+              name: 'b',
+              provider_name: 'registry.terraform.io/hashicorp/awscc',
+            },
+          ],
+          configuration: { root_module: {} },
+        }),
+      );
+      expect(run('check', p)).toEqual(
+        refusal(
+          `${p}: the plan has 1 resource(s), none of hashicorp/aws (providers: registry.terraform.io/hashicorp/awscc): this gate's catalogue judges AWS resources only`,
+        ),
+      );
+    });
+
+    it('lists every provider of a plan with no AWS resource', () => {
+      const p = planFile(
+        'two-providers.json',
+        planOf({
+          root: [
+            {
+              address: 'random_id.r',
+              type: 'random_id',
+              name: 'r',
+              provider_name: 'registry.terraform.io/hashicorp/random',
+            },
+            {
+              address: 'terraform_data.d',
+              type: 'terraform_data',
+              name: 'd',
+              provider_name: 'terraform.io/builtin/terraform',
+            },
+          ],
+          configuration: { root_module: {} },
+        }),
+      );
+      expect(run('check', p).err).toContain(
+        '(providers: registry.terraform.io/hashicorp/random, terraform.io/builtin/terraform)',
+      );
+    });
+
+    it('reads a provider source written without its registry host (hashicorp/aws) as AWS', () => {
+      const p = planFile(
+        'short-source.json',
+        planOf({
+          root: [association('aws_route_table_association.a', { provider_name: 'hashicorp/aws' })],
+          configuration: { root_module: {} },
+        }),
+      );
+      const r = run('check', p);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(new RegExp(`^plan ${p}: complies `, 'm'));
+    });
   });
 });
 
