@@ -367,6 +367,66 @@ describe('compliance-gate check: reading the input', () => {
   });
 });
 
+describe('compliance-gate check: the policy file', () => {
+  const { dir, file } = scratchDir('gate-inputs-policy-');
+
+  it('refuses a missing policy file, and an empty one with how to write it', () => {
+    const input = file('input.json', UNJUDGED);
+    const missing = path.join(dir(), 'missing-policy.json');
+    expect(run('check', input, '--policy', missing)).toEqual(
+      refusal(`policy ${missing} does not exist: check the path`),
+    );
+    const empty = file('empty-policy.json', '');
+    expect(run('check', input, '--policy', empty)).toEqual(
+      refusal(
+        `policy ${empty} is empty: write it as a JSON object of policy overrides, e.g. {"logRetentionDays": 365}`,
+      ),
+    );
+  });
+
+  it('refuses a policy that is not an object, saying what it is', () => {
+    const input = file('input.json', UNJUDGED);
+    for (const [content, what] of [
+      ['[1]', 'an array'],
+      ['365', 'number'],
+    ]) {
+      const p = file('not-object.json', content);
+      expect(run('check', input, '--policy', p)).toEqual(
+        refusal(
+          `policy ${p} must be a JSON object of policy overrides (e.g. {"logRetentionDays": 365}), not ${what}`,
+        ),
+      );
+    }
+  });
+
+  it('refuses unknown fields, naming each and the fields a policy has', () => {
+    const p = file('typos.json', { logRetentionDay: 90, trace: true });
+    const r = run('check', file('input.json', UNJUDGED), '--policy', p);
+    const m = new RegExp(
+      `^compliance-gate: policy ${p}: \\[compliance/PolicyInvalid\\] unknown field\\(s\\) logRetentionDay, trace; a policy has (.+)\\n$`,
+    ).exec(r.err);
+    expect(m).not.toBeNull();
+    // every field the README documents
+    expect(m![1].split(', ')).toEqual(
+      expect.arrayContaining([
+        'requiredTags',
+        'logRetentionDays',
+        'keys',
+        'trustedKeyArns',
+        'tracing',
+        'region',
+        'disabledRules',
+        'minAlarmEmailSubscriptions',
+        'archiveRetentionDays',
+        'allowedLambdaRuntimes',
+        'allowedUnknownRuntimes',
+        'today',
+        'writeReports',
+      ]),
+    );
+  });
+});
+
 describeTf('compliance-gate check: unusable plans made by Terraform', () => {
   const made: { cleanup: () => void }[] = [];
   let plan: string;
