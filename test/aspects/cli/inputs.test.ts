@@ -427,6 +427,95 @@ describe('compliance-gate check: the policy file', () => {
   });
 });
 
+describe('compliance-gate check: the suppressions file', () => {
+  const { dir, file } = scratchDir('gate-inputs-suppressions-');
+  const reason = 'Alerts carry no card data; the topic key is tracked in ticket PAY-1234.';
+  const valid = { address: 'aws_sns_topic.alerts', ruleId: 'SnsTopicKmsCmk', reason, expires: '2099-01-01' };
+  const check = (suppressions: unknown) =>
+    run('check', file('input.json', BARE_TOPIC), '--suppressions', file('suppressions.json', suppressions));
+
+  it('refuses a missing suppressions file, and an empty one with how to write it', () => {
+    const input = file('input.json', BARE_TOPIC);
+    const missing = path.join(dir(), 'missing-suppressions.json');
+    expect(run('check', input, '--suppressions', missing)).toEqual(
+      refusal(`suppressions ${missing} does not exist: check the path`),
+    );
+    const empty = file('empty-suppressions.json', ' ');
+    expect(run('check', input, '--suppressions', empty)).toEqual(
+      refusal(
+        `suppressions ${empty} is empty: write {"suppressions": [{"address": "...", "ruleId": "...", "reason": "...", "expires": "YYYY-MM-DD"}]}`,
+      ),
+    );
+  });
+
+  it.each<[string, unknown, string]>([
+    [
+      'an entry that is not an object',
+      [valid, 'aws_sns_topic.alerts'],
+      'entry 2 is not an object: write {"address", "ruleId", "reason", "expires"}',
+    ],
+    [
+      'unknown fields',
+      [{ ...valid, reson: 'typo', expiry: 'typo' }],
+      'entry 1 has unknown field(s) reson, expiry; an entry has address, ruleId, reason, expires (and optionally stack)',
+    ],
+    [
+      'an empty address',
+      [{ ...valid, address: '' }],
+      'entry 1 has no address: give the Terraform address it covers (aws_x.y, aws_x.y["k"], or a prefix such as module.audit)',
+    ],
+    [
+      'a blank address',
+      [{ ...valid, address: '  ' }],
+      'entry 1 has no address: give the Terraform address it covers (aws_x.y, aws_x.y["k"], or a prefix such as module.audit)',
+    ],
+    [
+      'an empty ruleId',
+      [{ ...valid, ruleId: '' }],
+      'entry 1 has no ruleId: name the rule it silences (e.g. LogGroupRetentionOneYear)',
+    ],
+    [
+      'a ruleId that is not a string',
+      [{ ...valid, ruleId: 7 }],
+      'entry 1 has no ruleId: name the rule it silences (e.g. LogGroupRetentionOneYear)',
+    ],
+    ['a reason that is not a string', [{ ...valid, reason: ['a', 'b'] }], 'entry 1: reason must be a string'],
+    [
+      'an expiry that is not a string',
+      [{ ...valid, expires: 20990101 }],
+      'entry 1: expires must be a string',
+    ],
+    [
+      'a stack that is not a string',
+      [{ ...valid, stack: 1 }],
+      'entry 1: stack must be a stack name (a string)',
+    ],
+  ])('refuses %s (exit 2, one line naming the entry)', (_, suppressions, problem) => {
+    const r = check(suppressions);
+    expect(r).toEqual(refusal(`suppressions ${path.join(dir(), 'suppressions.json')} ${problem}`));
+  });
+
+  it('judges an entry without reason or expiry as a suppression problem (exit 1), not a refusal', () => {
+    const r = check([{ address: 'aws_sns_topic.alerts', ruleId: 'SnsTopicKmsCmk' }]);
+    expect(r.code).toBe(1);
+    const problems = r.out.split('\n').filter((l) => l.includes('[SuppressionInvalid]'));
+    expect(problems).toEqual([
+      expect.stringMatching(/SnsTopicKmsCmk has no written reason/),
+      expect.stringMatching(/SnsTopicKmsCmk has expiry "", which is not an ISO date/),
+    ]);
+    // an invalid suppression silences nothing
+    expect(r.out).toMatch(/^aws_sns_topic\.alerts \[SnsTopicKmsCmk\] /m);
+  });
+
+  it('reads an address with white space around it as the address', () => {
+    const r = check({ suppressions: [{ ...valid, address: ' aws_sns_topic.alerts \n' }] });
+    expect(r.code).toBe(1); // the topic's other findings remain
+    expect(r.out).not.toContain('[SnsTopicKmsCmk]');
+    expect(r.out).not.toContain('SuppressionInvalid');
+    expect(r.out).toMatch(/^aws_sns_topic\.alerts \[SnsTopicTlsOnly\] /m);
+  });
+});
+
 describeTf('compliance-gate check: unusable plans made by Terraform', () => {
   const made: { cleanup: () => void }[] = [];
   let plan: string;
