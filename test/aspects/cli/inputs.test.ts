@@ -516,6 +516,131 @@ describe('compliance-gate check: the suppressions file', () => {
   });
 });
 
+describe('compliance-gate check: the taggable types (--schema)', () => {
+  const { dir, file } = scratchDir('gate-inputs-schema-');
+  const SHIPPED = '(tag rules use the shipped list of hashicorp/aws 5.100.0)';
+  /** `terraform providers schema -json` output in which aws_sns_topic takes tags or not. */
+  const schema = (topicTakesTags: boolean) => ({
+    format_version: '1.0',
+    provider_schemas: {
+      'registry.terraform.io/hashicorp/aws': {
+        resource_schemas: {
+          aws_sns_topic: {
+            block: {
+              attributes: {
+                name: { type: 'string', optional: true },
+                ...(topicTakesTags ? { tags: { type: ['map', 'string'], optional: true } } : {}),
+              },
+            },
+          },
+        },
+      },
+    },
+  });
+  const requiredTags = (out: string) => out.split('\n').filter((l) => l.includes('[RequiredTags]')).length;
+
+  it('refuses a missing schema file, and an empty one with how to make it', () => {
+    const input = file('input.json', BARE_TOPIC);
+    const missing = path.join(dir(), 'missing-schema.json');
+    expect(run('check', input, '--schema', missing)).toEqual(
+      refusal(`schema ${missing} does not exist: check the path`),
+    );
+    const empty = file('empty-schema.json', '');
+    expect(run('check', input, '--schema', empty)).toEqual(
+      refusal(`schema ${empty} is empty: write it with: terraform providers schema -json > schema.json`),
+    );
+  });
+
+  it('refuses a file that is not provider schema output, without the error id', () => {
+    const input = file('input.json', BARE_TOPIC);
+    const p = file('not-schema.json', { format_version: '1.0' });
+    expect(run('check', input, '--schema', p)).toEqual(
+      refusal(
+        `schema ${p}: not the output of \`terraform providers schema -json\` (no provider_schemas); run it in the initialized configuration directory and pass that file`,
+      ),
+    );
+  });
+
+  it('judges tags by the schema file given, and says so', () => {
+    const input = file('input.json', BARE_TOPIC);
+    const tagged = file('tagged.json', schema(true));
+    const untagged = file('untagged.json', schema(false));
+    const withTags = run('check', input, '--schema', tagged);
+    expect(requiredTags(withTags.out)).toBe(2); // Environment and CostCenter
+    expect(withTags.out).toContain(`(tag rules use the provider schema ${tagged})`);
+    const without = run('check', input, '--schema', untagged);
+    expect(requiredTags(without.out)).toBe(0);
+    expect(without.out).toContain(`(tag rules use the provider schema ${untagged})`);
+  });
+
+  describe('auto (the default): Terraform in an initialized --source', () => {
+    let bin: string;
+    let log: string;
+    let savedPath: string | undefined;
+    /** A `terraform` first on PATH: records its arguments, directory and CHECKPOINT_DISABLE; answers with a schema in which topics take no tags. */
+    const stub = (status: number) => {
+      fs.writeFileSync(
+        path.join(bin, 'terraform'),
+        `#!/bin/sh\necho "$*|$(pwd -P)|$CHECKPOINT_DISABLE" >> '${log}'\ncat '${path.join(bin, 'schema.json')}'\nexit ${status}\n`,
+        { mode: 0o755 },
+      );
+    };
+    const calls = () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n') : []);
+    beforeEach(() => {
+      bin = fs.mkdtempSync(path.join(os.tmpdir(), 'gate-inputs-tf-stub-'));
+      log = path.join(bin, 'calls.log');
+      fs.writeFileSync(path.join(bin, 'schema.json'), JSON.stringify(schema(false)));
+      savedPath = process.env.PATH;
+      process.env.PATH = `${bin}${path.delimiter}${savedPath ?? ''}`;
+    });
+    afterEach(() => {
+      process.env.PATH = savedPath;
+      fs.rmSync(bin, { recursive: true, force: true });
+    });
+
+    it('runs terraform providers schema -json in the initialized --source, without the update check', () => {
+      stub(0);
+      const source = path.join(dir(), 'initialized');
+      fs.mkdirSync(path.join(source, '.terraform'), { recursive: true });
+      const r = run('check', file('input.json', BARE_TOPIC), '--source', source);
+      expect(calls()).toEqual([`providers schema -json|${fs.realpathSync(source)}|1`]);
+      expect(r.out).toContain(`(tag rules use terraform providers schema -json in ${source})`);
+      expect(requiredTags(r.out)).toBe(0);
+    });
+
+    it('uses the shipped list without running Terraform when --source is absent or not initialized', () => {
+      stub(0);
+      const input = file('input.json', BARE_TOPIC);
+      const bare = path.join(dir(), 'not-initialized');
+      fs.mkdirSync(bare, { recursive: true });
+      for (const argv of [
+        [],
+        ['--schema', 'auto'],
+        ['--source', bare],
+        ['--source', bare, '--schema', 'auto'],
+      ]) {
+        const r = run('check', input, ...argv);
+        expect({ argv, source: r.out.includes(SHIPPED), tags: requiredTags(r.out) }).toEqual({
+          argv,
+          source: true,
+          tags: 2,
+        });
+      }
+      expect(calls()).toEqual([]);
+    });
+
+    it('uses the shipped list when Terraform fails, whatever it printed', () => {
+      stub(1);
+      const source = path.join(dir(), 'initialized-failing');
+      fs.mkdirSync(path.join(source, '.terraform'), { recursive: true });
+      const r = run('check', file('input.json', BARE_TOPIC), '--source', source);
+      expect(calls()).toHaveLength(1);
+      expect(r.out).toContain(SHIPPED);
+      expect(requiredTags(r.out)).toBe(2);
+    });
+  });
+});
+
 describeTf('compliance-gate check: unusable plans made by Terraform', () => {
   const made: { cleanup: () => void }[] = [];
   let plan: string;
