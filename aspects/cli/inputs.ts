@@ -96,10 +96,11 @@ function stackFiles(dir: string): string[] {
   if (fs.existsSync(direct)) return [direct];
   for (const base of [path.join(dir, 'stacks'), dir]) {
     if (!fs.existsSync(base) || !fs.statSync(base).isDirectory()) continue;
+    // Every entry that holds a cdk.tf.json is a stack (existsSync follows a symbolic link to a stack
+    // directory; a file's `<name>/cdk.tf.json` does not exist).
     const found = fs
-      .readdirSync(base, { withFileTypes: true })
-      .filter((e) => e.isDirectory())
-      .map((e) => path.join(base, e.name, 'cdk.tf.json'))
+      .readdirSync(base)
+      .map((name) => path.join(base, name, 'cdk.tf.json'))
       .filter((f) => fs.existsSync(f))
       .sort();
     if (found.length > 0) return found;

@@ -262,6 +262,15 @@ describe('compliance-gate check: reading the input', () => {
       expect(r.code).toBe(1);
       expect(summaryStacks(r.out)).toEqual(['api', 'web']);
     });
+
+    it('judges a stack directory reached through a symbolic link', () => {
+      const elsewhere = file('elsewhere/linked/cdk.tf.json', BARE_TOPIC);
+      file('linking/stacks/real/cdk.tf.json', UNJUDGED);
+      fs.symlinkSync(path.dirname(elsewhere), path.join(dir(), 'linking', 'stacks', 'linked'));
+      const r = run('check', path.join(dir(), 'linking'));
+      expect(summaryStacks(r.out)).toEqual(['linked', 'real']);
+      expect(r.code).toBe(1); // the linked stack's topic fails
+    });
   });
 
   describe('a plan written by hand', () => {
