@@ -7,7 +7,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { CompliancePolicy, PolicyOverrides, Suppression } from '../core/policy';
-import { PAYMENTS_DEFAULTS, PolicyError, paymentsPolicy } from '../core/policy';
+import { PAYMENTS_DEFAULTS, paymentsPolicy } from '../core/policy';
 import { isObject, ModelError, TfModel } from '../core/model';
 import type { TfConfigJson } from '../core/model';
 import { isPlanJson, readPlan } from '../core/plan';
@@ -182,7 +182,7 @@ export function readPolicy(file: string | undefined): CompliancePolicy {
   try {
     return withCliDefaults(paymentsPolicy(json as PolicyOverrides));
   } catch (e) {
-    if (e instanceof PolicyError) throw new InputError(`policy ${file}: ${e.message}`);
+    // A PolicyError's message is `[compliance/PolicyInvalid] <problems>`, as paymentsPolicy words it.
     throw new InputError(`policy ${file}: ${(e as Error).message}`);
   }
 }
