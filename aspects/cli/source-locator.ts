@@ -16,14 +16,26 @@ export type Locate = (f: Finding) => SourceLocation;
 
 const RESOURCE_BLOCK = /^\s*(resource|data)\s+"([^"]+)"\s+"([^"]+)"/;
 
-/** Blocks of every .tf file directly in `dir`, by `type.name` (`data.type.name`). */
+/**
+ * Terraform's override files (`override.tf`, `*_override.tf`): their blocks amend a block declared in
+ * another file, so they never hold the declaration.
+ * https://developer.hashicorp.com/terraform/language/files/override
+ */
+const OVERRIDE_FILE = /(?:^|_)override\.tf$/;
+
+/**
+ * Blocks of every .tf file directly in `dir` (override files left out), by `type.name` (a data source by
+ * `data.type.name`, so it never stands for the resource of the same type and name): the first line, in
+ * file-name order, that opens the block. Terraform allows one declaration per address, so a later line
+ * opening it again is text (a commented-out copy, a heredoc). A missing directory has no blocks.
+ */
 function blocksIn(dir: string): Map<string, SourceLocation> {
   const out = new Map<string, SourceLocation>();
   let entries: string[];
   try {
     entries = fs
       .readdirSync(dir)
-      .filter((f) => f.endsWith('.tf'))
+      .filter((f) => f.endsWith('.tf') && !OVERRIDE_FILE.test(f))
       .sort();
   } catch {
     return out;

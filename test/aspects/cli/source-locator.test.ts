@@ -80,6 +80,19 @@ module "gone" {
   source = "./modules/gone"
 }
 `,
+    // override files amend blocks declared elsewhere; both sort before the file that declares them
+    'dev_override.tf': `resource "aws_cloudwatch_log_group" "app" {
+  retention_in_days = 3653
+}
+`,
+    'override.tf': `resource "aws_s3_bucket" "logs" {
+  force_destroy = true
+}
+`,
+    'storage.tf': `resource "aws_s3_bucket" "logs" {
+  bucket = "payments-logs"
+}
+`,
     'README.md': `resource "aws_kms_key" "logs" {} is documented here, not declared.\n`,
     // the module declares resources of the same types and names as the root module
     'modules/audit/main.tf': `variable "key_arn" {
@@ -141,6 +154,15 @@ module "keys" {
       files['logs.tf'].split('\n').lastIndexOf('resource "aws_cloudwatch_log_group" "app" {') + 1,
     );
     expect(locate(finding('aws_cloudwatch_log_group.app', 'aws_cloudwatch_log_group', 'app'))).toEqual(b);
+  });
+
+  it('an override file (override.tf, *_override.tf) amends a block and does not move its location', () => {
+    expect(locate(finding('aws_cloudwatch_log_group.app', 'aws_cloudwatch_log_group', 'app'))).toEqual(
+      block('logs.tf', 'aws_cloudwatch_log_group', 'app'),
+    );
+    expect(locate(finding('aws_s3_bucket.logs', 'aws_s3_bucket', 'logs'))).toEqual(
+      block('storage.tf', 'aws_s3_bucket', 'logs'),
+    );
   });
 
   it("locates a module's resource in the module's local source directory, nested modules included", () => {
