@@ -57,7 +57,9 @@ export { toUri } from '../core/files';
 
 /**
  * Locates resources in HCL: `sourceDir` is the root module; `moduleSources` maps a module address
- * (no instance keys) to its local source directory relative to the root module.
+ * (no instance keys) to its local source directory relative to the root module. A resource of a module
+ * with no local source (a registry or git module), or whose block is not found, goes to `fallback`.
+ * Findings are about managed resources only (the evaluation judges no data source).
  */
 export function hclLocator(
   sourceDir: string,
@@ -71,9 +73,10 @@ export function hclLocator(
     return m;
   };
   return (f) => {
+    // `module.a.module.b.type.name` once the instance keys (`[0]`, `["k"]`) are left out
     const address = f.resource.address.replace(/\[(?:\d+|"(?:[^"\\]|\\.)*")\]/g, '');
-    const own = `${f.resource.mode === 'data' ? 'data.' : ''}${f.resource.type}.${f.resource.name}`;
-    const modulePath = address.endsWith(own) ? address.slice(0, -own.length).replace(/\.$/, '') : '';
+    const own = `${f.resource.type}.${f.resource.name}`;
+    const modulePath = address.slice(0, -own.length - 1); // '' in the root module
     const dir = modulePath === '' ? '' : moduleSources.get(modulePath);
     if (dir === undefined) return fallback(f);
     return blocks(dir).get(own) ?? fallback(f);
