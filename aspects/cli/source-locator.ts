@@ -83,18 +83,23 @@ export function hclLocator(
   };
 }
 
-/** In a cdk.tf.json: the line of the resource's body, `"name": {` under its type. */
+/**
+ * In a cdk.tf.json as cdktf writes it (two-space indentation): the line of the resource's body,
+ * `"name": {`, under its type under `"resource"`. Data sources, modules, outputs and the `terraform`
+ * block are other top-level keys, so nothing of theirs is taken for a resource, whatever the key order.
+ */
 export function jsonLocator(file: string, text: string): Locate {
-  const lines = text.split('\n');
   const uri = toUri(file);
   const index = new Map<string, number>();
+  let block: string | undefined; // the top-level key
   let type: string | undefined;
-  lines.forEach((line, i) => {
-    const m = /^\s*"([^"]+)": \{\s*$/.exec(line);
+  text.split('\n').forEach((line, i) => {
+    const m = /^( +)"([^"]+)": \{/.exec(line);
     if (!m) return;
-    if (/^aws_|^[a-z0-9]+_[a-z0-9_]+$/.test(m[1]) && /^ {4}"/.test(line)) type = m[1];
-    else if (type && /^ {6}"/.test(line) && !index.has(`${type}.${m[1]}`))
-      index.set(`${type}.${m[1]}`, i + 1);
+    const depth = m[1].length;
+    if (depth === 2) block = m[2];
+    else if (depth === 4) type = m[2];
+    else if (depth === 6 && block === 'resource') index.set(`${type}.${m[2]}`, i + 1);
   });
   return (f) => ({ uri, line: index.get(`${f.resource.type}.${f.resource.name}`) ?? 1 });
 }

@@ -242,11 +242,12 @@ describe('jsonLocator (a cdk.tf.json)', () => {
     terraform: { required_providers: { aws: { source: 'aws', version: '5.100.0' } } },
   };
   const text = JSON.stringify(stack, null, 2);
-  const body = (type: string, name: string) => {
-    const resource = lineOf(text, '  "resource": {');
+  /** The line `"name": {` under `"type": {` under `"resource": {`. */
+  const body = (type: string, name: string, json = text) => {
+    const resource = lineOf(json, '  "resource": {');
     return {
       uri: file,
-      line: lineOf(text, `      "${name}": {`, lineOf(text, `    "${type}": {`, resource)),
+      line: lineOf(json, `      "${name}": {`, lineOf(json, `    "${type}": {`, resource)),
     };
   };
 
@@ -275,19 +276,19 @@ describe('jsonLocator (a cdk.tf.json)', () => {
     );
   });
 
-  it('a data source of the same type and name does not stand for the resource', () => {
-    // written after the resource section: JSON.stringify keeps the order the keys were added in
-    const withData = JSON.stringify(
-      { ...stack, data: { aws_s3_bucket: { logging: { bucket: 'logs' } } } },
-      null,
-      2,
-    );
-    expect(lineOf(withData, '      "logging": {', lineOf(withData, '  "data": {'))).toBeGreaterThan(
-      body('aws_s3_bucket', 'logging').line,
-    );
-    expect(jsonLocator(file, withData)(finding('aws_s3_bucket.logging', 'aws_s3_bucket', 'logging'))).toEqual(
-      body('aws_s3_bucket', 'logging'),
-    );
+  it('a data source of the same type and name does not stand for the resource, written before or after it', () => {
+    const data = { aws_s3_bucket: { logging: { bucket: 'logs' } } };
+    // cdktf writes the keys sorted ("data" before "resource"); JSON.stringify in the order they were added
+    const { '//': meta, ...rest } = stack;
+    for (const withData of [
+      JSON.stringify({ '//': meta, data, ...rest }, null, 2),
+      JSON.stringify({ ...stack, data }, null, 2),
+    ]) {
+      expect(withData.split('\n').filter((l) => l === '      "logging": {')).toHaveLength(2);
+      expect(
+        jsonLocator(file, withData)(finding('aws_s3_bucket.logging', 'aws_s3_bucket', 'logging')),
+      ).toEqual(body('aws_s3_bucket', 'logging', withData));
+    }
   });
 
   it('a file written with Windows line ends (CRLF) has the same lines', () => {
