@@ -1,7 +1,8 @@
 /**
  * `compliance-gate check` on a real plan: the HCL fixture test/fixtures/hcl/payments (compliant and
  * violating resources, a module, a count, a for_each, references known only after apply, provider
- * default_tags), planned once with the real Terraform and hashicorp/aws 5.100.0, offline.
+ * default_tags), planned once with the real Terraform and hashicorp/aws 5.100.0, offline. Then the
+ * command line itself, on a small hand-written configuration.
  *
  * The expectations are the fixture's intent, read from its HCL (comments there say which resource
  * violates what), not from running the CLI.
@@ -10,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { main } from '../../../aspects/cli/check';
+import { USAGE, main } from '../../../aspects/cli/check';
 import { paymentsPolicy } from '../../../aspects/core/policy';
 import { terraformAvailable } from '../../support/terraform';
 import type { PlannedFixture } from './terraform-fixtures';
@@ -371,5 +372,132 @@ describeTf('compliance-gate check on a real Terraform plan', () => {
     });
     expect(ok.status).toBe(1);
     expect(violations(ok.stdout)).toEqual(EXPECTED);
+  });
+});
+
+/** A log group with a 7-day retention and nothing else: it violates several rules, none of them dated. */
+const SHORT_LOG_GROUP = {
+  resource: { aws_cloudwatch_log_group: { short: { name: '/payments/short', retention_in_days: 7 } } },
+};
+
+describe('compliance-gate check: the command line', () => {
+  let scratch: string;
+  let input: string;
+  beforeAll(() => {
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'gate-cli-args-'));
+    fs.mkdirSync(path.join(scratch, 'app'));
+    input = path.join(scratch, 'app', 'cdk.tf.json');
+    fs.writeFileSync(input, JSON.stringify(SHORT_LOG_GROUP, null, 2));
+  });
+  afterAll(() => scratch && fs.rmSync(scratch, { recursive: true, force: true }));
+
+  it.each(['--help', '-h'])('%s prints the usage on stdout and exits 0, judging nothing', (flag) => {
+    for (const argv of [[flag], ['check', input, flag]])
+      expect({ argv, ...run(...argv) }).toEqual({ argv, code: 0, out: `${USAGE}\n`, err: '' });
+    expect(USAGE).toMatch(/^usage: compliance-gate check </);
+  });
+
+  it('--version prints the package name and version on stdout and exits 0', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'aspects', 'package.json'), 'utf8')) as {
+      name: string;
+      version: string;
+    };
+    for (const argv of [['--version'], ['check', input, '--version']])
+      expect({ argv, ...run(...argv) }).toEqual({
+        argv,
+        code: 0,
+        out: `${pkg.name} ${pkg.version}\n`,
+        err: '',
+      });
+  });
+
+  it('takes an option value after "=" (everything after the first "=") as well as from the next argument', () => {
+    fs.mkdirSync(path.join(scratch, 'policies=1'));
+    const policy = path.join(scratch, 'policies=1', 'p.json');
+    fs.writeFileSync(policy, JSON.stringify({ disabledRules: ['LogGroupRetentionOneYear'] }));
+    const inline = run('check', input, '--format=json', `--policy=${policy}`);
+    expect(inline).toEqual(run('check', input, '--format', 'json', '--policy', policy));
+    expect(inline.code).toBe(1);
+    const report = JSON.parse(inline.out) as { passed: boolean; policy: { disabledRules: string[] } };
+    expect(report.passed).toBe(false);
+    expect(report.policy.disabledRules).toEqual(['LogGroupRetentionOneYear']);
+  });
+
+  it('refuses an unknown option (a typo) with its name and the usage, exit 2', () => {
+    for (const typo of [['--fromat', 'json'], ['--fromat=json']])
+      expect(run('check', input, ...typo)).toEqual({
+        code: 2,
+        out: '',
+        err: `compliance-gate: unknown option ${typo[0]}; ${USAGE}\n`,
+      });
+  });
+
+  it('refuses an option given an empty value, after "=" or as the next argument', () => {
+    for (const opt of [['--policy='], ['--policy', '']])
+      expect({ opt, ...run('check', input, ...opt) }).toEqual({
+        opt,
+        code: 2,
+        out: '',
+        err: `compliance-gate: option --policy needs a value; ${USAGE}\n`,
+      });
+  });
+
+  it('refuses an option given twice instead of picking one of the values', () => {
+    expect(run('check', input, '--format', 'json', '--format=sarif')).toEqual({
+      code: 2,
+      out: '',
+      err: 'compliance-gate: option --format given twice\n',
+    });
+  });
+
+  it('refuses two inputs, naming both, and says how to judge several stacks', () => {
+    expect(run('check', 'a.json', 'b.json').err).toBe(
+      'compliance-gate: check takes one input, got 2 (a.json, b.json); pass a directory to judge several stacks\n',
+    );
+  });
+
+  it('lets an error that is not about the input propagate, instead of reporting it as unusable input', () => {
+    const closed = new Error('stdout is closed');
+    let err = '';
+    const io = {
+      out: () => {
+        throw closed;
+      },
+      err: (t: string) => (err += t),
+    };
+    expect(() => main(['check', input], io)).toThrow(closed);
+    expect(err).toBe('');
+  });
+
+  describe('--out', () => {
+    it('creates the directory with its parents, and writes again into one that exists', () => {
+      const out = path.join(scratch, 'reports', 'ci', 'run-1');
+      for (const attempt of [1, 2]) {
+        const r = run('check', input, '--out', out);
+        expect({ attempt, code: r.code, err: r.err }).toEqual({ attempt, code: 1, err: '' });
+      }
+      expect(fs.readdirSync(out).sort()).toEqual(['app.compliance.json', 'app.sarif']);
+      expect(JSON.parse(fs.readFileSync(path.join(out, 'app.compliance.json'), 'utf8')).stack).toBe('app');
+    });
+
+    it('refuses a directory that cannot be created, with the reason code (exit 2, nothing judged)', () => {
+      const out = path.join(input, 'reports'); // below a file
+      expect(run('check', input, '--out', out)).toEqual({
+        code: 2,
+        out: '',
+        err: `compliance-gate: --out ${out} cannot be created (ENOTDIR)\n`,
+      });
+    });
+
+    it('refuses a report that cannot be written, naming the file and the reason code (exit 2)', () => {
+      const out = path.join(scratch, 'blocked');
+      const report = path.join(out, 'app.compliance.json');
+      fs.mkdirSync(report, { recursive: true }); // a directory where the report goes
+      expect(run('check', input, '--out', out)).toEqual({
+        code: 2,
+        out: '',
+        err: `compliance-gate: cannot write ${report} (EISDIR)\n`,
+      });
+    });
   });
 });
