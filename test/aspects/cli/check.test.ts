@@ -2,7 +2,8 @@
  * `compliance-gate check` on a real plan: the HCL fixture test/fixtures/hcl/payments (compliant and
  * violating resources, a module, a count, a for_each, references known only after apply, provider
  * default_tags), planned once with the real Terraform and hashicorp/aws 5.100.0, offline. Then the
- * command line itself, on a small hand-written configuration.
+ * command line itself and what is printed beside the violations (notes, warnings, policy problems,
+ * resources being destroyed), on small hand-written configurations and a plan that only destroys.
  *
  * The expectations are the fixture's intent, read from its HCL (comments there say which resource
  * violates what), not from running the CLI.
@@ -13,9 +14,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { USAGE, main } from '../../../aspects/cli/check';
 import { paymentsPolicy } from '../../../aspects/core/policy';
-import { terraformAvailable } from '../../support/terraform';
-import type { PlannedFixture } from './terraform-fixtures';
-import { planFixture } from './terraform-fixtures';
+import { RUNTIME_FACTS } from '../../../aspects/core/runtime-facts';
+import { addMonths, lambdaFact } from '../../../aspects/core/runtime-verdict';
+import { terraformAvailable, terraformOk } from '../../support/terraform';
+import type { AppliedFixture, PlannedFixture } from './terraform-fixtures';
+import { applyFixture, planFixture } from './terraform-fixtures';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const describeTf = terraformAvailable() ? describe : describe.skip;
@@ -167,6 +170,18 @@ describeTf('compliance-gate check on a real Terraform plan', () => {
     }
     // the override of a default tag with a wrong value is caught
     expect(r.err).toMatch(/aws_cloudwatch_log_group\.short \[RequiredTags\] tag Environment is "staging"/);
+  });
+
+  it('ends with one summary line: the plan file, its problem count and where the tag rules came from', () => {
+    const r = run('check', fx.planFile, '--schema', 'shipped');
+    const lines = r.out.trimEnd().split('\n');
+    // one problem per violation line (no suppressions, no policy problems here); nothing after it
+    expect(lines[lines.length - 1]).toBe(
+      `plan ${fx.planFile}: ${EXPECTED.length} problem(s) (tag rules use the shipped list of hashicorp/aws 5.100.0)`,
+    );
+    expect(r.out.endsWith('\n')).toBe(true);
+    // every resource of the plan is created: nothing is left unjudged as being destroyed
+    expect(r.out).not.toMatch(/not judged/);
   });
 
   it('prints the coverage line: resources judged and the types no rule judges', () => {
@@ -344,10 +359,13 @@ describeTf('compliance-gate check on a real Terraform plan', () => {
       expect(r.err).toBe(`compliance-gate: policy ${p}: ${expected}\n`);
     });
 
-    it('refuses unknown fields, rules that do not exist, and a policy that is not an object', () => {
+    it('refuses unknown fields, rules that do not exist (each named, the known ones not), and a policy that is not an object', () => {
       const cases: [unknown, RegExp][] = [
         [{ logRetentionDay: 90 }, /unknown field\(s\) logRetentionDay/],
-        [{ disabledRules: ['NoSuchRule'] }, /disabledRules names unknown rule\(s\) NoSuchRule/],
+        [
+          { disabledRules: ['NoSuchRule', 'LogGroupRetention', 'NorThisOne'] },
+          /disabledRules names unknown rule\(s\) NoSuchRule, NorThisOne$/m,
+        ],
         [[1], /must be a JSON object of policy overrides/],
       ];
       for (const [content, pattern] of cases) {
@@ -379,6 +397,13 @@ describeTf('compliance-gate check on a real Terraform plan', () => {
 const SHORT_LOG_GROUP = {
   resource: { aws_cloudwatch_log_group: { short: { name: '/payments/short', retention_in_days: 7 } } },
 };
+
+/** The problem count of the summary line (`... N problem(s) (tag rules use ...)`), 0 for "complies". */
+function problemCount(out: string): number {
+  const m = /: (?:complies|(\d+) problem\(s\)) \(tag rules use [^)]+\)\n$/.exec(out);
+  if (!m) throw new Error(`no summary line at the end of:\n${out}`);
+  return m[1] === undefined ? 0 : Number(m[1]);
+}
 
 describe('compliance-gate check: the command line', () => {
   let scratch: string;
@@ -499,5 +524,112 @@ describe('compliance-gate check: the command line', () => {
         err: `compliance-gate: cannot write ${report} (EISDIR)\n`,
       });
     });
+  });
+});
+
+describe('compliance-gate check on a hand-written configuration', () => {
+  let scratch: string;
+  beforeAll(() => {
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'gate-cli-config-'));
+  });
+  afterAll(() => scratch && fs.rmSync(scratch, { recursive: true, force: true }));
+  const file = (name: string, content: unknown): string => {
+    const p = path.join(scratch, name);
+    fs.writeFileSync(p, JSON.stringify(content, null, 2));
+    return p;
+  };
+
+  it("reports a provider region other than the policy's as a policy problem: one more problem, exit 1", () => {
+    const plain = run('check', file('plain.tf.json', SHORT_LOG_GROUP), '--schema', 'shipped');
+    const elsewhere = run(
+      'check',
+      file('elsewhere.tf.json', { provider: { aws: [{ region: 'eu-west-1' }] }, ...SHORT_LOG_GROUP }),
+      '--schema',
+      'shipped',
+    );
+    const policyProblems = (out: string) => out.split('\n').filter((l) => l.includes('PolicyInvalid'));
+    expect(policyProblems(plain.out)).toEqual([]);
+    // the payments policy's region is us-east-1
+    expect(policyProblems(elsewhere.out)).toEqual([
+      expect.stringMatching(
+        /^\[compliance\/PolicyInvalid\] the policy's region is us-east-1 but provider aws is configured for eu-west-1: pass region: 'eu-west-1' in the policy/,
+      ),
+    ]);
+    expect(elsewhere.code).toBe(1);
+    expect(problemCount(elsewhere.out)).toBe(problemCount(plain.out) + 1);
+  });
+
+  it("prints the rules' notes (stale runtime facts) without counting them as problems", () => {
+    const input = file('short.tf.json', SHORT_LOG_GROUP);
+    const policy = (today: string) =>
+      file(`policy-${today}.json`, { today, allowedLambdaRuntimes: ['nodejs22.x'] });
+    const { lastChecked } = RUNTIME_FACTS;
+    const fresh = run('check', input, '--schema', 'shipped', '--policy', policy(lastChecked));
+    const stale = run('check', input, '--schema', 'shipped', '--policy', policy(addMonths(lastChecked, 7)));
+    const isNote = (l: string) => l.startsWith('note: ');
+    expect(fresh.out.split('\n').filter(isNote)).toEqual([]);
+    expect(stale.out.split('\n').filter(isNote)).toEqual([
+      expect.stringMatching(
+        new RegExp(`^note: \\[RuntimeFactsStale\\] the runtime facts .* last checked on ${lastChecked}`),
+      ),
+    ]);
+    // everything else, the problem count and the exit code included, is the same
+    expect(stale.out.split('\n').filter((l) => !isNote(l))).toEqual(fresh.out.split('\n'));
+    expect(stale.code).toBe(fresh.code);
+  });
+
+  it('prints the warning of a compliant finding (a runtime Lambda stops accepting in 30 days), not as a problem', () => {
+    const blockCreate = lambdaFact('nodejs22.x')!.blockCreate!;
+    const today = new Date(Date.parse(`${blockCreate}T00:00:00Z`) - 30 * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const input = file('fn.tf.json', {
+      resource: {
+        aws_lambda_function: {
+          fn: { function_name: 'fn', runtime: 'nodejs22.x', role: 'arn:aws:iam::123456789012:role/fn' },
+        },
+      },
+    });
+    const r = run('check', input, '--schema', 'shipped', '--policy', file('today.json', { today }));
+    const lines = r.out.split('\n');
+    expect(lines.filter((l) => l.startsWith('warning: '))).toEqual([
+      `warning: aws_lambda_function.fn [LambdaRuntimeCurrent] runtime "nodejs22.x" can be used for new functions for 30 more day(s): Lambda blocks creating functions on it from ${blockCreate} (${lambdaFact('nodejs22.x')!.source}); plan the move to a newer runtime`,
+    ]);
+    // the function fails other rules (no tracing, no VPC, ...): those are the problems, the runtime is not
+    const problems = lines.filter((l) => l.startsWith('aws_lambda_function.fn ['));
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.filter((l) => l.includes('[LambdaRuntimeCurrent]'))).toEqual([]);
+    expect(problemCount(r.out)).toBe(problems.length);
+  });
+});
+
+describeTf('compliance-gate check on a plan that only destroys', () => {
+  let applied: AppliedFixture;
+  let planFile: string;
+
+  beforeAll(() => {
+    // a terraform_data applied offline, then planned for destruction
+    applied = applyFixture('no-aws');
+    terraformOk(applied.dir, [
+      'plan',
+      '-destroy',
+      '-input=false',
+      '-lock=false',
+      '-no-color',
+      '-out=destroy.tfplan',
+    ]);
+    planFile = path.join(applied.dir, 'destroy.json');
+    fs.writeFileSync(planFile, terraformOk(applied.dir, ['show', '-json', 'destroy.tfplan']).stdout);
+  }, 300_000);
+  afterAll(() => applied?.cleanup());
+
+  it('judges nothing, says how many resources it left unjudged as being destroyed, and complies (exit 0)', () => {
+    const r = run('check', planFile, '--schema', 'shipped');
+    expect({ code: r.code, err: r.err }).toEqual({ code: 0, err: '' });
+    expect(r.out.split('\n').slice(-3)).toEqual([
+      'not judged: 1 resource(s) being destroyed',
+      `plan ${planFile}: complies (tag rules use the shipped list of hashicorp/aws 5.100.0)`,
+      '',
+    ]);
   });
 });
