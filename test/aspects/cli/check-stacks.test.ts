@@ -81,6 +81,33 @@ describe('compliance-gate check on a directory of synthesized stacks', () => {
     expect(gated.passed).toBe(true);
   });
 
+  /** The policy under which the gated stack complies (the first case). */
+  const compliantPolicy = (): string => {
+    const p = path.join(dir, 'policy.json');
+    fs.writeFileSync(p, JSON.stringify({ disabledRules: ['LogGroupRetentionOneYear'], today: '2026-11-28' }));
+    return p;
+  };
+
+  it('exits 0 on a stack that complies, with one summary line saying so', () => {
+    const file = path.join(dir, 'stacks', 'gated', 'cdk.tf.json');
+    const r = run('check', file, '--policy', compliantPolicy(), '--schema', 'shipped');
+    expect({ code: r.code, err: r.err }).toEqual({ code: 0, err: '' });
+    expect(r.out.split('\n').slice(-2)).toEqual([
+      `configuration ${file}: complies (tag rules use the shipped list of hashicorp/aws 5.100.0)`,
+      '',
+    ]);
+  });
+
+  it("--format json prints one JSON array of the stacks' reports, in stack order", () => {
+    const r = run('check', dir, '--policy', compliantPolicy(), '--schema', 'shipped', '--format', 'json');
+    expect(r.code).toBe(1);
+    const reports = JSON.parse(r.out) as { stack: string; passed: boolean }[];
+    expect(reports.map((x) => [x.stack, x.passed])).toEqual([
+      ['gated', true],
+      ['ungated', false],
+    ]);
+  });
+
   it('locates SARIF results of a cdk.tf.json at the resource body in the file', () => {
     const file = path.join(dir, 'stacks', 'ungated', 'cdk.tf.json');
     const r = run('check', file, '--schema', 'shipped', '--format', 'sarif');
@@ -98,6 +125,18 @@ describe('compliance-gate check on a directory of synthesized stacks', () => {
       expect(path.resolve(loc.physicalLocation.artifactLocation.uri)).toBe(file);
       expect(text[loc.physicalLocation.region.startLine - 1]).toBe(`      "${name}": {`);
     }
+  });
+
+  it('--source (a directory without .tf files, as a cdktf project has) leaves SARIF results of a cdk.tf.json located in the file', () => {
+    const file = path.join(dir, 'stacks', 'ungated', 'cdk.tf.json');
+    const results = (...extra: string[]) => {
+      const r = run('check', file, '--schema', 'shipped', '--format', 'sarif', ...extra);
+      expect(r.code).toBe(1);
+      return JSON.parse(r.out).runs[0].results as unknown[];
+    };
+    const located = results();
+    expect(located.length).toBeGreaterThan(0);
+    expect(results('--source', dir)).toEqual(located);
   });
 
   it('a suppression scoped to one stack applies there only; one naming a stack not judged is refused', () => {
@@ -131,5 +170,47 @@ describe('compliance-gate check on a directory of synthesized stacks', () => {
     expect(ok.out).not.toMatch(/\[SnsTopicKmsCmk\]/);
     expect(ok.out).toMatch(/^ungated: \[generated\/logGroup0\] .*\[RequiredTags\]/m);
     expect(r.err).toMatch(/stack "elsewhere" is not among the stacks judged \(gated, ungated\)/);
+  });
+
+  const reason = 'Generated log groups are retained by the platform archive, tracked in PAY-1234.';
+  const suppressionsFile = (entries: object[]): string => {
+    const s = path.join(dir, 'suppressions.json');
+    fs.writeFileSync(s, JSON.stringify(entries));
+    return s;
+  };
+
+  it('a suppression scoped to one stack does not silence the same finding in another; its own stack reports it unused', () => {
+    const s = suppressionsFile([
+      {
+        stack: 'gated',
+        address: 'aws_cloudwatch_log_group',
+        ruleId: 'LogGroupRetention',
+        reason,
+        expires: '2099-01-01',
+      },
+    ]);
+    const r = run('check', dir, '--suppressions', s, '--policy', compliantPolicy(), '--schema', 'shipped');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(
+      /^ungated: \[generated\/[^\]]+\] aws_cloudwatch_log_group\.\S+ \[LogGroupRetention\] /m,
+    );
+    expect(r.out.split('\n').filter((l) => l.includes('[SuppressionInvalid]'))).toEqual([
+      expect.stringMatching(/^gated: \[aws_cloudwatch_log_group\] .*LogGroupRetention matches no finding/),
+    ]);
+  });
+
+  it('a suppression offered to every stack has each of its problems reported once, not once per stack', () => {
+    const s = suppressionsFile([
+      // expired: invalid in both stacks
+      { address: 'aws_cloudwatch_log_group', ruleId: 'LogGroupRetention', reason, expires: '2020-01-01' },
+      // valid, but neither stack has a Lambda function
+      { address: 'aws_lambda_function', ruleId: 'LambdaTracingActive', reason, expires: '2099-01-01' },
+    ]);
+    const r = run('check', dir, '--suppressions', s, '--policy', compliantPolicy(), '--schema', 'shipped');
+    expect(r.code).toBe(1);
+    expect(r.out.split('\n').filter((l) => l.includes('[SuppressionInvalid]'))).toEqual([
+      expect.stringMatching(/^gated: \[aws_cloudwatch_log_group\] .*LogGroupRetention expired on 2020-01-01/),
+      expect.stringMatching(/^gated: \[aws_lambda_function\] .*LambdaTracingActive matches no finding/),
+    ]);
   });
 });
