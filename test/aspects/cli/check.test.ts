@@ -377,17 +377,18 @@ describeTf('compliance-gate check on a real Terraform plan', () => {
   });
 
   it('runs as a process: `npm run gate` (tsx aspects/cli/main.ts) exits 1 on the plan, 2 on a bad option', () => {
-    const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-    const bad = spawnSync(tsx, ['aspects/cli/main.ts', 'check', fx.planFile, '--fromat', 'json'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
+    // tsx's CLI found as node finds the package (node_modules may be further up, e.g. in a mutation sandbox)
+    const pkg = require.resolve('tsx/package.json');
+    const cli = path.join(
+      path.dirname(pkg),
+      (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { bin: string }).bin,
+    );
+    const tsx = (...args: string[]) =>
+      spawnSync(process.execPath, [cli, 'aspects/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+    const bad = tsx('check', fx.planFile, '--fromat', 'json');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/^compliance-gate: unknown option --fromat; usage: compliance-gate check/);
-    const ok = spawnSync(tsx, ['aspects/cli/main.ts', 'check', fx.planFile, '--schema', 'shipped'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
+    const ok = tsx('check', fx.planFile, '--schema', 'shipped');
     expect(ok.status).toBe(1);
     expect(violations(ok.stdout)).toEqual(EXPECTED);
   });
