@@ -74,6 +74,23 @@ describe('the compliance-gate bin (main.ts, in-process)', () => {
     expect(bin('--version')).toEqual({ exitCode: 0, stdout: `${pkg.name} ${pkg.version}\n`, stderr: '' });
   });
 
+  it('prints the usage for --help on stdout, exit code 0: the input and every option of check', () => {
+    const r = bin('--help');
+    expect({ exitCode: r.exitCode, stderr: r.stderr }).toEqual({ exitCode: 0, stderr: '' });
+    expect(r.stdout).toMatch(
+      /^usage: compliance-gate check <plan\.json \| cdk\.tf\.json \| directory of stacks> [^\n]+\n$/,
+    );
+    for (const option of [
+      '--policy ',
+      '--suppressions ',
+      '--out ',
+      '--format text|json|sarif',
+      '--source ',
+      '--schema ',
+    ])
+      expect(r.stdout).toContain(`[${option}`);
+  });
+
   it('refuses unusable input with one line on stderr, exit code 2', () => {
     expect(bin('check', path.join(scratch, 'missing.json'))).toEqual({
       exitCode: 2,
