@@ -4,11 +4,20 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-/** Writes `content` and a final newline beside `file`, then renames it over `file` (atomic for readers). */
+/**
+ * Writes `content` and a final newline beside `file`, then renames it over `file` (atomic for readers).
+ * When the rename fails (`file` is a directory, say), the temporary file is removed and the error thrown:
+ * nothing half-written is left behind.
+ */
 export function writeAtomically(file: string, content: string): void {
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, `${content}\n`);
-  fs.renameSync(tmp, file);
+  try {
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
 }
 
 /**

@@ -31,6 +31,15 @@ describe('writeAtomically', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe('new\n');
     expect(fs.readdirSync(dir)).toEqual(['report.json']);
   });
+
+  // Regression: a failed rename left `<file>.<pid>.tmp` beside the file.
+  it('throws when the file cannot be replaced (a directory there), leaving no temporary file', () => {
+    const file = path.join(dir, 'report.json');
+    fs.mkdirSync(path.join(file, 'inside'), { recursive: true });
+    expect(() => writeAtomically(file, 'new')).toThrow(/report\.json/);
+    expect(fs.readdirSync(dir)).toEqual(['report.json']);
+    expect(fs.readdirSync(file)).toEqual(['inside']);
+  });
 });
 
 describe('toUri', () => {
