@@ -353,13 +353,18 @@ class ModuleScopes {
     this.recordSources(rootConfig, '', '');
   }
 
-  private recordSources(m: ConfigModule, prefix: string, dir: string): void {
+  /**
+   * `dir` is the module's directory relative to the root, or undefined inside a registry or git module
+   * (Terraform downloads it under .terraform/modules/, which the plan does not name): a local call
+   * there is relative to that download, so it gets no source rather than a wrong one.
+   */
+  private recordSources(m: ConfigModule, prefix: string, dir: string | undefined): void {
     for (const [name, call] of Object.entries(m.module_calls ?? {})) {
       const address = `${prefix}${prefix ? '.' : ''}module.${name}`;
       const local = typeof call.source === 'string' && /^\.\.?\//.test(call.source);
-      const sourceDir = local ? joinPosix(dir, call.source!) : '';
-      if (local) this.sources.set(address, sourceDir);
-      if (call.module) this.recordSources(call.module, address, local ? sourceDir : dir);
+      const sourceDir = local && dir !== undefined ? joinPosix(dir, call.source!) : undefined;
+      if (sourceDir !== undefined) this.sources.set(address, sourceDir);
+      if (call.module) this.recordSources(call.module, address, sourceDir);
     }
   }
 

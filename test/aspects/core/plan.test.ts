@@ -568,6 +568,43 @@ describe('readPlan: module sources', () => {
       ['module.up', '../../lib/up'],
     ]);
   });
+
+  // Regression: a local call inside a registry module was recorded relative to the calling module's
+  // directory, so SARIF pointed into the wrong folder.
+  it('records no source for a local call inside a registry or git module (its files are a download)', () => {
+    const r = readPlan(
+      planOf({
+        root: [],
+        configuration: {
+          root_module: {
+            module_calls: {
+              vpc: {
+                source: 'terraform-aws-modules/vpc/aws',
+                module: {
+                  module_calls: {
+                    flow: {
+                      source: './modules/flow-log',
+                      module: { module_calls: { inner: { source: './x' } } },
+                    },
+                  },
+                },
+              },
+              git: {
+                source: 'git::https://example.com/m.git',
+                module: { module_calls: { a: { source: '../a' } } },
+              },
+              own: { source: './own', module: { module_calls: { b: { source: './b' } } } },
+            },
+          },
+        },
+      }),
+      TAGGABLE,
+    );
+    expect([...r.moduleSources]).toEqual([
+      ['module.own', 'own'],
+      ['module.own.module.b', 'own/b'],
+    ]);
+  });
 });
 
 describe('readPlan: references through modules', () => {
