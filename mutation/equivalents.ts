@@ -1751,4 +1751,116 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     reason:
       'A shortcut: with nothing in `second`, the slow path returns `first` de-duplicated and sorted by configuration position; `first` is a companion list of linkedCompanions, which holds each resource once (linkIndex adds a resource once per target) in configuration order, so the copy has the same items in the same order, and callers only read it.',
   },
+  {
+    file: 'aspects/cli/check.ts',
+    mutator: 'BlockStatement',
+    original: '{ return false; }',
+    line: 95,
+    reason:
+      "isDirectory's catch block emptied: when fs.statSync throws (ENOENT, ENOTDIR, EACCES) it returns undefined instead of false; its only caller negates it (`!isDirectory(values['source'])`), and !undefined is true like !false, so a --source that is not a directory is refused with the same line.",
+  },
+  {
+    file: 'aspects/cli/check.ts',
+    mutator: 'ConditionalExpression',
+    original: 'f.suppressedBy',
+    replacement: 'true',
+    reason:
+      'The mutant also adds `undefined` (the suppressedBy of findings no suppression silenced) to the set of used sites; that set is only asked `used.has(p.site)`, with p.site a declared SuppressionSite object, never undefined, so every answer is the same.',
+  },
+  {
+    file: 'aspects/cli/check.ts',
+    mutator: 'StringLiteral',
+    original: "'matches no finding'",
+    replacement: '""',
+    reason:
+      "`startsWith('')` drops every problem of a used site, not only 'matches no finding'; but a used site silenced a finding, so it is valid (evaluate lets no invalid site silence anything), and its validity (rule id among the same active rules, reason, expiry against the same policy today) is the same in every stack, so the only problem a used site can have in any stack is 'matches no finding ...', which both versions drop.",
+  },
+  {
+    file: 'aspects/cli/check.ts',
+    mutator: 'ConditionalExpression',
+    original: '!b',
+    replacement: 'true',
+    reason:
+      "The mutant rebuilds a stack's reports on every call instead of reusing the cached ones; jsonReportText and buildSarif are pure functions of (stack name, policy, evaluation, locator) (no clock, no randomness, the same working directory), so the --out files and stdout get equal text and objects; only the time spent differs.",
+  },
+  {
+    file: 'aspects/cli/check.ts',
+    mutator: 'ConditionalExpression',
+    original: "stack.kind === 'configuration'",
+    replacement: 'true',
+    reason:
+      'For a plan the mutant locates results with jsonLocator over the plan text instead of fileLocator. jsonLocator locates only bodies under a top-level `"resource"` key, which a plan never has (its top-level keys are format_version, planned_values, resource_changes, configuration...), however it is indented; so every result is at line 1 of the plan file, as fileLocator gives.',
+  },
+  {
+    file: 'aspects/cli/inputs.ts',
+    mutator: 'StringLiteral',
+    original: "'InputError'",
+    reason:
+      "The name is never printed or read: main() in check.ts catches every InputError (instanceof) and prints only `compliance-gate: <message>`, and readInputs/readPolicy/readSuppressions/readTaggable are called only from check(), inside main's try.",
+  },
+  {
+    file: 'aspects/cli/inputs.ts',
+    mutator: 'MethodExpression',
+    original: '.sort()',
+    replacement: 'fs.existsSync(f))',
+    reason:
+      "fs.readdirSync already returns the names sorted on POSIX: libuv's uv__fs_scandir calls scandir(3) with uv__fs_scandir_sort (strcmp), so the stack list is in the same order without .sort() (the test 'judges every stack directory under stacks/, in name order' passes with it removed); the orders could differ only between astral-plane and U+E000-U+FFFF characters (UTF-8 bytes vs UTF-16 units). Kept because Node does not document readdir's order and libuv's Windows scandir does not sort.",
+  },
+  {
+    file: 'aspects/cli/inputs.ts',
+    mutator: 'BooleanLiteral',
+    original: 'false',
+    replacement: 'true',
+    reason:
+      "No CLI code reads policy.writeReports (only aspects/cdk/checker.ts does): check.ts writes reports exactly when --out is given, and the JSON report's policy header (report.ts reportHeader) does not include writeReports, so the returned policy's flag is never observable from the CLI.",
+  },
+  {
+    file: 'aspects/cli/inputs.ts',
+    mutator: 'StringLiteral',
+    original: "''",
+    replacement: 'Stryker was here!',
+    line: 250,
+    reason:
+      "A suppression without a reason reads as '' or, mutated, as 'Stryker was here!'; evaluate.ts judges both as having no written reason (under 20 characters and 4 words), giving the same SuppressionInvalid line, and an invalid suppression suppresses nothing, so its reason never reaches a report (report.ts prints the reason only of a suppression that silenced a finding).",
+  },
+  {
+    file: 'aspects/cli/inputs.ts',
+    mutator: 'Regex',
+    original: 'InputInvalid',
+    reason:
+      'taggableTypesFromSchema throws only ModelError, whose constructor always starts the message with `[compliance/InputInvalid] `; the unanchored regex therefore first matches at index 0, as the anchored one does, and replace() without /g removes only that first match.',
+  },
+  {
+    file: 'aspects/cli/inputs.ts',
+    mutator: 'StringLiteral',
+    original: "'utf8'",
+    line: 298,
+    reason:
+      "With encoding '' spawnSync returns stdout as a Buffer; JSON.parse converts its argument with ToString, and Buffer.prototype.toString decodes UTF-8 by default, so the same schema is parsed (checked on node 20: JSON.parse(spawnSync('echo', ['{\"a\":1}'], { encoding: '' }).stdout) is { a: 1 }).",
+  },
+  {
+    file: 'aspects/cli/source-locator.ts',
+    mutator: 'MethodExpression',
+    original: '.sort()',
+    replacement: "fs.readdirSync(dir).filter(f => f.endsWith('.tf') && !OVERRIDE_FILE.test(f))",
+    reason:
+      "Without .sort() the .tf files are read in fs.readdirSync's order, which is already sorted: Node lists a directory with libuv's uv_fs_scandir, which sorts the names with strcmp on their UTF-8 bytes (checked: files created z, m, _x, a, B are listed B, _x, a, m, z), the same order as .sort() (UTF-16 code units) for any name without characters above U+FFFF. The order decides only which of two lines opening the same type.name is kept, which in valid Terraform happens only for non-code text (a commented-out copy; override files are left out). The sort stays because Node does not document readdir's order.",
+  },
+  {
+    file: 'aspects/cli/source-locator.ts',
+    mutator: 'ConditionalExpression',
+    original: '!m',
+    replacement: 'true',
+    line: 72,
+    reason:
+      'The per-directory cache of hclLocator is rebuilt for every finding instead of reused: blocksIn reads the same .tf files again (nothing writes them during a check) and returns an equal map, so every location is the same; only the number of reads differs.',
+  },
+  {
+    file: 'aspects/cli/source-locator.ts',
+    mutator: 'Regex',
+    original: '/^( +)"([^"]+)": \\{/',
+    replacement: '/( +)"([^"]+)": \\{/',
+    reason:
+      'Unanchored, the pattern is still tried at column 0 first, so every line the anchored one matches gives the same groups; elsewhere in a line it needs spaces directly before a `"`, which in JSON written with indentation and ": " separators (cdktf\'s json-stable-stringify, JSON.stringify) is only the separator\'s single space (a quote inside a string is written \\"), so m[1] has length 1 and the line counts at no depth (2, 4 or 6).',
+  },
 ];
