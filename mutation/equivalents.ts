@@ -828,7 +828,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     mutator: 'StringLiteral',
     original: "':'",
     replacement: '""',
-    line: 76,
+    line: 74,
     reason:
       "The joined resource part is only tested for `*` or `?` (`/[*?]/`); joining its fields with '' instead of ':' drops only colons, so the text holds a wildcard exactly when it did before.",
   },
@@ -837,7 +837,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     mutator: 'StringLiteral',
     original: "''",
     replacement: 'Stryker was here!',
-    line: 132,
+    line: 130,
     reason:
       "Unreachable fallback: limitsCaller returns judgement 'unknown' only with `pending` set (`pending !== undefined ? { judgement: 'unknown', pending } : ...`), and pending is one of the condition's string values, so `limit.pending ?? ''` never takes the right side.",
   },
@@ -897,7 +897,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     mutator: 'StringLiteral',
     original: "'LogGroupKeyAdmitsLogs'",
     replacement: '""',
-    line: 136,
+    line: 147,
     reason:
       "The memoBy kind only has to differ from the other kinds used with TfModel.memoBy ('publishers', 'links', 'positions', 'literal-names', 'declared-names'); '' is used by none, so the key policy verdict is still cached apart from every other memo.",
   },
@@ -910,13 +910,12 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     reason:
       "In `v.kind === 'value' && v.value === ''` the guard is only TypeScript narrowing: the absent kind returned just before, the unresolved one earlier, and the invalid kind (a non-string) carries no `value`, so `v.value === ''` alone is false for it.",
   },
-  // Replaces the stale entry LogGroupKeyAdmitsLogs.ts ConditionalExpression `re` -> `false` (line: 32): same case, moved to line 33.
   {
     file: 'aspects/rules/LogGroupKeyAdmitsLogs.ts',
     mutator: 'ConditionalExpression',
     original: 're',
     replacement: 'false',
-    line: 33,
+    line: 46,
     reason:
       'Skips the cache hit and compiles the pattern again from the same source: an equal RegExp (no g flag, so `test` keeps no state between calls).',
   },
@@ -937,15 +936,6 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     replacement: 'true',
     line: 40,
     reason: '`isExpression` is true only for strings, so `true && isExpression(literal)` is the same test.',
-  },
-  {
-    file: 'aspects/rules/LambdaPermissionScoped.ts',
-    mutator: 'ArrayDeclaration',
-    original: '[]',
-    replacement: 'Stryker was here',
-    line: 32,
-    reason:
-      'sourceArnGaps: each reference token is numbered `refs.push(ref) - 1`, the index the reference is stored at, so a pre-filled entry shifts every number by one and asWritten still writes back the same reference; the fields are only tested for emptiness, `:`/`/` and wildcards, which no token has either way. The extra entry at index 0 is read only for a «ref0» the author typed into source_arn as text, which no ARN holds (and which the original rewrites as well, to a reference or "undefined").',
   },
   {
     file: 'aspects/rules/SecurityGroupNoPublicIngress.ts',

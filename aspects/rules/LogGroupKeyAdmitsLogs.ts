@@ -53,7 +53,7 @@ function conditionPattern(value: string, wildcard: boolean): RegExp {
       .join('');
   const source = text
     .split(':')
-    .map((field, i, fields) => (i === 4 && fields.length > 4 ? '.*' : fieldPattern(field)))
+    .map((field, i) => (i === 4 ? '.*' : fieldPattern(field)))
     .join(':');
   re = new RegExp(`^${source}$`);
   if (CONDITION_PATTERNS.size > 10_000) CONDITION_PATTERNS.clear();

@@ -36,18 +36,19 @@ export interface StoodIn {
 export function standInReferences(value: string): StoodIn {
   const refs: string[] = [];
   const text = value.replace(REFERENCE, (ref) => token(refs.push(ref) - 1));
-  const refAt = (i: string): string => refs[Number(i)] ?? '';
+  // A token-like text the value held itself (no reference of that number) is written back as it was.
+  const refAt = (token: string, i: string): string => refs[Number(i)] ?? token;
   return {
     text,
     isReference: (part) => WHOLE_TOKEN.test(part),
-    asWritten: (part) => part.replace(TOKEN, (_, i: string) => refAt(i)),
+    asWritten: (part) => part.replace(TOKEN, refAt),
     pieces: (part) =>
       part
         .split(TOKEN_PIECE)
         .filter((p) => p !== '')
         .map((p) =>
           WHOLE_TOKEN.test(p)
-            ? { reference: true, text: refAt(p.slice(1, -1)) }
+            ? { reference: true, text: refAt(p, p.slice(1, -1)) }
             : { reference: false, text: p },
         ),
   };

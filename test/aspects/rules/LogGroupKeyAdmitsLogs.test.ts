@@ -247,6 +247,24 @@ describe('LogGroupKeyAdmitsLogs messages, actions and conditions', () => {
       COMPLIANT,
     ],
     [
+      'a ? wildcard under ArnLike stands for one character, the others for themselves (same length)',
+      doc(ROOT, when({ ArnLike: { [CONTEXT]: 'arn:aws:logs:us-east-1:*:log-group:/aws/lambda/ba?' } })),
+      {},
+      [NO_MATCH('/aws/lambda/pay')],
+    ],
+    [
+      'a ? under StringEquals (a literal, not a wildcard)',
+      doc(ROOT, when({ StringEquals: { [CONTEXT]: 'arn:aws:logs:us-east-1:*:log-group:/aws/lambda/pa?' } })),
+      {},
+      [NO_MATCH('/aws/lambda/pay')],
+    ],
+    [
+      'another log group of the same length under StringEquals',
+      doc(ROOT, when({ StringEquals: { [CONTEXT]: 'arn:aws:logs:us-east-1:*:log-group:/aws/lambda/bay' } })),
+      {},
+      [NO_MATCH('/aws/lambda/pay')],
+    ],
+    [
       'a wildcard under ForAnyValue:ArnLike',
       doc(ROOT, when({ 'ForAnyValue:ArnLike': { [CONTEXT]: 'arn:aws:logs:us-east-1:*:log-group:*' } })),
       {},

@@ -51,6 +51,13 @@ describe('standInReferences', () => {
     expect(s.pieces('')).toEqual([]);
   });
 
+  it('writes back token-like text the value held itself as it was', () => {
+    const forged = 'arn:aws:sns:*:\uE0007\uE001:${a.b.c}';
+    const s = standInReferences(forged);
+    expect(s.asWritten(s.text)).toBe(forged);
+    expect(s.pieces('\uE0007\uE001')).toEqual([{ reference: true, text: '\uE0007\uE001' }]);
+  });
+
   it('never takes text of the value for a token', () => {
     const s = standInReferences('«ref0»:[0]:{0}:${a.b.c}');
     expect(s.asWritten(s.text)).toBe('«ref0»:[0]:{0}:${a.b.c}');
