@@ -971,18 +971,10 @@ export const EQUIVALENTS: readonly Equivalent[] = [
   },
   {
     file: 'aspects/core/report.ts',
-    mutator: 'ConditionalExpression',
-    original: "j === i + 1 && (first.outcome === 'compliant'",
-    replacement: 'false',
-    reason:
-      'The plain-outcome shortcut of forEachEntry: without it every pair goes through resultEntry, which for a single compliant or not-applicable finding without message or warning returns its outcome too (messages, warnings and explained stay empty, and evaluate sets `suppressedBy` only on non-compliant and unresolved findings), so the entry is the same string.',
-  },
-  {
-    file: 'aspects/core/report.ts',
     mutator: 'ArithmeticOperator',
-    original: 'i + 1',
-    replacement: 'i - 1',
-    line: 142,
+    original: 'from + 1',
+    replacement: 'from - 1',
+    line: 100,
     reason:
       'j starts at i + 1 and only grows, so `j === i - 1` never holds: every pair takes resultEntry, which gives the same entry as the shortcut for a single plain compliant or not-applicable finding (see the shortcut entry: no message, no warning, never `suppressedBy`).',
   },
@@ -1007,7 +999,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     mutator: 'StringLiteral',
     original: "'compliant'",
     replacement: '""',
-    line: 143,
+    line: 101,
     reason:
       'Only narrows the shortcut (no outcome is ""): a single plain compliant finding then goes through resultEntry, which returns `compliant` for it as well (no message, no warning, no `suppressedBy` on compliant findings).',
   },
@@ -1024,7 +1016,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     mutator: 'StringLiteral',
     original: "'not-applicable'",
     replacement: '""',
-    line: 143,
+    line: 101,
     reason:
       'Only narrows the shortcut (no outcome is ""): a single not-applicable finding without message or warning then goes through resultEntry, which returns `not-applicable` for it as well.',
   },
@@ -1033,7 +1025,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     mutator: 'ConditionalExpression',
     original: "outcome === 'compliant'",
     replacement: 'true',
-    line: 106,
+    line: 120,
     reason:
       'Reached only when no finding of the pair is non-compliant or unresolved, so the worst is compliant or not-applicable (never suppressed: evaluate sets `suppressedBy` only on failing findings); `explained` is non-empty only when some finding is compliant, which outranks not-applicable, so `explained.length > 0` already implies a compliant outcome.',
   },
@@ -1042,7 +1034,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     mutator: 'ConditionalExpression',
     original: "typeof entry === 'string'",
     replacement: 'false',
-    line: 245,
+    line: 256,
     reason:
       'A string entry is an outcome word (compliant, non-compliant, unresolved, not-applicable, suppressed): JSON.stringify gives exactly `"${entry}"` for it (nothing to escape), as the comment beside it says; the quoting is only a shortcut.',
   },
@@ -1051,7 +1043,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     mutator: 'StringLiteral',
     original: "'string'",
     replacement: '""',
-    line: 245,
+    line: 256,
     reason:
       'No typeof is "", so every entry is JSON.stringify-ed: for an outcome word that gives exactly `"${entry}"` (nothing to escape), the same text.',
   },
@@ -1280,7 +1272,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     mutator: 'StringLiteral',
     original: "''",
     replacement: 'Stryker was here!',
-    line: 453,
+    line: 458,
     reason:
       "`name` is undefined only for a reference that is exactly `var`; the lookup key is then '' or the replacement text, and Terraform variable names are identifiers, so no module call has an argument under either: both lookups give undefined.",
   },
@@ -1328,7 +1320,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     mutator: 'ConditionalExpression',
     original: 'v === null',
     replacement: 'false',
-    line: 567,
+    line: 572,
     reason:
       'isZeroValue only sees the top-level values mergeUnknown returns, and mergeUnknown skips null values (`if (v === undefined || v === null) continue`), so no null reaches it.',
   },
@@ -1337,7 +1329,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     mutator: 'ConditionalExpression',
     original: 'Array.isArray(v)',
     replacement: 'false',
-    line: 568,
+    line: 573,
     reason:
       'Only non-empty arrays reach isZeroValue (mergeUnknown drops an empty list whose key has no expression, and keys with an expression are skipped before the call); for them the fallthrough `isObject(v) && ...` is false, the same answer as `v.length === 0`.',
   },
@@ -1346,7 +1338,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     mutator: 'ConditionalExpression',
     original: 'v.length === 0',
     replacement: 'false',
-    line: 568,
+    line: 573,
     reason:
       'Only non-empty arrays reach isZeroValue (mergeUnknown drops an empty list whose key has no expression, and keys with an expression are skipped before the call), for which `v.length === 0` is false anyway.',
   },
@@ -1355,7 +1347,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     mutator: 'ConditionalExpression',
     original: 'isObject(v) && Object.keys(v).length === 0',
     replacement: 'false',
-    line: 569,
+    line: 574,
     reason:
       'Only non-empty objects reach isZeroValue (mergeUnknown drops an empty map or block whose key has no expression, and keys with an expression are skipped before the call), for which the condition is false anyway.',
   },
@@ -1486,15 +1478,6 @@ export const EQUIVALENTS: readonly Equivalent[] = [
   },
   {
     file: 'aspects/core/plan.ts',
-    mutator: 'StringLiteral',
-    original: "''",
-    replacement: 'Stryker was here!',
-    line: 360,
-    reason:
-      'sourceDir is read only when `local` is true (`if (local)` and `local ? sourceDir : dir`); this is its value when local is false.',
-  },
-  {
-    file: 'aspects/core/plan.ts',
     mutator: 'ConditionalExpression',
     original: '!index',
     replacement: 'true',
@@ -1506,7 +1489,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     mutator: 'ConditionalExpression',
     original: 'known',
     replacement: 'false',
-    line: 385,
+    line: 390,
     reason:
       "A cache: without it scopeFor builds the scope again with the same path, config, call expressions and parent (and returns this.root for ''); scopes are only read through these fields, never compared by identity. Only slower.",
   },
@@ -1852,5 +1835,28 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     replacement: '/( +)"([^"]+)": \\{/',
     reason:
       'Unanchored, the pattern is still tried at column 0 first, so every line the anchored one matches gives the same groups; elsewhere in a line it needs spaces directly before a `"`, which in JSON written with indentation and ": " separators (cdktf\'s json-stable-stringify, JSON.stringify) is only the separator\'s single space (a quote inside a string is written \\"), so m[1] has length 1 and the line counts at no depth (2, 4 or 6).',
+  },
+  {
+    file: 'aspects/core/report.ts',
+    mutator: 'ConditionalExpression',
+    original: 'key === undefined',
+    replacement: 'true',
+    reason:
+      "jsonReportText quotes a rule's key again for every finding instead of reusing the first quoting; `JSON.stringify(rule.id)` of the same id is the same text, so every line is byte for byte the same.",
+  },
+  {
+    file: 'aspects/core/files.ts',
+    mutator: 'ObjectLiteral',
+    original: '{ force: true }',
+    reason:
+      'writeAtomically removes its temporary file after a failed rename; the file was written just before, so it exists and rmSync removes it with or without `force` (which only forgives a missing file). Kept for a file another process removed in between, which a test cannot arrange without a race.',
+  },
+  {
+    file: 'aspects/core/files.ts',
+    mutator: 'BooleanLiteral',
+    original: 'true',
+    replacement: 'false',
+    reason:
+      'writeAtomically removes its temporary file after a failed rename; the file was written just before, so it exists and rmSync removes it with or without `force` (which only forgives a missing file). Kept for a file another process removed in between, which a test cannot arrange without a race.',
   },
 ];
