@@ -63,7 +63,10 @@ resource "aws_cloudwatch_log_group" "app" {
 }
 */
 `,
-    'main.tf': `resource "aws_kms_key" "logs" {
+    // comments that name a block before the block itself, with and without a space after the marker
+    'main.tf': `# Was: resource "aws_kms_key" "logs" in the old account's configuration.
+#resource "aws_sns_topic" "spaced" {}
+resource "aws_kms_key" "logs" {
   description = "log groups"
 }
 
@@ -91,6 +94,11 @@ module "gone" {
 `,
     'storage.tf': `resource "aws_s3_bucket" "logs" {
   bucket = "payments-logs"
+}
+`,
+    // valid HCL that \`terraform fmt\` has not touched: indented, more than one space or a tab between the labels
+    'topics.tf': `  resource  "aws_sns_topic"\t "spaced" {
+  name = "spaced"
 }
 `,
     'README.md': `resource "aws_kms_key" "logs" {} is documented here, not declared.\n`,
@@ -140,6 +148,22 @@ module "keys" {
     expect(locate(finding('aws_cloudwatch_log_group.app', 'aws_cloudwatch_log_group', 'app'))).toEqual(
       block('logs.tf', 'aws_cloudwatch_log_group', 'app'),
     );
+  });
+
+  it('a comment that names a block, before it, does not move the location (`# … resource "t" "n"`, `#resource …`)', () => {
+    expect(locate(finding('aws_kms_key.logs', 'aws_kms_key', 'logs'))).toEqual(
+      block('main.tf', 'aws_kms_key', 'logs'),
+    );
+    expect(locate(finding('aws_sns_topic.spaced', 'aws_sns_topic', 'spaced')).uri).toBe(
+      path.join(root, 'topics.tf'),
+    );
+  });
+
+  it('locates a block that terraform fmt has not aligned: indented, several spaces or a tab between its labels', () => {
+    expect(locate(finding('aws_sns_topic.spaced', 'aws_sns_topic', 'spaced'))).toEqual({
+      uri: path.join(root, 'topics.tf'),
+      line: lineOf(files['topics.tf'], '  resource  "aws_sns_topic"\t "spaced" {'),
+    });
   });
 
   it('a data source of the same type and name, declared in a file read first, does not stand for the resource', () => {
