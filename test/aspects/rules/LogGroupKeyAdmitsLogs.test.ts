@@ -247,6 +247,17 @@ describe('LogGroupKeyAdmitsLogs messages, actions and conditions', () => {
       COMPLIANT,
     ],
     [
+      'a reference inside the log group part, after literal text, matches any text there',
+      doc(
+        ROOT,
+        when({
+          ArnEquals: { [CONTEXT]: 'arn:aws:logs:us-east-1:*:log-group:/aws/lambda/${var.function_name}' },
+        }),
+      ),
+      {},
+      COMPLIANT,
+    ],
+    [
       'a ? wildcard under ArnLike stands for one character, the others for themselves (same length)',
       doc(ROOT, when({ ArnLike: { [CONTEXT]: 'arn:aws:logs:us-east-1:*:log-group:/aws/lambda/ba?' } })),
       {},
