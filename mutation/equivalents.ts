@@ -1859,12 +1859,4 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     reason:
       'writeAtomically removes its temporary file after a failed rename; the file was written just before, so it exists and rmSync removes it with or without `force` (which only forgives a missing file). Kept for a file another process removed in between, which a test cannot arrange without a race.',
   },
-  {
-    file: 'aspects/cli/source-locator.ts',
-    mutator: 'Regex',
-    original: '/(?:^|_)override\\.tf$/',
-    replacement: '/(?:^|_)override\\.tf/',
-    reason:
-      'Only .tf files are read, so without `$` the pattern differs only for a name that holds `override.tf` or `_override.tf` followed by more text and still ends in `.tf` (`x_override.tf.tf`); Terraform names no such file and no configuration uses one.',
-  },
 ];
