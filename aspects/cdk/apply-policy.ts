@@ -166,7 +166,10 @@ function assertSameEngine(scope: IConstruct): void {
 /** Names the engine copy a construct tree's root came from (package, version, directory). */
 function engineOf(root: IConstruct): string {
   const ctor = (root as { constructor?: unknown }).constructor;
-  // The module that defines the class is the deepest one exporting it (a package may re-export it).
+  // The module that defines the class is the deepest one exporting it (a package may re-export it). A
+  // root without a constructor function names no module (every module without an `App` export, or with
+  // an undefined one, would "export" it).
+  if (typeof ctor !== 'function') return `another engine copy (its root is a ${typeof root} without a class)`;
   const file = Object.entries(require.cache)
     .filter(([, mod]) => {
       const exported = (mod?.exports ?? {}) as Record<string, unknown>;
@@ -185,6 +188,5 @@ function engineOf(root: IConstruct): string {
       dir = path.dirname(dir);
     }
   }
-  const name = typeof ctor === 'function' ? (ctor as { name: string }).name : typeof root;
-  return `another engine copy (its root is a ${name} that is not this engine's App)`;
+  return `another engine copy (its root is a ${(ctor as { name: string }).name} that is not this engine's App)`;
 }

@@ -154,6 +154,42 @@ describe('naming the engine copy a foreign construct tree was built with', () =>
   });
 });
 
+describe('naming the engine copy of a root no loaded module exports', () => {
+  // A root class that no module exports (built in place, as a hand-rolled tree or a bundler might): no
+  // package can be named, so the message names the root's class, or its type when it has no constructor.
+  const { Construct: Base } = jest.requireActual<{ Construct: typeof Construct }>('constructs');
+
+  it("names the root's class", () => {
+    class HandMadeRoot extends Base {
+      constructor() {
+        super(undefined as unknown as Construct, '');
+      }
+    }
+    const stack = new TerraformStack(new HandMadeRoot(), 'pay');
+    expect(() => applyPolicy(stack, paymentsPolicy())).toThrow(
+      new Error(
+        mismatch('pay', "another engine copy (its root is a HandMadeRoot that is not this engine's App)"),
+      ),
+    );
+  });
+
+  // Regression: with no constructor to look for, every loaded module without an `App` export matched, and
+  // the message named a random package (readable-stream 2.3.8).
+  it("names the root's type when the root has no constructor function, never a package", () => {
+    class Bare extends Base {
+      constructor() {
+        super(undefined as unknown as Construct, '');
+      }
+    }
+    const root = new Bare();
+    Object.defineProperty(root, 'constructor', { value: undefined });
+    const stack = new TerraformStack(root, 'pay');
+    expect(() => applyPolicy(stack, paymentsPolicy())).toThrow(
+      new Error(mismatch('pay', 'another engine copy (its root is a object without a class)')),
+    );
+  });
+});
+
 describe('a construct tree built with another copy of the engine', () => {
   it('is refused at applyPolicy on a foreign stack below an App of this copy', () => {
     const other = secondCopy();
