@@ -7,7 +7,7 @@
  */
 import { ModelError } from '../../../aspects/core/model';
 import { assertPlan, isPlanJson, planModel, readPlan } from '../../../aspects/core/plan';
-import { AWS, changeEntry, planDocument, plannedEntry, TAGGABLE } from '../../support/plan-json';
+import { AWS, changeEntry, planDocument, plannedEntry, planOf, TAGGABLE } from '../../support/plan-json';
 
 /** The message of what `f` throws ('' when it returns). */
 function thrown(f: () => unknown): string {
@@ -549,6 +549,75 @@ describe('readPlan: module sources', () => {
       ['module.a', 'a'],
       ['module.a.module.b', 'b'],
       ['module.bare', 'bare'],
+    ]);
+  });
+
+  it('records each local module source relative to the root, resolving `..`, `.` and empty segments', () => {
+    const r = readPlan(
+      planOf({
+        root: [],
+        configuration: {
+          root_module: {
+            module_calls: {
+              keys: {
+                source: './keys',
+                module: {
+                  module_calls: {
+                    sub: { source: '../shared/sub' },
+                    deep: { source: './deep/' },
+                  },
+                },
+              },
+              up: { source: '../../lib//up/' },
+              vpc: { source: 'terraform-aws-modules/vpc/aws' },
+            },
+          },
+        },
+      }),
+      TAGGABLE,
+    );
+    expect([...r.moduleSources]).toEqual([
+      ['module.keys', 'keys'],
+      ['module.keys.module.sub', 'shared/sub'],
+      ['module.keys.module.deep', 'keys/deep'],
+      ['module.up', '../../lib/up'],
+    ]);
+  });
+
+  // Regression: a local call inside a registry module was recorded relative to the calling module's
+  // directory, so SARIF pointed into the wrong folder.
+  it('records no source for a local call inside a registry or git module (its files are a download)', () => {
+    const r = readPlan(
+      planOf({
+        root: [],
+        configuration: {
+          root_module: {
+            module_calls: {
+              vpc: {
+                source: 'terraform-aws-modules/vpc/aws',
+                module: {
+                  module_calls: {
+                    flow: {
+                      source: './modules/flow-log',
+                      module: { module_calls: { inner: { source: './x' } } },
+                    },
+                  },
+                },
+              },
+              git: {
+                source: 'git::https://example.com/m.git',
+                module: { module_calls: { a: { source: '../a' } } },
+              },
+              own: { source: './own', module: { module_calls: { b: { source: './b' } } } },
+            },
+          },
+        },
+      }),
+      TAGGABLE,
+    );
+    expect([...r.moduleSources]).toEqual([
+      ['module.own', 'own'],
+      ['module.own.module.b', 'own/b'],
     ]);
   });
 });
