@@ -67,15 +67,9 @@ let toolKey: string | undefined;
 
 /** What else decides Terraform's output: its version and the CLI config (mirror, plugin cache). */
 function toolchain(): string {
-  if (toolKey === undefined) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-version-'));
-    try {
-      toolKey =
-        terraformOk(dir, ['version', '-json']).stdout + fs.readFileSync(cliConfig().configFile, 'utf8');
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }
+  // `terraform version` reads no configuration, so any directory will do
+  toolKey ??=
+    terraformOk(os.tmpdir(), ['version', '-json']).stdout + fs.readFileSync(cliConfig().configFile, 'utf8');
   return toolKey;
 }
 
